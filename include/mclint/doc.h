@@ -1,0 +1,104 @@
+/*
+ * Documents: a model card or a technical report, read once into lines, front matter
+ * (YAML, see yaml.h) and the structure of its Markdown body (cmark-gfm): headings,
+ * links, HTML comments and the kind of every line, all with file positions.
+ *
+ * Front matter is found exactly as the Hugging Face Hub finds it: only at the very top
+ * (after an optional UTF-8 BOM and leading white space), between "---" lines, CRLF
+ * tolerated. The Markdown body is parsed after it, with positions shifted so that every
+ * line number is a line of the file.
+ */
+#ifndef MCLINT_DOC_H
+#define MCLINT_DOC_H
+
+#include "mclint/common.h"
+#include "mclint/yaml.h"
+
+#include <stdbool.h>
+
+typedef struct mc_doc mc_doc;
+
+typedef enum {
+    MC_DOC_MARKDOWN, /**< .md (cards, Markdown reports) */
+    MC_DOC_TEXT,     /**< .txt / .tex reports: lines only, headings from \section{} in .tex */
+} mc_doc_kind;
+
+typedef enum {
+    MC_LINE_BLANK = 0,
+    MC_LINE_FRONT_MATTER, /**< the front matter, its "---" delimiters included */
+    MC_LINE_TEXT,         /**< paragraph, list item, block quote */
+    MC_LINE_HEADING,
+    MC_LINE_TABLE,
+    MC_LINE_CODE, /**< fenced or indented code */
+    MC_LINE_HTML, /**< HTML block (comments included) */
+} mc_line_kind;
+
+typedef struct {
+    unsigned level; /**< 1..6 */
+    const char *text;
+    unsigned line;
+} mc_heading;
+
+typedef struct {
+    const char *url;  /**< destination as written */
+    const char *text; /**< link text (plain), "" for autolinks */
+    unsigned line;
+    unsigned col;
+} mc_link;
+
+typedef struct {
+    const char *text; /**< between "<!--" and "-->", trimmed */
+    mc_span span;
+} mc_comment;
+
+typedef struct {
+    size_t max_bytes;       /**< larger input: MC_ETOOBIG (0 = 16 MiB) */
+    mc_yaml_limits yaml;
+} mc_doc_options;
+
+/**
+ * Parse a document. `path` is kept (repository-relative) for messages. The data need not
+ * be NUL-terminated and is copied. Binary input (a NUL byte in the first 8000 bytes) is
+ * not parsed: the document reports mc_doc_is_binary() and has no lines.
+ * Returns 0, or MC_ENOMEM / MC_ETOOBIG.
+ */
+MC_EXTERN(int) mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len,
+                            mc_doc_kind kind, const mc_doc_options *opts);
+MC_EXTERN(void) mc_doc_free(mc_doc *doc);
+
+MC_EXTERN(const char *) mc_doc_path(const mc_doc *doc);
+MC_EXTERN(mc_doc_kind) mc_doc_get_kind(const mc_doc *doc);
+MC_EXTERN(bool) mc_doc_is_binary(const mc_doc *doc);
+MC_EXTERN(bool) mc_doc_has_bom(const mc_doc *doc);
+MC_EXTERN(bool) mc_doc_is_crlf(const mc_doc *doc);
+/** False if the text is not valid UTF-8 (it is still parsed, bytes as they are). */
+MC_EXTERN(bool) mc_doc_is_utf8(const mc_doc *doc);
+
+/** True if the document starts with a front-matter block. */
+MC_EXTERN(bool) mc_doc_has_front_matter(const mc_doc *doc);
+/** True if it starts with "---" but no closing delimiter was found. */
+MC_EXTERN(bool) mc_doc_front_matter_unclosed(const mc_doc *doc);
+/** Lines of the block, delimiters included (zero span when there is none). */
+MC_EXTERN(mc_span) mc_doc_front_matter_span(const mc_doc *doc);
+/** The parsed front matter, or NULL when there is none. Owned by the document. */
+MC_EXTERN(const mc_yaml *) mc_doc_yaml(const mc_doc *doc);
+
+/** Number of lines in the file. */
+MC_EXTERN(unsigned) mc_doc_line_count(const mc_doc *doc);
+/** Line `n` (1-based) without its line ending; NULL past the end. *len receives its length. */
+MC_EXTERN(const char *) mc_doc_line(const mc_doc *doc, unsigned n, size_t *len);
+MC_EXTERN(mc_line_kind) mc_doc_line_kind(const mc_doc *doc, unsigned n);
+/** The nearest heading above line `n`, or NULL. */
+MC_EXTERN(const mc_heading *) mc_doc_section_of(const mc_doc *doc, unsigned n);
+
+MC_EXTERN(size_t) mc_doc_heading_count(const mc_doc *doc);
+MC_EXTERN(const mc_heading *) mc_doc_heading_at(const mc_doc *doc, size_t i);
+MC_EXTERN(size_t) mc_doc_link_count(const mc_doc *doc);
+MC_EXTERN(const mc_link *) mc_doc_link_at(const mc_doc *doc, size_t i);
+MC_EXTERN(size_t) mc_doc_comment_count(const mc_doc *doc);
+MC_EXTERN(const mc_comment *) mc_doc_comment_at(const mc_doc *doc, size_t i);
+
+/** The whole text (after the BOM), NUL-terminated, and its length. */
+MC_EXTERN(const char *) mc_doc_text(const mc_doc *doc, size_t *len);
+
+#endif

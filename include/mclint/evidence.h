@@ -1,0 +1,77 @@
+/*
+ * Evidence: what the files beside a card say about the model, read offline with bounded
+ * memory: config.json (and nested text/vision/audio configs), adapter, merge and
+ * quantization configs, tokenizer files (tokenizer.json streamed), safetensors headers,
+ * modeling code headers, LICENSE/NOTICE files and Git LFS pointers. Each item carries the
+ * file and span that show it, and, where a known family matches (rules/families.yaml),
+ * the family's id, so rules can say "config.json:3: architectures names LlamaForCausalLM".
+ */
+#ifndef MCLINT_EVIDENCE_H
+#define MCLINT_EVIDENCE_H
+
+#include "mclint/common.h"
+#include "mclint/source.h"
+
+#include <stdbool.h>
+
+typedef enum {
+    MC_EV_ARCHITECTURE,     /**< config.json architectures[] entry (value: class name) */
+    MC_EV_MODEL_TYPE,       /**< config.json model_type */
+    MC_EV_NAME_OR_PATH,     /**< _name_or_path naming a checkpoint (value: repo id or path) */
+    MC_EV_AUTO_MAP,         /**< auto_map entry: custom modeling code (value: module.Class) */
+    MC_EV_COMPONENT,        /**< nested text/vision/audio config (key: "vision_config", value: its model_type) */
+    MC_EV_MOE,              /**< mixture-of-experts keys (key: the key, number: its value) */
+    MC_EV_VOCAB_SIZE,       /**< vocabulary size (config.json or tokenizer) */
+    MC_EV_QUANTIZED,        /**< quantization_config / quantize_config.json (value: method) */
+    MC_EV_ADAPTER_BASE,     /**< adapter_config.json base_model_name_or_path */
+    MC_EV_ADAPTER_TYPE,     /**< adapter_config.json peft_type */
+    MC_EV_MERGE_MODEL,      /**< a model listed in a mergekit config */
+    MC_EV_MERGE_METHOD,     /**< mergekit merge_method */
+    MC_EV_TOKENIZER_FAMILY, /**< tokenizer matches a known family (value: explanation) */
+    MC_EV_TOKENIZER_CLASS,  /**< tokenizer_config.json tokenizer_class */
+    MC_EV_TOKENIZER_HASH,   /**< fingerprint of tokenizer.json vocabulary and merges (value: hex) */
+    MC_EV_SPECIAL_TOKEN,    /**< a special token (value: the token text) */
+    MC_EV_CODE_COPYRIGHT,   /**< "Copyright ... <holder>" in modeling/configuration code */
+    MC_EV_CODE_COPIED,      /**< "Copied from transformers.models.X" / "Adapted from ..." */
+    MC_EV_LICENSE_FILE,     /**< a LICENSE file (value: the licence it looks like, or "unknown") */
+    MC_EV_NOTICE,           /**< a copyright holder named in LICENSE/NOTICE */
+    MC_EV_LFS_POINTER,      /**< a Git LFS pointer stands where a file is expected */
+    MC_EV_PARAM_COUNT,      /**< parameters counted from safetensors headers (number) */
+    MC_EV_EXPERT_COUNT,     /**< experts counted from tensor names or config (number) */
+    MC_EV_UNREADABLE,       /**< a file that could not be read or parsed (value: why) */
+} mc_evidence_kind;
+
+typedef struct {
+    mc_evidence_kind kind;
+    const char *file;      /**< repository-relative path of the file that shows it */
+    mc_span span;          /**< where in that file (line 0: the file as a whole) */
+    const char *key;       /**< the key or field, e.g. "architectures", "vision_config" */
+    const char *value;     /**< what was seen, as text */
+    long long number;      /**< numeric value where there is one, else -1 */
+    const char *family;    /**< id of a matching known family (families.yaml), or NULL */
+    const char *component; /**< for nested configs: "text_config", "vision_config"..., or NULL */
+} mc_evidence;
+
+typedef struct mc_evidence_set mc_evidence_set;
+
+/**
+ * Read the evidence files of the model directory `dir` ("" for the root) of `src`.
+ * Missing files are not an error; unreadable or malformed ones become MC_EV_UNREADABLE
+ * items. Returns 0, or MC_ENOMEM.
+ */
+MC_EXTERN(int) mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char *dir);
+MC_EXTERN(void) mc_evidence_free(mc_evidence_set *set);
+MC_EXTERN(size_t) mc_evidence_count(const mc_evidence_set *set);
+MC_EXTERN(const mc_evidence *) mc_evidence_at(const mc_evidence_set *set, size_t i);
+/** The first item of a kind (optionally of a component: NULL matches the top level only,
+ * "*" any), or NULL. */
+MC_EXTERN(const mc_evidence *) mc_evidence_first(const mc_evidence_set *set, mc_evidence_kind kind,
+                                                 const char *component);
+/** The files that were read ("--list-files"). */
+MC_EXTERN(size_t) mc_evidence_file_count(const mc_evidence_set *set);
+MC_EXTERN(const char *) mc_evidence_file_at(const mc_evidence_set *set, size_t i);
+
+/** Short name of an evidence kind ("architecture", "model_type", ...). */
+MC_EXTERN(const char *) mc_evidence_kind_name(mc_evidence_kind kind);
+
+#endif

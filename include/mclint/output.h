@@ -1,0 +1,51 @@
+/*
+ * Output formats. Every writer takes the finished report and writes one complete
+ * document (or stream) to a FILE. Text from cards is untrusted: each writer escapes it
+ * for its format (terminal escapes, workflow commands, JSON, Markdown).
+ */
+#ifndef MCLINT_OUTPUT_H
+#define MCLINT_OUTPUT_H
+
+#include "mclint/common.h"
+#include "mclint/report.h"
+#include "mclint/rules.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum {
+    MC_FORMAT_AUTO = 0, /**< github inside GitHub Actions, else text */
+    MC_FORMAT_TEXT,
+    MC_FORMAT_JSON,
+    MC_FORMAT_JSONL,
+    MC_FORMAT_GITHUB,
+    MC_FORMAT_SARIF,
+    MC_FORMAT_GITLAB,
+    MC_FORMAT_RDJSONL,
+} mc_format;
+
+typedef struct {
+    unsigned version;
+    bool color;                 /**< text: ANSI colours */
+    bool show_source;           /**< text: print the source line under each finding */
+    bool summary;               /**< text: print the per-model summary and counts */
+    const mc_rules *rules;      /**< for SARIF rule metadata */
+    unsigned annotation_limit;  /**< github: annotations per severity (0 = 10) */
+} mc_output_options;
+
+#define MC_OUTPUT_OPTIONS_VERSION 1
+#define MC_OUTPUT_OPTIONS_INIT {MC_OUTPUT_OPTIONS_VERSION, false, true, true, NULL, 0}
+
+/** Parse a format name ("text", "json", ...); returns -1 if unknown. */
+MC_EXTERN(int) mc_format_parse(const char *name);
+MC_EXTERN(const char *) mc_format_name(mc_format f);
+
+/** Write the report in `format` to `out`. Returns 0 or MC_EIO. */
+MC_EXTERN(int) mc_output_write(FILE *out, mc_format format, const mc_report *report,
+                               const mc_output_options *opts);
+
+/** Write the Markdown step summary (one row per model, lineage graph). */
+MC_EXTERN(int) mc_output_step_summary(FILE *out, const mc_report *report,
+                                      const mc_output_options *opts);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * Sources: the set of files mclint reads, whatever they come from.
+ *
+ * A source is a sorted list of repository-relative paths ('/' separators) with a way to
+ * read each file. It can be the working tree of a git repository (honouring .gitignore),
+ * the index (staged blobs, for pre-commit), the tree of a revision, or a plain directory.
+ * Symbolic links and submodules are never listed, and nothing outside the root is read.
+ * Everything else (cards, evidence, reports) reads files only through a source.
+ */
+#ifndef MCLINT_SOURCE_H
+#define MCLINT_SOURCE_H
+
+#include "mclint/common.h"
+
+#include <stdbool.h>
+
+typedef struct mc_source mc_source;
+
+typedef enum {
+    MC_SOURCE_AUTO = 0, /**< the working tree if `path` is in a git repository, else a directory */
+    MC_SOURCE_WORKDIR,  /**< the working tree of a git repository, .gitignore honoured */
+    MC_SOURCE_INDEX,    /**< staged contents (the index) */
+    MC_SOURCE_REV,      /**< the tree of `rev` */
+    MC_SOURCE_DIR,      /**< a plain directory (no git), skipping .git */
+} mc_source_kind;
+
+typedef struct {
+    unsigned version;
+    mc_source_kind kind;
+    const char *rev;           /**< for MC_SOURCE_REV */
+    const char *changed_since; /**< if set, mark files changed since merge-base(HEAD, this) */
+    size_t max_files;          /**< stop listing after this many files (0 = 1,000,000) */
+} mc_source_options;
+
+#define MC_SOURCE_OPTIONS_VERSION 1
+#define MC_SOURCE_OPTIONS_INIT {MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0}
+
+typedef struct {
+    const char *path; /**< relative to the root, '/'-separated */
+    uint64_t size;    /**< bytes */
+    bool changed;     /**< changed since `changed_since` (false when that option is unset) */
+} mc_source_entry;
+
+/**
+ * Open the source that contains `path` (a file or a directory). For git kinds the root is
+ * the repository's work tree (its top level), found by walking up from `path`; for
+ * MC_SOURCE_DIR the root is `path` itself (or its directory if `path` is a file).
+ * GIT_DIR / GIT_INDEX_FILE from the environment are honoured, as git hooks set them.
+ */
+MC_EXTERN(int) mc_source_open(mc_source **out, const char *path, const mc_source_options *opts);
+MC_EXTERN(void) mc_source_free(mc_source *src);
+
+MC_EXTERN(mc_source_kind) mc_source_get_kind(const mc_source *src);
+/** Absolute path of the root directory (the work tree), without a trailing '/'. */
+MC_EXTERN(const char *) mc_source_root(const mc_source *src);
+/** `path` (as given to mc_source_open) relative to the root: "" for the root itself. */
+MC_EXTERN(const char *) mc_source_prefix(const mc_source *src);
+
+MC_EXTERN(size_t) mc_source_count(const mc_source *src);
+MC_EXTERN(const mc_source_entry *) mc_source_at(const mc_source *src, size_t i);
+/** Index of `path` in the sorted list, or -1. */
+MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
+
+/**
+ * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
+ * `max_size` bytes are not read: MC_ETOOBIG. Paths not in the list: MC_ENOTFOUND.
+ * Thread-safe: several threads may read from one source at once.
+ */
+MC_EXTERN(int) mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out,
+                              size_t *len);
+
+/** True if the file at `path` is a Git LFS pointer (checked from its first bytes). */
+MC_EXTERN(bool) mc_is_lfs_pointer(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,199 @@
+#include "util/str.h"
+#include "util/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *mc_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+
+    if (p == NULL) {
+        mc_error_set(MC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *mc_strdup(const char *s)
+{
+    return s ? mc_strndup(s, strlen(s)) : NULL;
+}
+
+bool mc_streq(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+bool mc_strieq(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+bool mc_has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool mc_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+bool mc_has_isuffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && mc_strieq(s + n - m, suffix);
+}
+
+long mc_memifind(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    if (nlen == 0)
+        return 0;
+    if (nlen > hlen)
+        return -1;
+    int first = lower((unsigned char)needle[0]);
+    for (size_t i = 0; i + nlen <= hlen; i++) {
+        if (lower((unsigned char)hay[i]) != first)
+            continue;
+        size_t j = 1;
+        while (j < nlen && lower((unsigned char)hay[i + j]) == lower((unsigned char)needle[j]))
+            j++;
+        if (j == nlen)
+            return (long)i;
+    }
+    return -1;
+}
+
+size_t mc_utf8_seqlen(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len;
+
+    if (n == 0)
+        return 0;
+    if (u[0] < 0x80)
+        return 1;
+    if ((u[0] & 0xE0) == 0xC0 && u[0] >= 0xC2)
+        len = 2;
+    else if ((u[0] & 0xF0) == 0xE0)
+        len = 3;
+    else if ((u[0] & 0xF8) == 0xF0 && u[0] <= 0xF4)
+        len = 4;
+    else
+        return 1;
+    if (len > n)
+        return 1;
+    for (size_t i = 1; i < len; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            return 1;
+    if (len == 3 && ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] >= 0xA0)))
+        return 1;
+    if (len == 4 && ((u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] >= 0x90)))
+        return 1;
+    return len;
+}
+
+unsigned mc_utf8_count(const char *s, size_t n)
+{
+    unsigned count = 0;
+    size_t i = 0;
+
+    while (i < n) {
+        i += mc_utf8_seqlen(s + i, n - i);
+        count++;
+    }
+    return count;
+}
+
+bool mc_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t l = mc_utf8_seqlen(s + i, n - i);
+        if (l == 1 && (unsigned char)s[i] >= 0x80)
+            return false;
+        i += l;
+    }
+    return true;
+}
+
+const char *mc_path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+size_t mc_path_dirlen(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+char *mc_path_join(const char *dir, const char *name)
+{
+    mc_buf b = MC_BUF_INIT;
+
+    if (dir && *dir && strcmp(dir, ".") != 0) {
+        mc_buf_puts(&b, dir);
+        if (b.len && b.ptr[b.len - 1] != '/')
+            mc_buf_putc(&b, '/');
+    }
+    mc_buf_puts(&b, name);
+    return mc_buf_detach(&b);
+}
+
+char *mc_path_normalize(const char *path)
+{
+    mc_buf out = MC_BUF_INIT;
+    const char *p = path;
+
+    if (*p == '/')
+        return NULL;
+    while (*p) {
+        const char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            size_t d;
+            if (out.len == 0) {
+                mc_buf_release(&out);
+                return NULL;
+            }
+            d = mc_path_dirlen(out.ptr);
+            out.len = d;
+            out.ptr[d] = '\0';
+        } else {
+            if (out.len)
+                mc_buf_putc(&out, '/');
+            mc_buf_put(&out, p, n);
+        }
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return mc_buf_detach(&out);
+}
