@@ -31,6 +31,11 @@ MC_EXTERN(void) mc_report_free(mc_report *r);
 MC_EXTERN(int) mc_report_add(mc_report *r, const mc_finding *f);
 /** Hand a record to the report (the report frees it). */
 MC_EXTERN(int) mc_report_add_model(mc_report *r, mc_record *rec);
+/** Move the models of `from` to `to` (findings stay). */
+MC_EXTERN(int) mc_report_take_models(mc_report *to, mc_report *from);
+/** Keep only the findings for which keep(f, payload) returns non-zero (in order). */
+MC_EXTERN(void) mc_report_filter(mc_report *r, int (*keep)(const mc_finding *f, void *payload),
+                                 void *payload);
 /** Sort findings and models into their deterministic order. */
 MC_EXTERN(void) mc_report_sort(mc_report *r);
 

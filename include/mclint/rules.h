@@ -14,6 +14,7 @@ typedef struct mc_rules mc_rules;
 typedef struct {
     const char *name; /**< "README.md", "config.json", ... */
     const char *text;
+    size_t len; /**< bytes of text (examples may contain NUL bytes) */
 } mc_example_file;
 
 typedef struct {

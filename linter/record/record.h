@@ -48,7 +48,8 @@ struct mc_record {
     const mc_source *src;
     const char *dir;       /**< model directory ("" for the root) */
     const char *card_path; /**< repository-relative card path */
-    mc_doc *card;          /**< owned */
+    mc_doc *card;          /**< owned; NULL if the card could not be read */
+    const char *read_error; /**< why the card could not be read, or NULL */
     mc_doc *report;        /**< technical report found in the repository (owned), or NULL */
     mc_val report_ref;     /**< how the report was found: link, block path, or file name */
     mc_val report_url;     /**< a report linked outside the repository (arXiv, PDF URL) */
@@ -89,6 +90,9 @@ struct mc_record {
 
 /** Build the record of the card at `card_path`. Returns 0 or a negative MC_E* code. */
 int mc_record_build(mc_record **out, const mc_source *src, const char *card_path);
+/** An empty record (for tests and for callers that fill it themselves): arena, dir and
+ * card path set, everything else absent. */
+mc_record *mc_record_new(const mc_source *src, const char *card_path);
 void mc_record_free(mc_record *rec);
 
 /** Append a claim (copied into the arena). */

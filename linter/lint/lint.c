@@ -1,0 +1,353 @@
+/* The lint driver: opens the source, selects the cards, builds a record per card on
+ * worker threads, runs the rule engine on each and merges the results in a fixed order. */
+#include "mclint/lint.h"
+#include "record/build.h"
+#include "rules/engine.h"
+#include "util/str.h"
+#include "util/vec.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_FILE (16u * 1024 * 1024)
+
+/* Keys that make a Markdown file with front matter a model card even when it is not
+ * called README.md. */
+static const char *card_keys[] = {"license:", "base_model:", "model-index:", "pipeline_tag:",
+                                  "library_name:", "provenance:", "model_name:"};
+
+static int front_matter_has_card_keys(const char *data, size_t len)
+{
+    size_t i = 0;
+
+    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+        (unsigned char)data[2] == 0xBF)
+        i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    if (len - i < 3 || strncmp(data + i, "---", 3) != 0)
+        return 0;
+    /* look at the first 8 KiB: card keys sit at the start of a line */
+    len = len - i > 8192 ? i + 8192 : len;
+    for (size_t k = 0; k < sizeof(card_keys) / sizeof(card_keys[0]); k++) {
+        size_t kl = strlen(card_keys[k]);
+        for (size_t p = i; p + kl <= len; p++)
+            if ((p == 0 || data[p - 1] == '\n') && strncmp(data + p, card_keys[k], kl) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static int in_shard(const char *dir, unsigned index, unsigned count)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    if (count <= 1)
+        return 1;
+    for (const char *p = dir; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 0x100000001b3ULL;
+    }
+    return (unsigned)(h % count) == index;
+}
+
+static int dir_changed(const mc_source *src, const char *dir)
+{
+    size_t n = mc_source_count(src), dl = strlen(dir);
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_source_entry *e = mc_source_at(src, i);
+        if (e->changed && (dl == 0 || (strncmp(e->path, dir, dl) == 0 && e->path[dl] == '/')))
+            return 1;
+    }
+    return 0;
+}
+
+/* A path argument relative to the source root, or NULL if it is outside. */
+static char *relative_to_root(const mc_source *src, const char *arg)
+{
+    char real[PATH_MAX];
+    const char *root = mc_source_root(src);
+    size_t rl = strlen(root);
+
+    if (realpath(arg, real) == NULL) {
+        /* --staged / --rev may name a file that is not in the working tree */
+        return mc_path_normalize(arg);
+    }
+    if (strcmp(real, root) == 0)
+        return mc_strdup("");
+    if (strncmp(real, root, rl) == 0 && real[rl] == '/')
+        return mc_strdup(real + rl + 1);
+    if (rl == 1 && root[0] == '/')
+        return mc_strdup(real + 1);
+    return NULL;
+}
+
+static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_options *opts)
+{
+    size_t n = mc_source_count(src);
+    size_t max = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
+    mc_vec prefixes = MC_VEC_INIT;
+    int rc = 0;
+
+    /* explicit files are linted as given; directories restrict the walk */
+    for (size_t i = 0; i < opts->npaths; i++) {
+        char *rel = relative_to_root(src, opts->paths[i]);
+        long at;
+        if (rel == NULL) {
+            rc = mc_error_set(MC_EINVALID, "%s: outside the repository", opts->paths[i]);
+            goto done;
+        }
+        at = mc_source_find(src, rel);
+        if (at >= 0) {
+            if (mc_has_isuffix(rel, ".md") || mc_has_isuffix(rel, ".markdown"))
+                mc_vec_push(cards, rel);
+            else
+                free(rel);
+            continue;
+        }
+        mc_vec_push(&prefixes, rel);
+    }
+    if (opts->npaths > 0 && prefixes.len == 0)
+        goto done; /* only files were named */
+    for (size_t i = 0; i < n; i++) {
+        const mc_source_entry *e = mc_source_at(src, i);
+        const char *p = e->path;
+        int in_prefix = prefixes.len == 0;
+        size_t dl;
+        for (size_t k = 0; !in_prefix && k < prefixes.len; k++) {
+            const char *pre = prefixes.items[k];
+            size_t pl = strlen(pre);
+            in_prefix = pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/');
+        }
+        if (!in_prefix || !mc_has_isuffix(p, ".md"))
+            continue;
+        if (!mc_is_card_name(p)) {
+            char *data = NULL;
+            size_t len = 0;
+            int is_card;
+            if (mc_is_report_name(p) || e->size > max ||
+                mc_source_read(src, p, 8192 + 64, &data, &len) < 0)
+                continue;
+            is_card = front_matter_has_card_keys(data, len);
+            free(data);
+            if (!is_card)
+                continue;
+        }
+        dl = mc_path_dirlen(p);
+        {
+            char *dir = mc_strndup(p, dl);
+            int keep = dir && in_shard(dir, opts->shard_index, opts->shard_count) &&
+                       (opts->changed_since == NULL || dir_changed(src, dir));
+            free(dir);
+            if (!keep)
+                continue;
+        }
+        if ((rc = mc_vec_push(cards, mc_strdup(p))) < 0)
+            goto done;
+    }
+done:
+    mc_vec_release_all(&prefixes);
+    return rc;
+}
+
+static int open_source(mc_source **src, const mc_lint_options *opts)
+{
+    mc_source_options so = MC_SOURCE_OPTIONS_INIT;
+    const char *start = opts->npaths ? opts->paths[0] : ".";
+
+    so.kind = opts->kind;
+    so.rev = opts->rev;
+    so.changed_since = opts->changed_since;
+    return mc_source_open(src, start, &so);
+}
+
+int mc_lint_list_cards(char ***out, size_t *count, const mc_lint_options *opts)
+{
+    mc_source *src = NULL;
+    mc_vec cards = MC_VEC_INIT;
+    int rc;
+
+    *out = NULL;
+    *count = 0;
+    if ((rc = open_source(&src, opts)) < 0)
+        return rc;
+    if ((rc = select_cards(&cards, src, opts)) < 0) {
+        mc_vec_release_all(&cards);
+    } else {
+        *out = (char **)cards.items;
+        *count = cards.len;
+    }
+    mc_source_free(src);
+    return rc;
+}
+
+typedef struct {
+    const mc_source *src;
+    const mc_lint_options *opts;
+    const mc_rules *rules;
+    mc_policy policy;
+    mc_build_options build;
+    mc_vec *cards;
+    mc_report **reports; /* one per card, merged in card order */
+    atomic_size_t next;
+    atomic_size_t files_read;
+    atomic_int failed;
+    char error[256];
+} job;
+
+static mc_record *unreadable_record(const mc_source *src, const char *path, const char *why)
+{
+    mc_record *rec = mc_record_new(src, path);
+
+    if (rec) {
+        rec->read_error = mc_arena_strdup(rec->arena, why);
+        rec->name = mc_arena_strdup(rec->arena, mc_path_base(rec->dir[0] ? rec->dir : path));
+    }
+    return rec;
+}
+
+static int lint_one(job *j, const char *path, mc_report *report)
+{
+    size_t max = j->build.max_file_size;
+    char *data = NULL;
+    size_t len = 0;
+    mc_doc *doc = NULL;
+    mc_record *rec = NULL;
+    int rc = mc_source_read(j->src, path, max, &data, &len);
+
+    if (rc == MC_ETOOBIG || rc == MC_EIO || rc == MC_ENOTFOUND) {
+        char why[160];
+        snprintf(why, sizeof(why), "%s",
+                 rc == MC_ETOOBIG ? "the file is larger than the size limit" : mc_error_last());
+        rec = unreadable_record(j->src, path, why);
+        if (rec == NULL)
+            return MC_ENOMEM;
+    } else if (rc < 0) {
+        return rc;
+    } else {
+        rc = mc_doc_parse(&doc, path, data, len, MC_DOC_MARKDOWN, NULL);
+        free(data);
+        if (rc == MC_ETOOBIG) {
+            rec = unreadable_record(j->src, path, "the file is larger than the size limit");
+            if (rec == NULL)
+                return MC_ENOMEM;
+        } else if (rc < 0) {
+            return rc;
+        } else if ((rc = mc_record_from_doc(&rec, j->src, doc, &j->build)) < 0) {
+            return rc;
+        }
+    }
+    atomic_fetch_add(&j->files_read, 1 + (rec->report != NULL) +
+                                         (rec->evidence ? mc_evidence_file_count(rec->evidence)
+                                                        : 0));
+    if ((rc = mc_engine_run(j->rules, rec, report, &j->policy)) < 0) {
+        mc_record_free(rec);
+        return rc;
+    }
+    return mc_report_add_model(report, rec);
+}
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    size_t i;
+
+    while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < j->cards->len) {
+        int rc = mc_report_new(&j->reports[i]);
+        if (rc == 0)
+            rc = lint_one(j, j->cards->items[i], j->reports[i]);
+        if (rc < 0 && !atomic_exchange(&j->failed, 1))
+            snprintf(j->error, sizeof(j->error), "%s: %s", (const char *)j->cards->items[i],
+                     mc_error_last());
+    }
+    return NULL;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : (n > 8 ? 8 : (unsigned)n);
+}
+
+int mc_lint_run(mc_report **out, const mc_lint_options *opts)
+{
+    mc_source *src = NULL;
+    mc_vec cards = MC_VEC_INIT;
+    mc_report *report = NULL;
+    job j;
+    unsigned jobs;
+    pthread_t threads[8];
+    unsigned started = 0;
+    int rc;
+
+    *out = NULL;
+    memset(&j, 0, sizeof(j));
+    if ((rc = open_source(&src, opts)) < 0)
+        return rc;
+    if ((rc = select_cards(&cards, src, opts)) < 0)
+        goto done;
+    if ((rc = mc_report_new(&report)) < 0)
+        goto done;
+    j.src = src;
+    j.opts = opts;
+    j.rules = opts->rules ? opts->rules : mc_rules_builtin();
+    if (j.rules == NULL) {
+        rc = mc_error_set(MC_ERROR, "the built-in rule catalogue is broken");
+        goto done;
+    }
+    j.policy.min_tier = opts->min_tier;
+    j.build.max_file_size = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
+    j.build.report_dirs = (const char **)opts->report_dirs;
+    j.build.nreport_dirs = opts->nreport_dirs;
+    j.build.no_evidence = opts->no_evidence;
+    j.cards = &cards;
+    j.reports = calloc(cards.len ? cards.len : 1, sizeof(mc_report *));
+    if (j.reports == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto done;
+    }
+    jobs = opts->jobs ? opts->jobs : default_jobs();
+    if (jobs > 8)
+        jobs = 8;
+    if (jobs > cards.len)
+        jobs = cards.len ? (unsigned)cards.len : 1;
+    for (unsigned t = 1; t < jobs; t++)
+        if (pthread_create(&threads[started], NULL, worker, &j) == 0)
+            started++;
+    worker(&j);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    if (atomic_load(&j.failed)) {
+        rc = mc_error_set(MC_ERROR, "%s", j.error);
+        goto done;
+    }
+    for (size_t i = 0; i < cards.len; i++) {
+        mc_report *r = j.reports[i];
+        for (size_t k = 0; k < mc_report_count(r); k++)
+            if ((rc = mc_report_add(report, mc_report_at(r, k))) < 0)
+                goto done;
+        if ((rc = mc_report_take_models(report, r)) < 0)
+            goto done;
+    }
+    mc_report_set_files_read(report, atomic_load(&j.files_read));
+    mc_report_sort(report);
+    *out = report;
+    report = NULL;
+    rc = 0;
+done:
+    if (j.reports)
+        for (size_t i = 0; i < cards.len; i++)
+            mc_report_free(j.reports[i]);
+    free(j.reports);
+    mc_report_free(report);
+    mc_vec_release_all(&cards);
+    mc_source_free(src);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* The registry of checks: the names that rule files use. */
+#include "rules/checks.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    mc_check_fn fn;
+} registry[] = {
+    {"card_unreadable", mc_check_card_unreadable},
+    {"front_matter_syntax", mc_check_front_matter_syntax},
+    {"front_matter_unclosed", mc_check_front_matter_unclosed},
+    {"front_matter_not_mapping", mc_check_front_matter_not_mapping},
+    {"front_matter_missing", mc_check_front_matter_missing},
+    {"yaml_duplicate_key", mc_check_yaml_duplicate_key},
+    {"yaml_limit", mc_check_yaml_limit},
+    {"license_missing", mc_check_license_missing},
+    {"license_unknown", mc_check_license_unknown},
+    {"license_other_incomplete", mc_check_license_other_incomplete},
+    {"license_link_missing_file", mc_check_license_link_missing_file},
+    {"base_model_repo_id", mc_check_base_model_repo_id},
+    {"base_model_relation", mc_check_base_model_relation},
+    {"base_model_list_relation", mc_check_base_model_list_relation},
+    {"template_placeholder", mc_check_template_placeholder},
+    {"block_type", mc_check_block_type},
+    {"block_unknown_key", mc_check_block_unknown_key},
+    {"block_value", mc_check_block_value},
+    {"block_companion", mc_check_block_companion},
+};
+
+mc_check_fn mc_check_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof(registry) / sizeof(registry[0]); i++)
+        if (strcmp(registry[i].name, name) == 0)
+            return registry[i].fn;
+    return NULL;
+}
+
+const char *mc_check_name_at(size_t i)
+{
+    return i < sizeof(registry) / sizeof(registry[0]) ? registry[i].name : NULL;
+}

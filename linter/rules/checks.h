@@ -1,0 +1,36 @@
+/* Check functions, one family per file (check_input.c, check_hub.c, check_block.c, ...).
+ * Each is registered by name in checks.c; rules name them in rules/MC*.yaml. */
+#ifndef MC_RULES_CHECKS_H
+#define MC_RULES_CHECKS_H
+
+#include "rules/engine.h"
+
+/* MC0: reading the card */
+void mc_check_card_unreadable(mc_check_ctx *ctx);
+void mc_check_front_matter_syntax(mc_check_ctx *ctx);
+void mc_check_front_matter_unclosed(mc_check_ctx *ctx);
+void mc_check_front_matter_not_mapping(mc_check_ctx *ctx);
+void mc_check_front_matter_missing(mc_check_ctx *ctx);
+void mc_check_yaml_duplicate_key(mc_check_ctx *ctx);
+void mc_check_yaml_limit(mc_check_ctx *ctx);
+
+/* MC1: Hub metadata */
+void mc_check_license_missing(mc_check_ctx *ctx);
+void mc_check_license_unknown(mc_check_ctx *ctx);
+void mc_check_license_other_incomplete(mc_check_ctx *ctx);
+void mc_check_license_link_missing_file(mc_check_ctx *ctx);
+void mc_check_base_model_repo_id(mc_check_ctx *ctx);
+void mc_check_base_model_relation(mc_check_ctx *ctx);
+void mc_check_base_model_list_relation(mc_check_ctx *ctx);
+void mc_check_template_placeholder(mc_check_ctx *ctx);
+
+/* MC2: the provenance block */
+void mc_check_block_type(mc_check_ctx *ctx);
+void mc_check_block_unknown_key(mc_check_ctx *ctx);
+void mc_check_block_value(mc_check_ctx *ctx);
+void mc_check_block_companion(mc_check_ctx *ctx);
+
+/** True if `s` is a Hub repo id: "org/name" of [A-Za-z0-9._-], not starting with '.' or '-'. */
+int mc_is_repo_id(const char *s);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The rule engine: runs the check of every rule of a catalogue over a provenance record
+ * and turns what the checks find into findings. Checks are C functions registered by
+ * name in checks.c; a rule (data, rules/*.yaml) names the check that implements it and
+ * supplies the title, severity and message template.
+ */
+#ifndef MC_RULES_ENGINE_H
+#define MC_RULES_ENGINE_H
+
+#include "mclint/report.h"
+#include "mclint/rules.h"
+#include "record/record.h"
+
+typedef struct {
+    const char *min_tier; /**< policy: models below this tier are a finding, or NULL */
+} mc_policy;
+
+typedef struct mc_check_ctx {
+    const mc_rules *rules;
+    const mc_rule *rule; /**< the rule being checked */
+    mc_record *rec;
+    mc_report *report;
+    const mc_policy *policy;
+    int emitted; /**< findings emitted by the current rule */
+} mc_check_ctx;
+
+typedef void (*mc_check_fn)(mc_check_ctx *ctx);
+
+/** The check registered under `name`, or NULL. */
+mc_check_fn mc_check_find(const char *name);
+/** Name of the i-th registered check, NULL past the end (for the catalogue test). */
+const char *mc_check_name_at(size_t i);
+
+/**
+ * Emit a finding of ctx->rule at (path, span). The message is the rule's template with
+ * each {key} replaced by the value given in the NULL-terminated key/value list that
+ * follows: mc_emit(ctx, path, span, "value", v, "key", k, NULL). A NULL path means the
+ * card.
+ */
+int mc_emit(mc_check_ctx *ctx, const char *path, mc_span span, ...);
+/** Emit at a positioned value. */
+int mc_emit_at(mc_check_ctx *ctx, const mc_val *where, ...);
+
+/** Expand a message template (exposed for tests). The result is malloc'd. */
+char *mc_template_expand(const char *tmpl, const char *const *pairs, size_t npairs);
+
+/** Run every rule of `rules` on `rec`, adding findings to `report`. Tiers are computed
+ * first (record->tier), so rules may read them. */
+int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report,
+                  const mc_policy *policy);
+
+#endif

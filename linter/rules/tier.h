@@ -1,0 +1,21 @@
+/*
+ * T-Class 2.0 tiers, computed deterministically from the provenance record (docs/tiers.md
+ * documents the decision): the training origin is resolved first (provenance block, then
+ * Hub fields, then the text, then evidence files), then the tier and its one-line reason.
+ */
+#ifndef MC_RULES_TIER_H
+#define MC_RULES_TIER_H
+
+#include "record/record.h"
+
+/** Resolve rec->resolved_training and set rec->tier / rec->tier_reason. */
+void mc_tier_compute(mc_record *rec);
+
+/** Order of tiers for comparisons: T0=0, T1=10, T2=20, T3=30, T4=40, T4-1=41, T4-2=42,
+ * T5=50, T6=60; -1 if `tier` is not a tier name. */
+int mc_tier_rank(const char *tier);
+
+/** The training value ("fine-tune", ...) a prose claim kind stands for, or NULL. */
+const char *mc_claim_training(mc_claim_kind kind);
+
+#endif
