@@ -1,0 +1,303 @@
+/* Baselines: findings keyed on (rule, path, normalised line text) with a count per key, so
+ * that they keep matching when lines move. Format (docs/configuration.md):
+ *   {"version": 1, "findings": [{"rule": "MC104", "path": "a/README.md",
+ *     "text": "base_model: x", "count": 1}, ...]}
+ * A finding without a snippet (a whole-file finding) is keyed on its message instead:
+ * "message" replaces "text". */
+#include "mclint/config.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BASELINE_VERSION 1
+#define BASELINE_MAX_BYTES (64 * 1024 * 1024)
+
+typedef struct {
+    char *rule, *path, *text; /* text: normalised snippet, or "\1" + message */
+    size_t count;
+} bl_entry;
+
+struct mc_baseline {
+    bl_entry *v;
+    size_t n;
+};
+
+/* White space collapsed to one space and trimmed. */
+static char *normalise(const char *s)
+{
+    mc_buf b = MC_BUF_INIT;
+    bool space = false;
+
+    for (; s && *s && isspace((unsigned char)*s); s++)
+        ;
+    for (; s && *s; s++) {
+        if (isspace((unsigned char)*s)) {
+            space = true;
+            continue;
+        }
+        if (space)
+            mc_buf_putc(&b, ' ');
+        space = false;
+        mc_buf_putc(&b, *s);
+    }
+    if (!mc_buf_ok(&b))
+        return NULL;
+    return b.len ? mc_buf_detach(&b) : mc_strdup("");
+}
+
+/* The key text of a finding (malloc'd): its normalised snippet, or "\1" + its message. */
+static char *key_text(const mc_finding *f)
+{
+    mc_buf b = MC_BUF_INIT;
+
+    if (f->snippet)
+        return normalise(f->snippet);
+    mc_buf_putc(&b, '\1');
+    mc_buf_puts(&b, f->message ? f->message : "");
+    return mc_buf_detach(&b);
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const bl_entry *a = pa, *b = pb;
+    int c;
+
+    if ((c = strcmp(a->path, b->path)) != 0)
+        return c;
+    if ((c = strcmp(a->rule, b->rule)) != 0)
+        return c;
+    return strcmp(a->text, b->text);
+}
+
+static void free_entries(bl_entry *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].rule);
+        free(v[i].path);
+        free(v[i].text);
+    }
+    free(v);
+}
+
+/* Sorted, with equal keys merged (counts added). */
+static void sort_merge(bl_entry *v, size_t *n)
+{
+    size_t k = 0;
+
+    if (*n > 1)
+        qsort(v, *n, sizeof(*v), cmp_entry);
+    for (size_t i = 0; i < *n; i++) {
+        if (k > 0 && cmp_entry(&v[k - 1], &v[i]) == 0) {
+            v[k - 1].count += v[i].count;
+            free(v[i].rule);
+            free(v[i].path);
+            free(v[i].text);
+        } else {
+            v[k++] = v[i];
+        }
+    }
+    *n = k;
+}
+
+int mc_baseline_write(FILE *out, const mc_report *report)
+{
+    size_t n = mc_report_count(report);
+    bl_entry *v = calloc(n ? n : 1, sizeof(*v));
+    cJSON *root = NULL, *arr;
+    char *text = NULL;
+    int rc = MC_ENOMEM;
+
+    if (v == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const mc_finding *f = mc_report_at(report, i);
+        v[i].rule = mc_strdup(f->rule ? f->rule : "");
+        v[i].path = mc_strdup(f->path ? f->path : "");
+        v[i].text = key_text(f);
+        v[i].count = 1;
+        if (!v[i].rule || !v[i].path || !v[i].text) {
+            n = i + 1;
+            goto done;
+        }
+    }
+    sort_merge(v, &n);
+    if ((root = cJSON_CreateObject()) == NULL ||
+        !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION) ||
+        (arr = cJSON_AddArrayToObject(root, "findings")) == NULL)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL || !cJSON_AddItemToArray(arr, o))
+            goto done;
+        if (!cJSON_AddStringToObject(o, "rule", v[i].rule) ||
+            !cJSON_AddStringToObject(o, "path", v[i].path) ||
+            !(v[i].text[0] == '\1' ? cJSON_AddStringToObject(o, "message", v[i].text + 1)
+                                   : cJSON_AddStringToObject(o, "text", v[i].text)) ||
+            !cJSON_AddNumberToObject(o, "count", (double)v[i].count))
+            goto done;
+    }
+    if ((text = cJSON_Print(root)) == NULL)
+        goto done;
+    rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? MC_EIO : 0;
+done:
+    free_entries(v, n);
+    cJSON_Delete(root);
+    cJSON_free(text);
+    if (rc == MC_ENOMEM)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (rc == MC_EIO)
+        return mc_error_set(MC_EIO, "cannot write the baseline");
+    return 0;
+}
+
+void mc_baseline_free(mc_baseline *bl)
+{
+    if (bl == NULL)
+        return;
+    free_entries(bl->v, bl->n);
+    free(bl);
+}
+
+static const char *get_str(const cJSON *o, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+int mc_baseline_load(mc_baseline **out, const char *path, const char *text, size_t len)
+{
+    mc_baseline *bl = NULL;
+    cJSON *root = NULL;
+    const cJSON *ver, *arr, *it;
+    size_t i = 0;
+    int rc;
+
+    *out = NULL;
+    path = path ? path : "<baseline>";
+    if (len > BASELINE_MAX_BYTES)
+        return mc_error_set(MC_ETOOBIG, "%s: baseline larger than %d bytes", path,
+                            BASELINE_MAX_BYTES);
+    root = cJSON_ParseWithLength(text, len);
+    if (root == NULL || !cJSON_IsObject(root)) {
+        rc = mc_error_set(MC_EINVALID, "%s: not a JSON object (is it a baseline?)", path);
+        goto fail;
+    }
+    ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!cJSON_IsNumber(ver) || ver->valuedouble != BASELINE_VERSION) {
+        rc = mc_error_set(MC_EINVALID, "%s: unsupported baseline version (expected %d)", path,
+                          BASELINE_VERSION);
+        goto fail;
+    }
+    arr = cJSON_GetObjectItemCaseSensitive(root, "findings");
+    if (!cJSON_IsArray(arr)) {
+        rc = mc_error_set(MC_EINVALID, "%s: 'findings' must be an array", path);
+        goto fail;
+    }
+    bl = calloc(1, sizeof(*bl));
+    if (bl == NULL ||
+        (bl->v = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(bl_entry))) == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    cJSON_ArrayForEach(it, arr)
+    {
+        const char *rule = get_str(it, "rule"), *p = get_str(it, "path");
+        const char *t = get_str(it, "text"), *msg = get_str(it, "message");
+        const cJSON *count = cJSON_GetObjectItemCaseSensitive(it, "count");
+        bl_entry *e = &bl->v[bl->n];
+        double c = 1;
+
+        if (!cJSON_IsObject(it) || rule == NULL || p == NULL || (t == NULL) == (msg == NULL)) {
+            rc = mc_error_set(MC_EINVALID,
+                              "%s: findings[%zu] needs \"rule\", \"path\" and one of \"text\" "
+                              "or \"message\"",
+                              path, i);
+            goto fail;
+        }
+        if (count != NULL) {
+            if (!cJSON_IsNumber(count) || count->valuedouble < 1 || count->valuedouble > 1e9 ||
+                count->valuedouble != (double)(long)count->valuedouble) {
+                rc = mc_error_set(MC_EINVALID,
+                                  "%s: findings[%zu]: 'count' must be a positive integer", path, i);
+                goto fail;
+            }
+            c = count->valuedouble;
+        }
+        e->rule = mc_strdup(rule);
+        e->path = mc_strdup(p);
+        if (t) {
+            e->text = normalise(t);
+        } else {
+            mc_buf b = MC_BUF_INIT;
+            mc_buf_putc(&b, '\1');
+            mc_buf_puts(&b, msg);
+            e->text = mc_buf_detach(&b);
+        }
+        e->count = (size_t)c;
+        bl->n++;
+        i++;
+        if (!e->rule || !e->path || !e->text) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    sort_merge(bl->v, &bl->n);
+    cJSON_Delete(root);
+    *out = bl;
+    return 0;
+fail:
+    cJSON_Delete(root);
+    mc_baseline_free(bl);
+    return rc;
+}
+
+typedef struct {
+    const mc_baseline *bl;
+    size_t *left; /* remaining count per entry */
+    size_t dropped;
+    int failed;
+} filter_ctx;
+
+static int keep_new(const mc_finding *f, void *payload)
+{
+    filter_ctx *c = payload;
+    bl_entry key;
+    const bl_entry *hit;
+
+    if (c->failed)
+        return 1;
+    key.rule = (char *)(f->rule ? f->rule : "");
+    key.path = (char *)(f->path ? f->path : "");
+    key.text = key_text(f);
+    if (key.text == NULL) {
+        c->failed = 1;
+        return 1;
+    }
+    hit = bsearch(&key, c->bl->v, c->bl->n, sizeof(bl_entry), cmp_entry);
+    free(key.text);
+    if (hit && c->left[hit - c->bl->v] > 0) {
+        c->left[hit - c->bl->v]--;
+        c->dropped++;
+        return 0;
+    }
+    return 1;
+}
+
+size_t mc_baseline_filter(const mc_baseline *bl, mc_report *report)
+{
+    filter_ctx c = {bl, NULL, 0, 0};
+
+    if (bl == NULL || bl->n == 0)
+        return 0;
+    if ((c.left = malloc(bl->n * sizeof(size_t))) == NULL)
+        return 0;
+    for (size_t i = 0; i < bl->n; i++)
+        c.left[i] = bl->v[i].count;
+    mc_report_filter(report, keep_new, &c);
+    free(c.left);
+    return c.dropped;
+}
