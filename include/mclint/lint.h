@@ -6,6 +6,7 @@
 #define MCLINT_LINT_H
 
 #include "mclint/common.h"
+#include "mclint/config.h"
 #include "mclint/report.h"
 #include "mclint/rules.h"
 #include "mclint/source.h"
@@ -27,17 +28,32 @@ typedef struct {
     size_t nreport_dirs;
     unsigned shard_index, shard_count; /**< lint only model directories of shard I of N */
     bool no_evidence;          /**< do not read the files beside the cards */
+    const char *config_path;   /**< --config; NULL = discover .mclint.yaml (or MCLINT_CONFIG) */
+    bool no_inline_config;     /**< ignore <!-- mclint-... --> suppressions */
 } mc_lint_options;
 
 #define MC_LINT_OPTIONS_VERSION 1
 #define MC_LINT_OPTIONS_INIT {MC_LINT_OPTIONS_VERSION, MC_SOURCE_AUTO}
 
-/** Lint and produce a sorted report. Returns 0 (even with findings), or a negative code
- * for a usage or environment error (bad revision, unreadable path). */
-MC_EXTERN(int) mc_lint_run(mc_report **out, const mc_lint_options *opts);
+typedef struct mc_linter mc_linter;
 
-/** The cards mclint would lint for `opts` (for --list-files); *out is a malloc'd array of
- * malloc'd repository-relative paths. */
-MC_EXTERN(int) mc_lint_list_cards(char ***out, size_t *count, const mc_lint_options *opts);
+/** Open the source, find the configuration and load the rules. Errors (bad revision,
+ * path outside the repository, invalid configuration) have a message naming the cause. */
+MC_EXTERN(int) mc_linter_open(mc_linter **out, const mc_lint_options *opts);
+MC_EXTERN(void) mc_linter_free(mc_linter *l);
+MC_EXTERN(const mc_config *) mc_linter_config(const mc_linter *l);
+MC_EXTERN(const mc_source *) mc_linter_source(const mc_linter *l);
+MC_EXTERN(const mc_rules *) mc_linter_rules(const mc_linter *l);
+
+/** The cards that will be linted (repository-relative), in order; owned by the linter. */
+MC_EXTERN(size_t) mc_linter_card_count(const mc_linter *l);
+MC_EXTERN(const char *) mc_linter_card_at(const mc_linter *l, size_t i);
+
+/** Lint every card: a sorted report with suppressions and the configuration applied.
+ * Returns 0 (even with findings), or a negative code for an internal error. */
+MC_EXTERN(int) mc_linter_run(mc_linter *l, mc_report **out);
+
+/** Open, run and free in one call. */
+MC_EXTERN(int) mc_lint_run(mc_report **out, const mc_lint_options *opts);
 
 #endif

@@ -156,44 +156,123 @@ done:
     return rc;
 }
 
-static int open_source(mc_source **src, const mc_lint_options *opts)
-{
-    mc_source_options so = MC_SOURCE_OPTIONS_INIT;
-    const char *start = opts->npaths ? opts->paths[0] : ".";
+struct mc_linter {
+    mc_lint_options opts;
+    mc_source *src;
+    mc_config *config;
+    const mc_rules *rules;
+    mc_vec cards;
+    const char **report_dirs;
+    size_t nreport_dirs;
+};
 
-    so.kind = opts->kind;
-    so.rev = opts->rev;
-    so.changed_since = opts->changed_since;
-    return mc_source_open(src, start, &so);
+void mc_linter_free(mc_linter *l)
+{
+    if (l == NULL)
+        return;
+    mc_vec_release_all(&l->cards);
+    free(l->report_dirs);
+    mc_config_free(l->config);
+    mc_source_free(l->src);
+    free(l);
 }
 
-int mc_lint_list_cards(char ***out, size_t *count, const mc_lint_options *opts)
+int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
 {
-    mc_source *src = NULL;
-    mc_vec cards = MC_VEC_INIT;
+    mc_source_options so = MC_SOURCE_OPTIONS_INIT;
+    mc_linter *l = calloc(1, sizeof(*l));
+    const mc_rules *base = opts->rules ? opts->rules : mc_rules_builtin();
+    char *start_dir = NULL;
     int rc;
 
     *out = NULL;
-    *count = 0;
-    if ((rc = open_source(&src, opts)) < 0)
-        return rc;
-    if ((rc = select_cards(&cards, src, opts)) < 0) {
-        mc_vec_release_all(&cards);
-    } else {
-        *out = (char **)cards.items;
-        *count = cards.len;
+    if (l == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    l->opts = *opts;
+    if (base == NULL) {
+        rc = mc_error_set(MC_ERROR, "the built-in rule catalogue is broken");
+        goto fail;
     }
-    mc_source_free(src);
+    so.kind = opts->kind;
+    so.rev = opts->rev;
+    so.changed_since = opts->changed_since;
+    if ((rc = mc_source_open(&l->src, opts->npaths ? opts->paths[0] : ".", &so)) < 0)
+        goto fail;
+    /* the configuration that governs the first path: the closest .mclint.yaml above it */
+    start_dir = mc_strdup(mc_source_prefix(l->src));
+    if (start_dir && mc_source_find(l->src, start_dir) >= 0)
+        start_dir[mc_path_dirlen(start_dir)] = '\0';
+    if ((rc = mc_config_discover(&l->config, l->src, start_dir ? start_dir : "", opts->config_path,
+                                 base)) < 0)
+        goto fail;
+    l->rules = mc_config_rules(l->config);
+    if (l->opts.max_file_size == 0)
+        l->opts.max_file_size = (size_t)mc_config_max_file_size(l->config);
+    if (l->opts.min_tier == NULL)
+        l->opts.min_tier = mc_config_min_tier(l->config);
+    l->nreport_dirs = opts->nreport_dirs + mc_config_report_dir_count(l->config);
+    l->report_dirs = calloc(l->nreport_dirs + 1, sizeof(char *));
+    if (l->report_dirs == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < opts->nreport_dirs; i++)
+        l->report_dirs[i] = opts->report_dirs[i];
+    for (size_t i = 0; i < mc_config_report_dir_count(l->config); i++)
+        l->report_dirs[opts->nreport_dirs + i] = mc_config_report_dir_at(l->config, i);
+    l->opts.report_dirs = l->report_dirs;
+    l->opts.nreport_dirs = l->nreport_dirs;
+    if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
+        goto fail;
+    /* excluded paths are never linted, even when named on the command line */
+    {
+        size_t n = 0;
+        for (size_t i = 0; i < l->cards.len; i++) {
+            if (mc_config_excluded(l->config, l->cards.items[i]))
+                free(l->cards.items[i]);
+            else
+                l->cards.items[n++] = l->cards.items[i];
+        }
+        l->cards.len = n;
+    }
+    free(start_dir);
+    *out = l;
+    return 0;
+fail:
+    free(start_dir);
+    mc_linter_free(l);
     return rc;
 }
 
+const mc_config *mc_linter_config(const mc_linter *l)
+{
+    return l->config;
+}
+
+const mc_source *mc_linter_source(const mc_linter *l)
+{
+    return l->src;
+}
+
+const mc_rules *mc_linter_rules(const mc_linter *l)
+{
+    return l->rules;
+}
+
+size_t mc_linter_card_count(const mc_linter *l)
+{
+    return l->cards.len;
+}
+
+const char *mc_linter_card_at(const mc_linter *l, size_t i)
+{
+    return i < l->cards.len ? l->cards.items[i] : NULL;
+}
+
 typedef struct {
-    const mc_source *src;
-    const mc_lint_options *opts;
-    const mc_rules *rules;
+    const mc_linter *l;
     mc_policy policy;
     mc_build_options build;
-    mc_vec *cards;
     mc_report **reports; /* one per card, merged in card order */
     atomic_size_t next;
     atomic_size_t files_read;
@@ -214,18 +293,19 @@ static mc_record *unreadable_record(const mc_source *src, const char *path, cons
 
 static int lint_one(job *j, const char *path, mc_report *report)
 {
+    const mc_source *src = j->l->src;
     size_t max = j->build.max_file_size;
     char *data = NULL;
     size_t len = 0;
     mc_doc *doc = NULL;
     mc_record *rec = NULL;
-    int rc = mc_source_read(j->src, path, max, &data, &len);
+    int rc = mc_source_read(src, path, max, &data, &len);
 
     if (rc == MC_ETOOBIG || rc == MC_EIO || rc == MC_ENOTFOUND) {
         char why[160];
         snprintf(why, sizeof(why), "%s",
                  rc == MC_ETOOBIG ? "the file is larger than the size limit" : mc_error_last());
-        rec = unreadable_record(j->src, path, why);
+        rec = unreadable_record(src, path, why);
         if (rec == NULL)
             return MC_ENOMEM;
     } else if (rc < 0) {
@@ -234,19 +314,24 @@ static int lint_one(job *j, const char *path, mc_report *report)
         rc = mc_doc_parse(&doc, path, data, len, MC_DOC_MARKDOWN, NULL);
         free(data);
         if (rc == MC_ETOOBIG) {
-            rec = unreadable_record(j->src, path, "the file is larger than the size limit");
+            rec = unreadable_record(src, path, "the file is larger than the size limit");
             if (rec == NULL)
                 return MC_ENOMEM;
         } else if (rc < 0) {
             return rc;
-        } else if ((rc = mc_record_from_doc(&rec, j->src, doc, &j->build)) < 0) {
+        } else if ((rc = mc_record_from_doc(&rec, src, doc, &j->build)) < 0) {
             return rc;
         }
     }
     atomic_fetch_add(&j->files_read, 1 + (rec->report != NULL) +
                                          (rec->evidence ? mc_evidence_file_count(rec->evidence)
                                                         : 0));
-    if ((rc = mc_engine_run(j->rules, rec, report, &j->policy)) < 0) {
+    if ((rc = mc_engine_run(j->l->rules, rec, report, &j->policy)) < 0) {
+        mc_record_free(rec);
+        return rc;
+    }
+    if (rec->card && !j->l->opts.no_inline_config &&
+        (rc = mc_suppressions_apply(report, rec->card, j->l->rules, j->l->config)) < 0) {
         mc_record_free(rec);
         return rc;
     }
@@ -256,14 +341,15 @@ static int lint_one(job *j, const char *path, mc_report *report)
 static void *worker(void *arg)
 {
     job *j = arg;
+    const mc_vec *cards = &j->l->cards;
     size_t i;
 
-    while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < j->cards->len) {
+    while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < cards->len) {
         int rc = mc_report_new(&j->reports[i]);
         if (rc == 0)
-            rc = lint_one(j, j->cards->items[i], j->reports[i]);
+            rc = lint_one(j, cards->items[i], j->reports[i]);
         if (rc < 0 && !atomic_exchange(&j->failed, 1))
-            snprintf(j->error, sizeof(j->error), "%s: %s", (const char *)j->cards->items[i],
+            snprintf(j->error, sizeof(j->error), "%s: %s", (const char *)cards->items[i],
                      mc_error_last());
     }
     return NULL;
@@ -276,10 +362,9 @@ static unsigned default_jobs(void)
     return n < 1 ? 1 : (n > 8 ? 8 : (unsigned)n);
 }
 
-int mc_lint_run(mc_report **out, const mc_lint_options *opts)
+int mc_linter_run(mc_linter *l, mc_report **out)
 {
-    mc_source *src = NULL;
-    mc_vec cards = MC_VEC_INIT;
+    size_t ncards = l->cards.len;
     mc_report *report = NULL;
     job j;
     unsigned jobs;
@@ -289,35 +374,24 @@ int mc_lint_run(mc_report **out, const mc_lint_options *opts)
 
     *out = NULL;
     memset(&j, 0, sizeof(j));
-    if ((rc = open_source(&src, opts)) < 0)
-        return rc;
-    if ((rc = select_cards(&cards, src, opts)) < 0)
-        goto done;
     if ((rc = mc_report_new(&report)) < 0)
-        goto done;
-    j.src = src;
-    j.opts = opts;
-    j.rules = opts->rules ? opts->rules : mc_rules_builtin();
-    if (j.rules == NULL) {
-        rc = mc_error_set(MC_ERROR, "the built-in rule catalogue is broken");
-        goto done;
-    }
-    j.policy.min_tier = opts->min_tier;
-    j.build.max_file_size = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
-    j.build.report_dirs = (const char **)opts->report_dirs;
-    j.build.nreport_dirs = opts->nreport_dirs;
-    j.build.no_evidence = opts->no_evidence;
-    j.cards = &cards;
-    j.reports = calloc(cards.len ? cards.len : 1, sizeof(mc_report *));
+        return rc;
+    j.l = l;
+    j.policy.min_tier = l->opts.min_tier;
+    j.build.max_file_size = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
+    j.build.report_dirs = (const char **)l->opts.report_dirs;
+    j.build.nreport_dirs = l->opts.nreport_dirs;
+    j.build.no_evidence = l->opts.no_evidence;
+    j.reports = calloc(ncards ? ncards : 1, sizeof(mc_report *));
     if (j.reports == NULL) {
         rc = mc_error_set(MC_ENOMEM, "out of memory");
         goto done;
     }
-    jobs = opts->jobs ? opts->jobs : default_jobs();
+    jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
-    if (jobs > cards.len)
-        jobs = cards.len ? (unsigned)cards.len : 1;
+    if (jobs > ncards)
+        jobs = ncards ? (unsigned)ncards : 1;
     for (unsigned t = 1; t < jobs; t++)
         if (pthread_create(&threads[started], NULL, worker, &j) == 0)
             started++;
@@ -328,7 +402,7 @@ int mc_lint_run(mc_report **out, const mc_lint_options *opts)
         rc = mc_error_set(MC_ERROR, "%s", j.error);
         goto done;
     }
-    for (size_t i = 0; i < cards.len; i++) {
+    for (size_t i = 0; i < ncards; i++) {
         mc_report *r = j.reports[i];
         for (size_t k = 0; k < mc_report_count(r); k++)
             if ((rc = mc_report_add(report, mc_report_at(r, k))) < 0)
@@ -336,6 +410,8 @@ int mc_lint_run(mc_report **out, const mc_lint_options *opts)
         if ((rc = mc_report_take_models(report, r)) < 0)
             goto done;
     }
+    if ((rc = mc_config_apply(l->config, report)) < 0)
+        goto done;
     mc_report_set_files_read(report, atomic_load(&j.files_read));
     mc_report_sort(report);
     *out = report;
@@ -343,11 +419,22 @@ int mc_lint_run(mc_report **out, const mc_lint_options *opts)
     rc = 0;
 done:
     if (j.reports)
-        for (size_t i = 0; i < cards.len; i++)
+        for (size_t i = 0; i < ncards; i++)
             mc_report_free(j.reports[i]);
     free(j.reports);
     mc_report_free(report);
-    mc_vec_release_all(&cards);
-    mc_source_free(src);
+    return rc;
+}
+
+int mc_lint_run(mc_report **out, const mc_lint_options *opts)
+{
+    mc_linter *l = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = mc_linter_open(&l, opts)) < 0)
+        return rc;
+    rc = mc_linter_run(l, out);
+    mc_linter_free(l);
     return rc;
 }
