@@ -1,0 +1,342 @@
+/* Sources: opening, the sorted listing, lookups and thread-safe reads. */
+#include "walk/walk.h"
+
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_PATH_DEPTH 256
+
+int mc_walk_git_error(int code, const char *what)
+{
+    const git_error *e = git_error_last();
+
+    return mc_error_set(code, "%s: %s", what, e && e->message ? e->message : "unknown error");
+}
+
+int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const git_oid *oid)
+{
+    mc_walk_entry *e;
+    char *p;
+
+    if (s->count >= s->max_files) {
+        s->truncated = true;
+        return 1;
+    }
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        mc_walk_entry *n;
+
+        if (cap > SIZE_MAX / sizeof(*n))
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        n = realloc(s->ents, cap * sizeof(*n));
+        if (n == NULL)
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        s->ents = n;
+        s->cap = cap;
+    }
+    p = mc_arena_strndup(s->paths, path, len);
+    if (p == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    e = &s->ents[s->count++];
+    memset(e, 0, sizeof(*e));
+    e->e.path = p;
+    e->e.size = size;
+    if (oid)
+        git_oid_cpy(&e->oid, oid);
+    return 0;
+}
+
+mc_source_kind mc_source_get_kind(const mc_source *src)
+{
+    return src->kind;
+}
+
+const char *mc_source_root(const mc_source *src)
+{
+    return src->root;
+}
+
+const char *mc_source_prefix(const mc_source *src)
+{
+    return src->prefix;
+}
+
+size_t mc_source_count(const mc_source *src)
+{
+    return src ? src->count : 0;
+}
+
+bool mc_source_truncated(const mc_source *src)
+{
+    return src && src->truncated;
+}
+
+const mc_source_entry *mc_source_at(const mc_source *src, size_t i)
+{
+    return src && i < src->count ? &src->ents[i].e : NULL;
+}
+
+long mc_source_find(const mc_source *src, const char *path)
+{
+    size_t lo = 0, hi;
+
+    if (src == NULL || path == NULL)
+        return -1;
+    hi = src->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(src->ents[mid].e.path, path);
+
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+void mc_source_free(mc_source *src)
+{
+    if (src == NULL)
+        return;
+    if (src->rootfd >= 0)
+        close(src->rootfd);
+    git_odb_free(src->odb);
+    mc_arena_free(src->paths);
+    free(src->ents);
+    free(src->root);
+    free(src->prefix);
+    if (src->git_ready)
+        git_libgit2_shutdown();
+    free(src);
+}
+
+/* ---- reading ---- */
+
+static int read_fd(int fd, const char *path, size_t max_size, char **out, size_t *len)
+{
+    struct stat st;
+    size_t cap, got = 0;
+    char *buf;
+
+    if (fstat(fd, &st) != 0)
+        return mc_error_set(MC_EIO, "%s: %s", path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    if ((uint64_t)st.st_size > (uint64_t)max_size)
+        return mc_error_set(MC_ETOOBIG, "%s: %llu bytes, over the limit of %zu", path,
+                            (unsigned long long)st.st_size, max_size);
+    /* read one byte more than expected to notice a file growing past the limit */
+    cap = (size_t)st.st_size + 1;
+    buf = malloc(cap + 1);
+    if (buf == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    for (;;) {
+        ssize_t r;
+
+        if (got == cap) {
+            char *n;
+
+            if (got > max_size)
+                break;
+            cap = cap * 2 > max_size + 1 ? max_size + 1 : cap * 2;
+            n = realloc(buf, cap + 1);
+            if (n == NULL) {
+                free(buf);
+                return mc_error_set(MC_ENOMEM, "out of memory");
+            }
+            buf = n;
+        }
+        r = read(fd, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int err = errno;
+
+            free(buf);
+            return mc_error_set(MC_EIO, "%s: %s", path, strerror(err));
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    if (got > max_size) {
+        free(buf);
+        return mc_error_set(MC_ETOOBIG, "%s: over the limit of %zu bytes", path, max_size);
+    }
+    buf[got] = '\0';
+    *out = buf;
+    *len = got;
+    return 0;
+}
+
+/* Open `path` below the root one component at a time, never following a symbolic link,
+ * so that a tree changed since the listing cannot lead outside the root. */
+static int open_beneath(const mc_source *s, const char *path)
+{
+    int dfd = s->rootfd, depth = 0;
+    const char *p = path;
+
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        char name[NAME_MAX + 1];
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        int fd;
+
+        if (n == 0 || n > NAME_MAX || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.') || ++depth > MAX_PATH_DEPTH) {
+            fd = -1;
+            errno = EINVAL;
+        } else {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            fd = openat(dfd, name,
+                        O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+                            (slash ? O_DIRECTORY : O_NONBLOCK | O_NOCTTY));
+        }
+        if (dfd != s->rootfd) {
+            int err = errno;
+
+            close(dfd);
+            errno = err;
+        }
+        if (fd < 0 || slash == NULL)
+            return fd;
+        dfd = fd;
+        p = slash + 1;
+    }
+}
+
+static int read_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
+                     size_t *len)
+{
+    git_odb_object *obj = NULL;
+    git_object_t type;
+    size_t size;
+    char *buf;
+    int err;
+
+    err = git_odb_read_header(&size, &type, s->odb, &e->oid);
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if (size > max_size)
+        return mc_error_set(MC_ETOOBIG, "%s: %zu bytes, over the limit of %zu", e->e.path, size,
+                            max_size);
+    err = git_odb_read(&obj, s->odb, &e->oid);
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    size = git_odb_object_size(obj);
+    if (size > max_size) {
+        git_odb_object_free(obj);
+        return mc_error_set(MC_ETOOBIG, "%s: over the limit of %zu bytes", e->e.path, max_size);
+    }
+    buf = malloc(size + 1);
+    if (buf == NULL) {
+        git_odb_object_free(obj);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    memcpy(buf, git_odb_object_data(obj), size);
+    buf[size] = '\0';
+    git_odb_object_free(obj);
+    *out = buf;
+    *len = size;
+    return 0;
+}
+
+int mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out, size_t *len)
+{
+    const mc_walk_entry *e;
+    long i;
+    int fd, err;
+
+    if (out == NULL || len == NULL || src == NULL || path == NULL)
+        return mc_error_set(MC_EINVALID, "mc_source_read: invalid argument");
+    *out = NULL;
+    *len = 0;
+    if (max_size == 0 || max_size >= SIZE_MAX - 1)
+        max_size = SIZE_MAX - 2;
+    i = mc_source_find(src, path);
+    if (i < 0)
+        return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
+    e = &src->ents[i];
+    if (src->odb)
+        return read_blob(src, e, max_size, out, len);
+    fd = open_beneath(src, e->e.path);
+    if (fd < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    err = read_fd(fd, e->e.path, max_size, out, len);
+    close(fd);
+    return err;
+}
+
+/* ---- Git LFS pointers ---- */
+
+static bool all_of(const char *s, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\0' || strchr(set, s[i]) == NULL)
+            return false;
+    return n > 0;
+}
+
+bool mc_is_lfs_pointer(const char *data, size_t len)
+{
+    static const char *const versions[] = {"version https://git-lfs.github.com/spec/v1",
+                                           "version https://hawser.github.com/spec/v1"};
+    bool version = false, oid = false, size = false;
+    size_t i = 0;
+
+    /* the specification bounds pointer files to less than 1024 bytes */
+    if (data == NULL || len == 0 || len >= 1024)
+        return false;
+    while (i < len) {
+        const char *line = data + i, *nl = memchr(line, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - line) : len - i;
+
+        i += n + 1;
+        if (n > 0 && line[n - 1] == '\r')
+            n--;
+        if (n == 0) {
+            if (i < len)
+                return false; /* blank lines only at the very end */
+            continue;
+        }
+        if (!version) {
+            for (size_t v = 0; v < 2; v++)
+                if (n == strlen(versions[v]) && memcmp(line, versions[v], n) == 0)
+                    version = true;
+            if (!version)
+                return false;
+        } else if (n > 11 && memcmp(line, "oid sha256:", 11) == 0) {
+            if (oid || n - 11 != 64 || !all_of(line + 11, 64, "0123456789abcdef"))
+                return false;
+            oid = true;
+        } else if (n > 5 && memcmp(line, "size ", 5) == 0) {
+            if (size || n - 5 > 20 || !all_of(line + 5, n - 5, "0123456789"))
+                return false;
+            size = true;
+        } else {
+            /* other "key value" lines (extensions) are allowed */
+            const char *sp = memchr(line, ' ', n);
+
+            if (sp == NULL || sp == line ||
+                !all_of(line, (size_t)(sp - line), "abcdefghijklmnopqrstuvwxyz0123456789.-"))
+                return false;
+            for (size_t k = 0; k < n; k++)
+                if ((unsigned char)line[k] < 0x20 && line[k] != '\t')
+                    return false;
+        }
+    }
+    return version && oid && size;
+}

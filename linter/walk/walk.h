@@ -1,0 +1,51 @@
+/* Internals of the walk module: the listing shared by every kind of source. */
+#ifndef MC_WALK_WALK_H
+#define MC_WALK_WALK_H
+
+#include "mclint/source.h"
+#include "util/arena.h"
+
+#include <git2.h>
+#include <stdbool.h>
+
+/* One listed file. `e` comes first so that mc_source_at() can return &entry->e. */
+typedef struct {
+    mc_source_entry e;
+    git_oid oid; /* the blob, for MC_SOURCE_INDEX and MC_SOURCE_REV */
+} mc_walk_entry;
+
+struct mc_source {
+    mc_source_kind kind;
+    char *root;   /* absolute, no trailing '/' */
+    char *prefix; /* relative to root, "" for the root */
+    int rootfd;   /* open directory of the root, for file-system kinds (else -1) */
+    git_odb *odb; /* for blob kinds (thread-safe) */
+    mc_arena *paths;
+    mc_walk_entry *ents;
+    size_t count;
+    size_t cap;
+    size_t max_files;
+    bool truncated;
+    bool git_ready;
+};
+
+/* Append a file. Returns 0, 1 if the listing is full (then the file was not added and the
+ * source is marked truncated), or a negative error. */
+int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const git_oid *oid);
+
+/* Set the error from libgit2's last error: "<what>: <libgit2 message>". */
+int mc_walk_git_error(int code, const char *what);
+
+/* List the file system below `sub` (a directory relative to the root, "" for the root).
+ * With a repository (MC_SOURCE_WORKDIR), .gitignore and friends are honoured, tracked
+ * files are always listed and submodules are skipped; without one (MC_SOURCE_DIR) only
+ * .git and symbolic links are skipped. */
+int mc_walk_fs(mc_source *s, git_repository *repo, const char *sub);
+
+/* List the staged blobs (stage 0) below `sub`. */
+int mc_walk_index(mc_source *s, git_index *index, const char *sub);
+
+/* List the blobs of `tree` below `sub`. */
+int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char *sub);
+
+#endif

@@ -1,0 +1,127 @@
+/* Listings from git objects: the index (staged blobs) and the tree of a revision. */
+#include "walk/walk.h"
+
+#include "util/buf.h"
+
+#include <string.h>
+
+static bool under(const char *path, const char *sub, size_t sublen)
+{
+    return sublen == 0 || (strncmp(path, sub, sublen) == 0 && path[sublen] == '/');
+}
+
+static bool is_blob_mode(uint32_t mode)
+{
+    return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+int mc_walk_index(mc_source *s, git_index *index, const char *sub)
+{
+    size_t sublen = strlen(sub), n = git_index_entrycount(index), i = 0;
+
+    if (sublen) {
+        /* entries are sorted: start at the first one below `sub` */
+        mc_buf p = MC_BUF_INIT;
+
+        mc_buf_printf(&p, "%s/", sub);
+        if (!mc_buf_ok(&p))
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        if (git_index_find_prefix(&i, index, p.ptr) < 0)
+            i = n;
+        mc_buf_release(&p);
+    }
+    for (; i < n; i++) {
+        const git_index_entry *e = git_index_get_byindex(index, i);
+        int r;
+
+        if (e == NULL)
+            continue;
+        if (!under(e->path, sub, sublen))
+            break;
+        if (GIT_INDEX_ENTRY_STAGE(e) != 0 || !is_blob_mode(e->mode) ||
+            (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+            continue;
+        r = mc_walk_add(s, e->path, strlen(e->path), e->file_size, &e->id);
+        if (r < 0)
+            return r;
+        if (r > 0)
+            break;
+    }
+    return 0;
+}
+
+typedef struct {
+    mc_source *s;
+    git_odb *odb;
+    mc_buf path;
+    size_t base; /* length of the subtree prefix ("sub/") in `path` */
+    int err;
+} tree_walk;
+
+static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+    tree_walk *w = payload;
+    git_filemode_t mode = git_tree_entry_filemode(te);
+    const char *name = git_tree_entry_name(te);
+    git_object_t type;
+    size_t size = 0;
+    int r;
+
+    if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !is_blob_mode(mode))
+        return 0; /* trees are entered; links and submodules skipped */
+    w->path.len = w->base;
+    mc_buf_puts(&w->path, root);
+    mc_buf_puts(&w->path, name);
+    if (!mc_buf_ok(&w->path)) {
+        w->err = mc_error_set(MC_ENOMEM, "out of memory");
+        return -1;
+    }
+    if (git_odb_read_header(&size, &type, w->odb, git_tree_entry_id(te)) < 0)
+        size = 0; /* missing object (shallow or partial clone): reading will say so */
+    r = mc_walk_add(w->s, w->path.ptr, w->path.len, size, git_tree_entry_id(te));
+    if (r < 0) {
+        w->err = r;
+        return -1;
+    }
+    return r > 0 ? -1 : 0;
+}
+
+int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char *sub)
+{
+    tree_walk w = {s, NULL, MC_BUF_INIT, 0, 0};
+    git_tree_entry *te = NULL;
+    git_tree *subtree = NULL;
+    int err;
+
+    if (sub[0]) {
+        err = git_tree_entry_bypath(&te, tree, sub);
+        if (err == GIT_ENOTFOUND || (err == 0 && git_tree_entry_type(te) != GIT_OBJECT_TREE)) {
+            git_tree_entry_free(te);
+            return 0; /* nothing there in this revision */
+        }
+        if (err < 0 || git_tree_lookup(&subtree, repo, git_tree_entry_id(te)) < 0) {
+            git_tree_entry_free(te);
+            return mc_walk_git_error(MC_EIO, sub);
+        }
+        git_tree_entry_free(te);
+        tree = subtree;
+        mc_buf_printf(&w.path, "%s/", sub);
+        w.base = w.path.len;
+    }
+    if (git_repository_odb(&w.odb, repo) < 0) {
+        git_tree_free(subtree);
+        mc_buf_release(&w.path);
+        return mc_walk_git_error(MC_EIO, "object database");
+    }
+    err = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w);
+    if (w.err < 0)
+        err = w.err;
+    else if (err < 0 && !s->truncated)
+        err = mc_walk_git_error(MC_EIO, "tree");
+    else
+        err = 0;
+    git_odb_free(w.odb);
+    git_tree_free(subtree);
+    mc_buf_release(&w.path);
+    return err;
+}
