@@ -31,9 +31,9 @@ static bool class_match(const char *p, size_t len, unsigned char c)
         neg = true;
         i++;
     }
-    for (bool first = true; i < end; i++, first = false) {
+    for (; i < end; i++) {
         unsigned char lo = (unsigned char)p[i];
-        if (!first && i + 2 < end && p[i + 1] == '-') {
+        if (i + 2 < end && p[i + 1] == '-') {
             unsigned char hi = (unsigned char)p[i + 2];
             if (c >= lo && c <= hi)
                 hit = true;
