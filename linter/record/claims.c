@@ -1,0 +1,1058 @@
+/* Claims from prose: phrase lists from rules/phrases.yaml matched over the text lines of a
+ * card or report, with negation, exclusions and the object a claim names.
+ *
+ * Every line is first normalised (ASCII lower case, emphasis markers, link destinations,
+ * bare URLs and inline HTML comments removed, white space collapsed) into a copy that
+ * remembers the byte offset of each character in the line, so that matching is simple and
+ * positions stay exact. Objects are read from the line as written. */
+#include "record/claims.h"
+
+#include "util/arena.h"
+#include "util/embed.h"
+#include "util/str.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOMATCH ((size_t)-1)
+#define MAX_CLAIMS_PER_DOC 4096
+#define MAX_OBJECT_BYTES 200
+
+enum { OBJ_DEFAULT = 0, OBJ_NONE, OBJ_AFTER, OBJ_DIRECT, OBJ_BEFORE };
+
+typedef struct {
+    char *text; /* normalised */
+    size_t len;
+    int obj;
+    bool require;
+} phrase;
+
+typedef struct {
+    phrase *v;
+    size_t n;
+} plist;
+
+typedef struct {
+    bool present;
+    bool object;
+    bool require_object;
+    bool tables;
+    plist phrases, connectives, not_after, exclude;
+} kind_data;
+
+typedef struct {
+    unsigned char kind;
+    unsigned short idx;
+} bucket_entry;
+
+static struct {
+    kind_data kinds[MC_CLAIM__COUNT];
+    plist neg_before, neg_after, not_neg, clause_breaks, skip_sections;
+    unsigned before_words, after_words;
+    plist ctx_before, ctx_after;
+    unsigned ctx_before_words, ctx_after_words;
+    plist obj_skip, obj_stop, obj_reject_next, obj_generic, obj_reject_containing;
+    bucket_entry *bucket[256];
+    size_t nbucket[256];
+    int status;
+    char msg[256];
+} D;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+
+static const char *const kind_names[MC_CLAIM__COUNT] = {
+    "from_scratch",  "cpt",      "finetune",    "adapter",      "merge",         "quantized",
+    "dus",           "distill",  "api_wrapper", "based_on",     "sovereign",     "native",
+    "own_tokenizer", "own_arch", "moe",         "open_weights", "research_only", "commercial",
+};
+
+const char *mc_claim_kind_name(mc_claim_kind kind)
+{
+    if ((int)kind < 0 || kind >= MC_CLAIM__COUNT)
+        return "?";
+    return kind_names[kind];
+}
+
+/* ---------------------------------------------------------------- characters */
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_word(unsigned char c)
+{
+    return is_alnum(c) || c == '_' || c == '-' || c == '/';
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+static int fail(const char *what, const mc_ynode *n)
+{
+    mc_span sp = n ? mc_ynode_span(n) : (mc_span){0, 0, 0, 0};
+    snprintf(D.msg, sizeof D.msg, "rules/phrases.yaml:%u:%u: %s", sp.line, sp.col, what);
+    D.status = MC_EINVALID;
+    return MC_EINVALID;
+}
+
+static char *norm_phrase(const char *s, size_t *outlen)
+{
+    size_t n = strlen(s);
+    char *o = malloc(n + 1);
+    size_t k = 0;
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '*' || c == '`')
+            continue;
+        if (is_space(c)) {
+            if (k > 0 && o[k - 1] != ' ')
+                o[k++] = ' ';
+            continue;
+        }
+        o[k++] = (char)lower(c);
+    }
+    while (k > 0 && o[k - 1] == ' ')
+        k--;
+    o[k] = '\0';
+    *outlen = k;
+    return o;
+}
+
+static bool scalar_true(const mc_ynode *n)
+{
+    const char *s = n ? mc_ynode_str(n) : NULL;
+    return s && (mc_strieq(s, "true") || mc_strieq(s, "yes"));
+}
+
+static int add_phrase(plist *l, const char *text, int obj, bool require, const mc_ynode *n)
+{
+    phrase *v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v)
+        return fail("out of memory", n);
+    l->v = v;
+    v[l->n].text = norm_phrase(text, &v[l->n].len);
+    if (!v[l->n].text)
+        return fail("out of memory", n);
+    if (v[l->n].len == 0)
+        return fail("empty phrase", n);
+    v[l->n].obj = obj;
+    v[l->n].require = require;
+    l->n++;
+    return 0;
+}
+
+static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
+{
+    if (!seq)
+        return 0;
+    if (mc_ynode_kind_of(seq) != MC_YNODE_SEQ)
+        return fail("expected a list", seq);
+    for (size_t i = 0; i < mc_ynode_size(seq); i++) {
+        const mc_ynode *it = mc_ynode_item(seq, i);
+        int rc;
+        if (mc_ynode_kind_of(it) == MC_YNODE_SCALAR) {
+            rc = add_phrase(l, mc_ynode_str(it), OBJ_DEFAULT, false, it);
+        } else if (allow_map && mc_ynode_kind_of(it) == MC_YNODE_MAP) {
+            const mc_ynode *t = mc_ynode_get(it, "text");
+            const mc_ynode *o = mc_ynode_get(it, "object");
+            const char *os = o ? mc_ynode_str(o) : NULL;
+            int obj = OBJ_DEFAULT;
+            if (!t || !mc_ynode_str(t))
+                return fail("phrase mapping without text", it);
+            for (size_t k = 0; k < mc_ynode_size(it); k++) {
+                const char *key = mc_ynode_str(mc_ynode_key(it, k));
+                if (!mc_streq(key, "text") && !mc_streq(key, "object") &&
+                    !mc_streq(key, "require_object"))
+                    return fail("unknown key in phrase mapping", mc_ynode_key(it, k));
+            }
+            if (os) {
+                if (mc_streq(os, "after"))
+                    obj = OBJ_AFTER;
+                else if (mc_streq(os, "direct"))
+                    obj = OBJ_DIRECT;
+                else if (mc_streq(os, "before"))
+                    obj = OBJ_BEFORE;
+                else if (mc_streq(os, "none"))
+                    obj = OBJ_NONE;
+                else
+                    return fail("object must be after, direct, before or none", o);
+            }
+            rc = add_phrase(l, mc_ynode_str(t), obj,
+                            scalar_true(mc_ynode_get(it, "require_object")), it);
+        } else {
+            return fail("expected a string", it);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static unsigned get_uint(const mc_ynode *n, unsigned dflt)
+{
+    const char *s = n ? mc_ynode_str(n) : NULL;
+    char *end;
+    long v;
+    if (!s)
+        return dflt;
+    v = strtol(s, &end, 10);
+    if (end == s || *end || v < 0 || v > 100)
+        return dflt;
+    return (unsigned)v;
+}
+
+static int load_kind(const mc_ynode *m)
+{
+    static const char *const keys[] = {"kind",        "object",    "require_object", "phrases",
+                                       "connectives", "not_after", "exclude",        "tables"};
+    const mc_ynode *kn = mc_ynode_get(m, "kind");
+    const char *name = kn ? mc_ynode_str(kn) : NULL;
+    kind_data *k = NULL;
+    int rc;
+    if (mc_ynode_kind_of(m) != MC_YNODE_MAP)
+        return fail("a kind must be a mapping", m);
+    for (size_t i = 0; i < mc_ynode_size(m); i++) {
+        const char *key = mc_ynode_str(mc_ynode_key(m, i));
+        bool ok = false;
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
+            ok = ok || mc_streq(key, keys[j]);
+        if (!ok)
+            return fail("unknown key in a kind", mc_ynode_key(m, i));
+    }
+    for (int i = 0; name && i < MC_CLAIM__COUNT; i++)
+        if (mc_streq(name, kind_names[i]))
+            k = &D.kinds[i];
+    if (!k)
+        return fail("unknown claim kind", kn ? kn : m);
+    if (k->present)
+        return fail("claim kind listed twice", kn);
+    k->present = true;
+    k->object = scalar_true(mc_ynode_get(m, "object"));
+    k->require_object = scalar_true(mc_ynode_get(m, "require_object"));
+    k->tables = !mc_ynode_get(m, "tables") || scalar_true(mc_ynode_get(m, "tables"));
+    if ((rc = load_list(&k->phrases, mc_ynode_get(m, "phrases"), true)) ||
+        (rc = load_list(&k->connectives, mc_ynode_get(m, "connectives"), false)) ||
+        (rc = load_list(&k->not_after, mc_ynode_get(m, "not_after"), false)) ||
+        (rc = load_list(&k->exclude, mc_ynode_get(m, "exclude"), false)))
+        return rc;
+    if (k->phrases.n == 0)
+        return fail("a kind without phrases", m);
+    if (k->phrases.n > 60000)
+        return fail("too many phrases", m);
+    return 0;
+}
+
+static int build_buckets(void)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < MC_CLAIM__COUNT; k++) {
+            for (size_t i = 0; i < D.kinds[k].phrases.n; i++) {
+                unsigned char c = (unsigned char)D.kinds[k].phrases.v[i].text[0];
+                if (pass == 1) {
+                    D.bucket[c][D.nbucket[c]].kind = (unsigned char)k;
+                    D.bucket[c][D.nbucket[c]].idx = (unsigned short)i;
+                }
+                D.nbucket[c]++;
+            }
+        }
+        if (pass == 0) {
+            for (int c = 0; c < 256; c++) {
+                if (D.nbucket[c] && !(D.bucket[c] = calloc(D.nbucket[c], sizeof **D.bucket)))
+                    return fail("out of memory", NULL);
+                D.nbucket[c] = 0;
+            }
+        }
+    }
+    return 0;
+}
+
+static void load(void)
+{
+    size_t len = 0;
+    const char *data = mc_embedded_find("phrases.yaml", &len);
+    mc_yaml *y = NULL;
+    const mc_ynode *root, *neg, *ctx, *obj, *kinds;
+    if (!data) {
+        fail("not embedded in the program", NULL);
+        return;
+    }
+    if (mc_yaml_parse(&y, data, len, 1, NULL) != 0 || !y) {
+        fail("out of memory", NULL);
+        return;
+    }
+    root = mc_yaml_root(y);
+    if (mc_yaml_syntax_error(y) || !root || mc_ynode_kind_of(root) != MC_YNODE_MAP) {
+        const mc_ydiag *d = mc_yaml_syntax_error(y);
+        snprintf(D.msg, sizeof D.msg, "rules/phrases.yaml:%u: %s", d ? d->span.line : 0,
+                 d ? d->message : "not a mapping");
+        D.status = MC_EINVALID;
+        goto done;
+    }
+    neg = mc_ynode_get(root, "negation");
+    obj = mc_ynode_get(root, "objects");
+    ctx = mc_ynode_get(root, "context");
+    kinds = mc_ynode_get(root, "kinds");
+    if (!neg || !obj || !kinds || mc_ynode_kind_of(kinds) != MC_YNODE_SEQ) {
+        fail("negation, objects and kinds are required", root);
+        goto done;
+    }
+    if (load_list(&D.neg_before, mc_ynode_get(neg, "before"), false) ||
+        load_list(&D.neg_after, mc_ynode_get(neg, "after"), false) ||
+        load_list(&D.not_neg, mc_ynode_get(neg, "not_negation"), false) ||
+        load_list(&D.clause_breaks, mc_ynode_get(root, "clause_breaks"), false) ||
+        load_list(&D.skip_sections, mc_ynode_get(root, "skip_sections"), false) ||
+        load_list(&D.obj_skip, mc_ynode_get(obj, "skip"), false) ||
+        load_list(&D.obj_stop, mc_ynode_get(obj, "stop"), false) ||
+        load_list(&D.obj_reject_next, mc_ynode_get(obj, "reject_next"), false) ||
+        load_list(&D.obj_generic, mc_ynode_get(obj, "generic"), false) ||
+        load_list(&D.obj_reject_containing, mc_ynode_get(obj, "reject_containing"), false) ||
+        load_list(&D.ctx_before, ctx ? mc_ynode_get(ctx, "before") : NULL, false) ||
+        load_list(&D.ctx_after, ctx ? mc_ynode_get(ctx, "after") : NULL, false))
+        goto done;
+    D.before_words = get_uint(mc_ynode_get(neg, "before_words"), 5);
+    D.after_words = get_uint(mc_ynode_get(neg, "after_words"), 4);
+    D.ctx_before_words = get_uint(ctx ? mc_ynode_get(ctx, "before_words") : NULL, 12);
+    D.ctx_after_words = get_uint(ctx ? mc_ynode_get(ctx, "after_words") : NULL, 8);
+    for (size_t i = 0; i < mc_ynode_size(kinds); i++)
+        if (load_kind(mc_ynode_item(kinds, i)))
+            goto done;
+    build_buckets();
+done:
+    mc_yaml_free(y);
+}
+
+int mc_claims_init(void)
+{
+    if (pthread_once(&load_once, load) != 0)
+        return mc_error_set(MC_ERROR, "cannot load the claim phrases");
+    if (D.status)
+        return mc_error_set(D.status, "%s", D.msg);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- normalised lines */
+
+typedef struct {
+    const char *line; /* as written */
+    size_t len;
+    char *t;     /* normalised */
+    size_t *map; /* t[i] comes from line[map[i]] */
+    size_t n;
+    unsigned *clause;   /* clause number of each character of t */
+    unsigned *sentence; /* sentence number of each character of t */
+} text;
+
+static void emit(text *x, char c, size_t at)
+{
+    x->t[x->n] = c;
+    x->map[x->n] = at;
+    x->n++;
+}
+
+static void emit_space(text *x, size_t at)
+{
+    if (x->n > 0 && x->t[x->n - 1] != ' ')
+        emit(x, ' ', at);
+}
+
+static bool starts_ci(const char *s, size_t len, size_t i, const char *p)
+{
+    size_t pl = strlen(p);
+    if (len - i < pl)
+        return false;
+    for (size_t k = 0; k < pl; k++)
+        if (lower((unsigned char)s[i + k]) != (unsigned char)p[k])
+            return false;
+    return true;
+}
+
+static size_t match_at(const text *x, size_t pos, const phrase *p);
+
+static int normalise(text *x)
+{
+    const char *s = x->line;
+    size_t len = x->len, i = 0;
+    x->t = malloc(len + 1);
+    x->map = malloc((len + 1) * sizeof *x->map);
+    x->clause = malloc((len + 1) * sizeof *x->clause);
+    x->sentence = malloc((len + 1) * sizeof *x->sentence);
+    x->n = 0;
+    if (!x->t || !x->map || !x->clause || !x->sentence)
+        return MC_ENOMEM;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '<' && starts_ci(s, len, i, "<!--")) {
+            const char *e = NULL;
+            for (size_t j = i + 4; j + 3 <= len; j++)
+                if (memcmp(s + j, "-->", 3) == 0) {
+                    e = s + j + 3;
+                    break;
+                }
+            emit_space(x, i);
+            i = e ? (size_t)(e - s) : len;
+            continue;
+        }
+        if (c == '*' || c == '`') {
+            i++;
+            continue;
+        }
+        if (c == '_' && (i == 0 || !is_alnum((unsigned char)s[i - 1]) || i + 1 == len ||
+                         !is_alnum((unsigned char)s[i + 1]))) {
+            i++;
+            continue;
+        }
+        if (c == ']' && i + 1 < len && s[i + 1] == '(') {
+            int depth = 0;
+            emit(x, ']', i);
+            for (i += 1; i < len; i++) {
+                if (s[i] == '(')
+                    depth++;
+                else if (s[i] == ')' && --depth == 0) {
+                    i++;
+                    break;
+                }
+            }
+            continue;
+        }
+        if ((c == 'h' || c == 'H') && (i == 0 || !is_alnum((unsigned char)s[i - 1])) &&
+            (starts_ci(s, len, i, "http://") || starts_ci(s, len, i, "https://"))) {
+            emit_space(x, i);
+            while (i < len && !is_space((unsigned char)s[i]))
+                i++;
+            continue;
+        }
+        if (is_space(c)) {
+            emit_space(x, i);
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) { /* no-break space */
+            emit_space(x, i);
+            i += 2;
+            continue;
+        }
+        emit(x, (char)lower(c), i);
+        i++;
+    }
+    x->t[x->n] = '\0';
+    x->map[x->n] = len;
+
+    /* clauses: punctuation and the clause-breaking words */
+    unsigned id = 0, sid = 0;
+    for (size_t k = 0; k < x->n; k++) {
+        unsigned char c = (unsigned char)x->t[k];
+        bool end = c == '!' || c == '?' || c == ';' ||
+                   (c == '.' && (k + 1 == x->n || x->t[k + 1] == ' ' || x->t[k + 1] == ')'));
+        x->sentence[k] = sid;
+        if (end)
+            sid++;
+        bool brk = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
+                   c == ')' || c == '|' ||
+                   (c == '.' && (k + 1 == x->n || x->t[k + 1] == ' ' || x->t[k + 1] == ')'));
+        if (!brk && (k == 0 || !is_word((unsigned char)x->t[k - 1]))) {
+            for (size_t b = 0; b < D.clause_breaks.n; b++) {
+                if (match_at(x, k, &D.clause_breaks.v[b]) != NOMATCH) {
+                    brk = true;
+                    break;
+                }
+            }
+        }
+        if (brk)
+            id++;
+        x->clause[k] = id;
+        if (brk)
+            id++;
+    }
+    return 0;
+}
+
+static void text_free(text *x)
+{
+    free(x->t);
+    free(x->map);
+    free(x->clause);
+    free(x->sentence);
+}
+
+/* A match of `p` at `pos` (with word boundaries for ASCII ends): its end, or NOMATCH. */
+static size_t match_at(const text *x, size_t pos, const phrase *p)
+{
+    const char *t = x->t;
+    size_t n = x->n, i = pos;
+    unsigned char first = (unsigned char)p->text[0], last = (unsigned char)p->text[p->len - 1];
+    if (is_alnum(first) && pos > 0 && is_word((unsigned char)t[pos - 1]))
+        return NOMATCH;
+    for (size_t k = 0; k < p->len; k++) {
+        char pc = p->text[k];
+        if (pc == ' ') {
+            if (i < n && (t[i] == ' ' || t[i] == '-')) {
+                i++;
+                if (t[i - 1] == '-' && i < n && t[i] == ' ')
+                    i++;
+                continue;
+            }
+            return NOMATCH;
+        }
+        if (pc == '-') {
+            if (i < n && (t[i] == '-' || t[i] == ' '))
+                i++;
+            continue;
+        }
+        if (i >= n || t[i] != pc)
+            return NOMATCH;
+        i++;
+    }
+    if (is_alnum(last) && i < n && is_word((unsigned char)t[i]))
+        return NOMATCH;
+    return i;
+}
+
+/* Does any phrase of `l` match with its start in [from, to) and its end in (end_min,
+ * end_max]? Returns the start of the first such match or NOMATCH. */
+static size_t find_in(const text *x, const plist *l, size_t from, size_t to, size_t end_min,
+                      size_t end_max)
+{
+    for (size_t pos = from; pos < to && pos < x->n; pos++) {
+        for (size_t i = 0; i < l->n; i++) {
+            size_t e = match_at(x, pos, &l->v[i]);
+            if (e != NOMATCH && e > end_min && e <= end_max)
+                return pos;
+        }
+    }
+    return NOMATCH;
+}
+
+/* Start of the window of `words` words before `pos`, not before the start of its clause
+ * (or sentence: `ids` is x->clause or x->sentence). */
+static size_t window_before(const text *x, const unsigned *ids, size_t pos, unsigned words)
+{
+    size_t i = pos;
+    unsigned clause = pos > 0 ? ids[pos - 1] : 0;
+    unsigned seen = 0;
+    while (i > 0 && ids[i - 1] == clause) {
+        if (x->t[i - 1] == ' ' && i < pos && ++seen > words)
+            break;
+        i--;
+    }
+    return i;
+}
+
+static size_t window_after(const text *x, const unsigned *ids, size_t end, unsigned words)
+{
+    size_t i = end;
+    unsigned clause = end > 0 ? ids[end - 1] : 0;
+    unsigned seen = 0;
+    while (i < x->n && ids[i] == clause) {
+        if (x->t[i] == ' ' && i > end && ++seen > words)
+            break;
+        i++;
+    }
+    return i;
+}
+
+static bool is_negated(const text *x, size_t start, size_t end)
+{
+    size_t from = window_before(x, x->clause, start, D.before_words);
+    size_t to = window_after(x, x->clause, end, D.after_words);
+    for (size_t pos = from; pos < start; pos++) {
+        for (size_t i = 0; i < D.neg_before.n; i++) {
+            size_t e = match_at(x, pos, &D.neg_before.v[i]);
+            if (e == NOMATCH || e > start)
+                continue;
+            /* "not only", "no longer": not a negation */
+            if (find_in(x, &D.not_neg, pos, pos + 1, pos, x->n) != NOMATCH)
+                continue;
+            return true;
+        }
+    }
+    return find_in(x, &D.neg_after, end, to, end, to) != NOMATCH;
+}
+
+/* Is the phrase in a hypothetical or other-subject sentence ("you can", "unlike")? */
+static bool in_context(const text *x, size_t start, size_t end)
+{
+    size_t from = window_before(x, x->sentence, start, D.ctx_before_words);
+    size_t to = window_after(x, x->sentence, end, D.ctx_after_words);
+    return find_in(x, &D.ctx_before, from, start, from, start) != NOMATCH ||
+           find_in(x, &D.ctx_after, end, to, end, to) != NOMATCH;
+}
+
+/* Is the phrase at [start, end) right after one of the `not_after` words? */
+static bool after_word(const text *x, size_t start, const plist *l)
+{
+    size_t e = start;
+    while (e > 0 && x->t[e - 1] == ' ')
+        e--;
+    for (size_t i = 0; i < l->n; i++) {
+        const phrase *w = &l->v[i];
+        if (w->len > e)
+            continue;
+        if (memcmp(x->t + e - w->len, w->text, w->len) != 0)
+            continue;
+        if (e - w->len > 0 && is_word((unsigned char)x->t[e - w->len - 1]))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+static bool excluded(const text *x, size_t start, size_t end, const plist *ex)
+{
+    for (size_t i = 0; i < ex->n; i++) {
+        plist one = {&ex->v[i], 1};
+        size_t from = start > ex->v[i].len + 8 ? start - ex->v[i].len - 8 : 0;
+        if (find_in(x, &one, from, end, start, x->n) != NOMATCH)
+            return true;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- objects */
+
+typedef struct {
+    size_t s, e;      /* bytes of the line */
+    bool poss;        /* "01-ai's" */
+    bool anchor;      /* a link to a place in the same document */
+    const char *repo; /* repo id from a link destination, or NULL */
+    size_t repolen;
+} token;
+
+static bool in_list_ci(const plist *l, const char *s, size_t n)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].len != n)
+            continue;
+        size_t k = 0;
+        while (k < n && lower((unsigned char)s[k]) == (unsigned char)l->v[i].text[k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+static bool tok_stop(unsigned char c)
+{
+    return is_space(c) || strchr(",;:()!?|[]\"*`<>{}", c) != NULL;
+}
+
+/* A repository id in a Hugging Face URL ("https://huggingface.co/owner/name/..."). */
+static void url_repo(const char *u, size_t n, token *t)
+{
+    static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
+    static const char *const not_repo[] = {"collections", "datasets", "spaces", "docs",
+                                           "papers",      "blog",     "models", "organizations"};
+    for (size_t h = 0; h < 2; h++) {
+        long at = mc_memifind(u, n, hosts[h], strlen(hosts[h]));
+        if (at < 0)
+            continue;
+        size_t i = (size_t)at + strlen(hosts[h]), s = i, slash = 0;
+        while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != ')')
+            i++;
+        for (size_t k = 0; k < sizeof not_repo / sizeof not_repo[0]; k++)
+            if (i - s == strlen(not_repo[k]) && memcmp(u + s, not_repo[k], i - s) == 0)
+                return;
+        if (i >= n || u[i] != '/' || i == s)
+            return;
+        slash = i++;
+        while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != ')' &&
+               !is_space((unsigned char)u[i]))
+            i++;
+        if (i == slash + 1)
+            return;
+        t->repo = u + s;
+        t->repolen = i - s;
+        return;
+    }
+}
+
+/* Read the token starting at or after `i`; returns false at the end of the clause. */
+static bool read_token(const char *s, size_t len, size_t i, token *t, size_t *next)
+{
+    memset(t, 0, sizeof *t);
+    while (i < len && (is_space((unsigned char)s[i]) || s[i] == '*' || s[i] == '_' || s[i] == '"' ||
+                       s[i] == '\''))
+        i++;
+    if (i >= len)
+        return false;
+    if (s[i] == '[') {
+        size_t j = i + 1;
+        while (j < len && s[j] != ']')
+            j++;
+        if (j >= len)
+            return false;
+        t->s = i + 1;
+        t->e = j;
+        j++;
+        if (j < len && s[j] == '(') {
+            size_t u = j + 1;
+            while (j < len && s[j] != ')')
+                j++;
+            url_repo(s + u, j - u, t);
+            t->anchor = u < len && s[u] == '#';
+            if (j < len)
+                j++;
+        }
+        *next = j;
+    } else if (s[i] == '`') {
+        size_t j = i + 1;
+        while (j < len && s[j] != '`')
+            j++;
+        t->s = i + 1;
+        t->e = j;
+        *next = j < len ? j + 1 : j;
+    } else {
+        size_t j = i;
+        bool ascii = !((unsigned char)s[i] & 0x80);
+        if (tok_stop((unsigned char)s[i]) || s[i] == '.')
+            return false;
+        while (j < len && !tok_stop((unsigned char)s[j])) {
+            if (s[j] == '.' && (j + 1 == len || is_space((unsigned char)s[j + 1]) ||
+                                tok_stop((unsigned char)s[j + 1])))
+                break;
+            if (ascii && ((unsigned char)s[j] & 0x80))
+                break; /* a Korean particle after a Latin name: "Qwen2.5를" */
+            j++;
+        }
+        t->s = i;
+        t->e = j;
+        *next = j;
+    }
+    /* trim emphasis and a possessive */
+    while (t->e > t->s && strchr("*_`'.", s[t->e - 1]))
+        t->e--;
+    if (t->e - t->s > 2 && s[t->e - 2] == '\'' && lower((unsigned char)s[t->e - 1]) == 's') {
+        t->e -= 2;
+        t->poss = true;
+    }
+    return t->e > t->s || t->repo;
+}
+
+static bool version_like(const char *s, size_t n)
+{
+    if (n == 0 || n > 12)
+        return false;
+    if (s[0] >= '0' && s[0] <= '9')
+        return true;
+    return (s[0] == 'v' || s[0] == 'V') && n > 1 && s[1] >= '0' && s[1] <= '9';
+}
+
+static bool generic_object(const char *s, size_t n)
+{
+    for (size_t i = 0; i < D.obj_generic.n; i++) {
+        const phrase *g = &D.obj_generic.v[i];
+        if (n < g->len || n > g->len + 3)
+            continue;
+        size_t k = 0;
+        while (k < g->len && lower((unsigned char)s[k]) == (unsigned char)g->text[k])
+            k++;
+        if (k == g->len && (n == g->len || ((unsigned char)s[g->len] & 0x80)))
+            return true;
+    }
+    return false;
+}
+
+static bool model_like(const char *s, size_t n)
+{
+    bool alnum = false, strong = false;
+    if (n == 0 || n > MAX_OBJECT_BYTES)
+        return false;
+    if (generic_object(s, n))
+        return true;
+    if (in_list_ci(&D.obj_stop, s, n))
+        return false;
+    for (size_t i = 0; i < D.obj_reject_containing.n; i++)
+        if (mc_memifind(s, n, D.obj_reject_containing.v[i].text,
+                        D.obj_reject_containing.v[i].len) >= 0)
+            return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_alnum(c))
+            alnum = true;
+        if ((c >= '0' && c <= '9') || c == '/' || c == '-' || (c >= 'A' && c <= 'Z'))
+            strong = true;
+    }
+    return alnum && strong;
+}
+
+/* Copy a token (or a token run) into the arena, without emphasis and backticks. */
+static char *object_text(mc_arena *a, const char *s, size_t n)
+{
+    char *o = mc_arena_alloc(a, n + 1);
+    size_t k = 0;
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '*' && s[i] != '`')
+            o[k++] = s[i];
+    while (k > 0 && is_space((unsigned char)o[k - 1]))
+        k--;
+    o[k] = '\0';
+    return o;
+}
+
+static const char *object_after(mc_arena *a, const char *s, size_t len, size_t i, bool direct,
+                                const kind_data *k)
+{
+    token t;
+    size_t next;
+    int skips = 0;
+    if (!direct) {
+        if (!read_token(s, len, i, &t, &next) || t.repo ||
+            !in_list_ci(&k->connectives, s + t.s, t.e - t.s))
+            return NULL;
+        i = next;
+    }
+    for (;;) {
+        if (!read_token(s, len, i, &t, &next))
+            return NULL;
+        if (t.repo)
+            return mc_arena_strndup(a, t.repo, t.repolen);
+        bool skip = in_list_ci(&D.obj_skip, s + t.s, t.e - t.s) || t.poss;
+        if (!skip)
+            break;
+        if (++skips > 4)
+            return NULL;
+        i = next;
+    }
+    /* the token, then version-like words ("Llama 2", "Mistral 7B") */
+    size_t os = t.s, oe = t.e;
+    bool bracketed = os > 0 && (s[os - 1] == '[' || s[os - 1] == '`');
+    i = next;
+    for (int more = 0; !bracketed && more < 2; more++) {
+        token v;
+        size_t vn;
+        if (i >= len || s[i] != ' ' || !read_token(s, len, i, &v, &vn) || v.repo ||
+            !version_like(s + v.s, v.e - v.s))
+            break;
+        oe = v.e;
+        i = vn;
+    }
+    {
+        token r;
+        size_t rn;
+        if (read_token(s, len, i, &r, &rn) && !r.repo &&
+            in_list_ci(&D.obj_reject_next, s + r.s, r.e - r.s))
+            return NULL;
+    }
+    if (t.anchor || !model_like(s + os, oe - os))
+        return NULL;
+    return object_text(a, s + os, oe - os);
+}
+
+static const char *object_before(mc_arena *a, const char *s, size_t i)
+{
+    size_t e = i, b;
+    bool ascii = false;
+    while (e > 0 && (is_space((unsigned char)s[e - 1]) || s[e - 1] == '*' || s[e - 1] == '_'))
+        e--;
+    if (e == 0)
+        return NULL;
+    if (s[e - 1] == ')') { /* a link: [text](url) */
+        size_t p = e - 1;
+        while (p > 0 && s[p] != '(')
+            p--;
+        if (p > 0 && s[p - 1] == ']') {
+            token t;
+            size_t q = p - 1;
+            memset(&t, 0, sizeof t);
+            url_repo(s + p + 1, e - 1 - (p + 1), &t);
+            if (t.repo)
+                return mc_arena_strndup(a, t.repo, t.repolen);
+            b = q;
+            while (b > 0 && s[b - 1] != '[')
+                b--;
+            if (b > 0 && s[p + 1] != '#' && model_like(s + b, q - b))
+                return object_text(a, s + b, q - b);
+            return NULL;
+        }
+    }
+    b = e;
+    while (b > 0 && !tok_stop((unsigned char)s[b - 1]))
+        b--;
+    for (size_t k = b; k < e; k++)
+        if (is_alnum((unsigned char)s[k]))
+            ascii = true;
+    if (ascii) { /* drop a Korean particle: "Qwen2.5를" */
+        while (e > b && ((unsigned char)s[e - 1] & 0x80))
+            e--;
+    }
+    while (e > b && strchr("'.`*_", s[e - 1]))
+        e--;
+    if (e > b && model_like(s + b, e - b))
+        return object_text(a, s + b, e - b);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- extraction */
+
+typedef struct {
+    int kind;
+    size_t start, end;
+    const phrase *p;
+} hit;
+
+static bool heading_skipped(const mc_heading *h)
+{
+    text x = {0};
+    bool skip = false;
+    if (!h || !h->text || !D.skip_sections.n)
+        return false;
+    x.line = h->text;
+    x.len = strlen(h->text);
+    if (normalise(&x) == 0)
+        skip = find_in(&x, &D.skip_sections, 0, x.n, 0, x.n) != NOMATCH;
+    text_free(&x);
+    return skip;
+}
+
+static int emit_claim(mc_record *rec, const mc_doc *doc, const text *x, unsigned ln, const hit *h,
+                      mc_from from)
+{
+    mc_arena *a = rec->arena;
+    const kind_data *k = &D.kinds[h->kind];
+    size_t os = x->map[h->start], oe = x->map[h->end - 1] + 1;
+    mc_claim c;
+    int mode = h->p->obj;
+    memset(&c, 0, sizeof c);
+    c.kind = (mc_claim_kind)h->kind;
+    c.negated = is_negated(x, h->start, h->end);
+
+    if (!k->object)
+        mode = OBJ_NONE;
+    else if (mode == OBJ_DEFAULT)
+        mode = ((unsigned char)h->p->text[0] & 0x80) ? OBJ_BEFORE : OBJ_AFTER;
+    if (mode == OBJ_AFTER) {
+        /* a phrase ending with a connective ("fine-tuned from") takes its object directly */
+        const char *lw = h->p->text + h->p->len;
+        while (lw > h->p->text && lw[-1] != ' ' && lw[-1] != '-')
+            lw--;
+        bool direct = in_list_ci(&k->connectives, lw, (size_t)(h->p->text + h->p->len - lw));
+        c.object = object_after(a, x->line, x->len, oe, direct, k);
+    } else if (mode == OBJ_DIRECT) {
+        c.object = object_after(a, x->line, x->len, oe, true, k);
+    } else if (mode == OBJ_BEFORE) {
+        c.object = object_before(a, x->line, os);
+    }
+    if ((k->require_object || h->p->require) && !c.object)
+        return 0;
+
+    size_t ls = 0, le = x->len;
+    while (ls < le && is_space((unsigned char)x->line[ls]))
+        ls++;
+    while (le > ls && is_space((unsigned char)x->line[le - 1]))
+        le--;
+    c.phrase = mc_arena_strndup(a, x->line + os, oe - os);
+    c.where.str = mc_arena_strndup(a, x->line + ls, le - ls);
+    c.where.path = mc_arena_strdup(a, mc_doc_path(doc) ? mc_doc_path(doc) : "");
+    c.where.from = from;
+    c.where.span.line = ln;
+    c.where.span.end_line = ln;
+    c.where.span.col = mc_utf8_count(x->line, os) + 1;
+    c.where.span.end_col = mc_utf8_count(x->line, oe) + 1;
+    if (!c.phrase || !c.where.str || !c.where.path)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    return mc_record_add_claim(rec, &c);
+}
+
+static int scan_line(mc_record *rec, const mc_doc *doc, unsigned ln, const char *line, size_t len,
+                     bool table, mc_from from, size_t *count)
+{
+    text x = {0};
+    size_t last_end[MC_CLAIM__COUNT] = {0};
+    int rc = 0;
+    x.line = line;
+    x.len = len;
+    if ((rc = normalise(&x)) != 0) {
+        text_free(&x);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    for (size_t pos = 0; pos < x.n && rc == 0; pos++) {
+        unsigned char c = (unsigned char)x.t[pos];
+        hit best[MC_CLAIM__COUNT];
+        bool have[MC_CLAIM__COUNT] = {false};
+        for (size_t b = 0; b < D.nbucket[c]; b++) {
+            const bucket_entry *be = &D.bucket[c][b];
+            const phrase *p = &D.kinds[be->kind].phrases.v[be->idx];
+            size_t e;
+            if (pos < last_end[be->kind])
+                continue;
+            e = match_at(&x, pos, p);
+            if (e == NOMATCH)
+                continue;
+            if (!have[be->kind] || e > best[be->kind].end) {
+                best[be->kind] = (hit){be->kind, pos, e, p};
+                have[be->kind] = true;
+            }
+        }
+        for (int k = 0; k < MC_CLAIM__COUNT && rc == 0; k++) {
+            const kind_data *kd = &D.kinds[k];
+            if (!have[k])
+                continue;
+            last_end[k] = best[k].end;
+            if (after_word(&x, best[k].start, &kd->not_after) ||
+                excluded(&x, best[k].start, best[k].end, &kd->exclude) ||
+                in_context(&x, best[k].start, best[k].end) || (table && !kd->tables))
+                continue;
+            if (*count >= MAX_CLAIMS_PER_DOC)
+                break;
+            size_t before = rec->nclaims;
+            rc = emit_claim(rec, doc, &x, ln, &best[k], from);
+            if (rec->nclaims > before)
+                (*count)++;
+        }
+    }
+    text_free(&x);
+    return rc;
+}
+
+int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
+{
+    int rc;
+    size_t count = 0;
+    unsigned nlines;
+    const mc_heading *h, *last_heading = NULL;
+    bool skip = false;
+    if (!rec || !doc)
+        return mc_error_set(MC_EINVALID, "no record or document");
+    if ((rc = mc_claims_init()) != 0)
+        return rc;
+    nlines = mc_doc_line_count(doc);
+    for (unsigned ln = 1; ln <= nlines; ln++) {
+        mc_line_kind lk = mc_doc_line_kind(doc, ln);
+        size_t len = 0;
+        const char *line;
+        if (lk != MC_LINE_TEXT && lk != MC_LINE_HEADING && lk != MC_LINE_TABLE)
+            continue;
+        line = mc_doc_line(doc, ln, &len);
+        if (!line || len == 0)
+            continue;
+        h = mc_doc_section_of(doc, ln);
+        if (h != last_heading) {
+            last_heading = h;
+            skip = heading_skipped(h);
+        }
+        if (skip)
+            continue;
+        if ((rc = scan_line(rec, doc, ln, line, len, lk == MC_LINE_TABLE, from, &count)) != 0)
+            return rc;
+        if (count >= MAX_CLAIMS_PER_DOC)
+            break;
+    }
+    return 0;
+}
