@@ -26,6 +26,21 @@ static const struct {
     {"block_unknown_key", mc_check_block_unknown_key},
     {"block_value", mc_check_block_value},
     {"block_companion", mc_check_block_companion},
+    {"from_scratch_contradiction", mc_check_from_scratch_contradiction},
+    {"training_origin_missing", mc_check_training_origin_missing},
+    {"from_scratch_incomplete", mc_check_from_scratch_incomplete},
+    {"from_scratch_data", mc_check_from_scratch_data},
+    {"derived_without_base", mc_check_derived_without_base},
+    {"merge_parents", mc_check_merge_parents},
+    {"dus_changes", mc_check_dus_changes},
+    {"moe_disclosure", mc_check_moe_disclosure},
+    {"borrowed_component", mc_check_borrowed_component},
+    {"report_missing", mc_check_report_missing},
+    {"open_weights_location", mc_check_open_weights_location},
+    {"usage_scope", mc_check_usage_scope},
+    {"marketing_words", mc_check_marketing_words},
+    {"tier_claim", mc_check_tier_claim},
+    {"tier_policy", mc_check_tier_policy},
 };
 
 mc_check_fn mc_check_find(const char *name)

@@ -1,5 +1,5 @@
 /* Check functions, one family per file (check_input.c, check_hub.c, check_block.c, ...).
- * Each is registered by name in checks.c; rules name them in rules/MC*.yaml. */
+ * Each is registered by name in checks.c; the rule files under rules/ name them. */
 #ifndef MC_RULES_CHECKS_H
 #define MC_RULES_CHECKS_H
 
@@ -29,6 +29,23 @@ void mc_check_block_type(mc_check_ctx *ctx);
 void mc_check_block_unknown_key(mc_check_ctx *ctx);
 void mc_check_block_value(mc_check_ctx *ctx);
 void mc_check_block_companion(mc_check_ctx *ctx);
+
+/* MC3: training-origin claims; MC4: tiers */
+void mc_check_from_scratch_contradiction(mc_check_ctx *ctx);
+void mc_check_training_origin_missing(mc_check_ctx *ctx);
+void mc_check_from_scratch_incomplete(mc_check_ctx *ctx);
+void mc_check_from_scratch_data(mc_check_ctx *ctx);
+void mc_check_derived_without_base(mc_check_ctx *ctx);
+void mc_check_merge_parents(mc_check_ctx *ctx);
+void mc_check_dus_changes(mc_check_ctx *ctx);
+void mc_check_moe_disclosure(mc_check_ctx *ctx);
+void mc_check_borrowed_component(mc_check_ctx *ctx);
+void mc_check_report_missing(mc_check_ctx *ctx);
+void mc_check_open_weights_location(mc_check_ctx *ctx);
+void mc_check_usage_scope(mc_check_ctx *ctx);
+void mc_check_marketing_words(mc_check_ctx *ctx);
+void mc_check_tier_claim(mc_check_ctx *ctx);
+void mc_check_tier_policy(mc_check_ctx *ctx);
 
 /** True if `s` is a Hub repo id: "org/name" of [A-Za-z0-9._-], not starting with '.' or '-'. */
 int mc_is_repo_id(const char *s);

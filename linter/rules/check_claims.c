@@ -1,0 +1,395 @@
+/* MC3: training-origin claims checked against declarations, in the card, its provenance
+ * block, its text and its technical report. MC4: the T-Class tier against claims and
+ * policy. Phrases are found by the claim extractor (rules/phrases.yaml); these checks
+ * only compare what was found. */
+#include "rules/checks.h"
+#include "rules/tier.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *where_str(mc_arena *a, const mc_val *v)
+{
+    if (v->path == NULL)
+        return "";
+    if (v->span.line == 0)
+        return v->path;
+    return mc_arena_printf(a, "%s:%u", v->path, v->span.line);
+}
+
+static int is_derived_training(const char *t)
+{
+    return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
+}
+
+/* The first affirmative claim of `kind` (card first, then report), or NULL. */
+static const mc_claim *first_claim(const mc_record *rec, mc_claim_kind kind)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind == kind && !c->negated && (c->where.from == MC_FROM_REPORT) == pass)
+                return c;
+        }
+    return NULL;
+}
+
+static int line_mentions(const char *line, const char *const *words)
+{
+    size_t n = line ? strlen(line) : 0;
+
+    for (; *words; words++)
+        if (mc_memifind(line, n, *words, strlen(*words)) >= 0)
+            return 1;
+    return 0;
+}
+
+static const char *const arch_words[] = {"architecture", "structure", "design",  "아키텍처",
+                                         "구조",         "설계",      NULL};
+
+/* A from-scratch claim: the block's training, else an affirmative phrase in the text. */
+static int from_scratch(const mc_record *rec, mc_val *where)
+{
+    const mc_claim *c;
+
+    if (rec->training.str) {
+        if (!mc_streq(rec->training.str, "from-scratch"))
+            return 0;
+        *where = rec->training;
+        return 1;
+    }
+    if ((c = first_claim(rec, MC_CLAIM_FROM_SCRATCH)) != NULL) {
+        *where = c->where;
+        return 1;
+    }
+    return 0;
+}
+
+/* The first statement that the weights derive from another model, or NULL. */
+static int derivation(const mc_record *rec, mc_val *where, const char **what)
+{
+    static const mc_claim_kind weight_kinds[] = {MC_CLAIM_FINETUNE, MC_CLAIM_CPT,
+                                                 MC_CLAIM_ADAPTER,  MC_CLAIM_MERGE,
+                                                 MC_CLAIM_DUS,      MC_CLAIM_DISTILL};
+
+    if (rec->base_models.len) {
+        *where = rec->base_models.items[0];
+        *what = "declares base_model";
+        return 1;
+    }
+    if (rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
+                                         mc_streq(rec->base_model_relation.str, "finetune"))) {
+        *where = rec->base_model_relation;
+        *what = "declares base_model_relation";
+        return 1;
+    }
+    if (rec->weights_init.str && !mc_streq(rec->weights_init.str, "random")) {
+        *where = rec->weights_init;
+        *what = "declares weights_init";
+        return 1;
+    }
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        int weights = 0;
+        if (c->negated)
+            continue;
+        for (size_t k = 0; k < sizeof(weight_kinds) / sizeof(weight_kinds[0]); k++)
+            weights |= c->kind == weight_kinds[k];
+        /* "based on" / "built on" speak of weights unless the sentence is about the
+         * architecture (a from-scratch model may well use a standard design) */
+        if (c->kind == MC_CLAIM_BASED_ON && c->object && !line_mentions(c->where.str, arch_words))
+            weights = 1;
+        if (weights) {
+            *where = c->where;
+            *what = c->where.from == MC_FROM_REPORT ? "its technical report says" : "says";
+            return 1;
+        }
+    }
+    if (rec->evidence) {
+        const mc_evidence *e = mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, "*");
+        if (e) {
+            where->str = e->value;
+            where->path = e->file;
+            where->span = e->span;
+            where->from = MC_FROM_EVIDENCE;
+            *what = "has an adapter configuration naming";
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    mc_val scratch = {0}, d = {0};
+    const char *what = NULL;
+    const char *shown;
+
+    if (!from_scratch(rec, &scratch) || !derivation(rec, &d, &what))
+        return;
+    shown = d.from == MC_FROM_PROSE || d.from == MC_FROM_REPORT
+                ? mc_arena_printf(rec->arena, "'%s'", d.str ? d.str : "")
+                : (d.str ? d.str : "");
+    mc_emit_at(ctx, &d, "claim", where_str(rec->arena, &scratch), "what", what, "value", shown,
+               NULL);
+}
+
+void mc_check_training_origin_missing(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+
+    if (rec->card == NULL || mc_doc_is_binary(rec->card) || rec->resolved_training.str)
+        return;
+    mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, NULL);
+}
+
+static int any_line(const mc_doc *doc, const char *const *words)
+{
+    unsigned n = doc ? mc_doc_line_count(doc) : 0;
+
+    for (unsigned ln = 1; ln <= n; ln++) {
+        size_t len;
+        const char *t = mc_doc_line(doc, ln, &len);
+        mc_line_kind k = mc_doc_line_kind(doc, ln);
+        if (k != MC_LINE_TEXT && k != MC_LINE_HEADING && k != MC_LINE_TABLE)
+            continue;
+        for (const char *const *w = words; *w; w++)
+            if (mc_memifind(t, len, *w, strlen(*w)) >= 0)
+                return 1;
+    }
+    return 0;
+}
+
+void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    mc_val scratch = {0};
+    static const char *const arch_text[] = {"architecture", "아키텍처", NULL};
+    static const char *const tok_text[] = {"tokenizer", "토크나이저", "vocabulary", NULL};
+    mc_buf missing = MC_BUF_INIT;
+    int arch, tok;
+
+    if (!from_scratch(rec, &scratch))
+        return;
+    arch = rec->arch_origin.str || first_claim(rec, MC_CLAIM_OWN_ARCH) ||
+           (rec->block == NULL && (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
+    tok = rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
+          (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
+    if (!arch)
+        mc_buf_puts(&missing, "the architecture's origin");
+    if (!tok)
+        mc_buf_puts(&missing, arch ? "the tokenizer's origin" : " and the tokenizer's origin");
+    if (missing.len)
+        mc_emit_at(ctx, &scratch, "missing", mc_buf_cstr(&missing), NULL);
+    mc_buf_release(&missing);
+}
+
+void mc_check_from_scratch_data(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    mc_val scratch = {0};
+    static const char *const data_text[] = {"tokens", "training data", "pretraining data",
+                                            "pre-training data", "학습 데이터", "토큰",
+                                            "dataset", NULL};
+
+    if (!from_scratch(rec, &scratch))
+        return;
+    if (rec->data_sources.len || rec->data_tokens.str || rec->datasets.len)
+        return;
+    if (rec->block == NULL && (any_line(rec->card, data_text) || any_line(rec->report, data_text)))
+        return;
+    mc_emit_at(ctx, &scratch, NULL);
+}
+
+void mc_check_derived_without_base(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_val *t = &rec->resolved_training;
+
+    if (!is_derived_training(t->str) || rec->base_models.len || rec->arch_based_on.str)
+        return;
+    /* a phrase that names its object names the base */
+    for (size_t i = 0; i < rec->nclaims; i++)
+        if (!rec->claims[i].negated && rec->claims[i].object && *rec->claims[i].object)
+            return;
+    if (rec->evidence && (mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, "*") ||
+                          mc_evidence_first(rec->evidence, MC_EV_MERGE_MODEL, "*")))
+        return;
+    mc_emit_at(ctx, t, "training", t->str, NULL);
+}
+
+void mc_check_merge_parents(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+    char n[16];
+
+    if (!mc_streq(rec->training.str, "merge") || rec->base_models.len >= 2)
+        return;
+    snprintf(n, sizeof(n), "%zu", rec->base_models.len);
+    mc_emit_at(ctx, &rec->training, "count", n, NULL);
+}
+
+void mc_check_dus_changes(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+
+    if (!mc_streq(rec->training.str, "depth-upscaling"))
+        return;
+    if ((rec->base_models.len || rec->arch_based_on.str) && rec->arch_changes.len)
+        return;
+    mc_emit_at(ctx, &rec->training, "missing",
+               rec->arch_changes.len ? "the base model" : "the layer change (architecture.changes)",
+               NULL);
+}
+
+void mc_check_moe_disclosure(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_claim *moe = first_claim(rec, MC_CLAIM_MOE);
+    const mc_evidence *ev = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, "*") : NULL;
+    static const char *const origin_text[] = {"upcycl", "experts were trained", "experts are trained",
+                                              "trained from scratch", "from scratch", NULL};
+    static const char *const count_text[] = {"active param", "activated param", "total param",
+                                             "활성", NULL};
+    mc_val at = {0};
+    mc_buf missing = MC_BUF_INIT;
+    int origin, counts;
+
+    if (rec->experts_count.str || rec->experts_origin.str) {
+        at = rec->experts_count.str ? rec->experts_count : rec->experts_origin;
+    } else if (moe) {
+        at = moe->where;
+    } else if (ev) {
+        at.path = ev->file;
+        at.span = ev->span;
+        at.str = ev->key;
+    } else {
+        return;
+    }
+    origin = rec->experts_origin.str ||
+             (rec->block == NULL && (any_line(rec->card, origin_text) || any_line(rec->report, origin_text)));
+    counts = (rec->experts_count.str && rec->experts_active.str) ||
+             (rec->block == NULL && (any_line(rec->card, count_text) || any_line(rec->report, count_text)));
+    if (!origin)
+        mc_buf_puts(&missing, "where the experts came from (trained, upcycled or merged)");
+    if (!counts)
+        mc_buf_puts(&missing, origin ? "the total and active parameter counts"
+                                     : " and the total and active parameter counts");
+    if (missing.len)
+        mc_emit_at(ctx, &at, "missing", mc_buf_cstr(&missing), NULL);
+    mc_buf_release(&missing);
+}
+
+void mc_check_borrowed_component(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_claim *native = first_claim(rec, MC_CLAIM_NATIVE);
+    const mc_claim *sovereign = first_claim(rec, MC_CLAIM_SOVEREIGN);
+    mc_val scratch = {0};
+    const mc_val *claim = NULL;
+
+    if (native)
+        claim = &native->where;
+    else if (sovereign)
+        claim = &sovereign->where;
+    else if (from_scratch(rec, &scratch))
+        claim = &scratch;
+    if (claim == NULL)
+        return;
+    for (size_t i = 0; i < rec->ncomponents; i++) {
+        const mc_component *c = &rec->components[i];
+        if (c->origin.str && !mc_streq(c->origin.str, "trained"))
+            mc_emit_at(ctx, &c->origin, "component", c->name.str ? c->name.str : "a component",
+                       "origin", c->origin.str, "source", c->source.str ? c->source.str : "elsewhere",
+                       "claim", where_str(rec->arena, claim), NULL);
+    }
+}
+
+void mc_check_report_missing(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    mc_val scratch = {0};
+    const mc_val *at = NULL;
+
+    if (rec->report || rec->report_url.str)
+        return;
+    if (from_scratch(rec, &scratch))
+        at = &scratch;
+    else if (rec->tier_claimed.str && mc_tier_rank(rec->tier_claimed.str) >= 40)
+        at = &rec->tier_claimed;
+    if (at)
+        mc_emit_at(ctx, at, NULL);
+}
+
+void mc_check_open_weights_location(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+
+    if ((mc_streq(rec->weights_release.str, "open") || mc_streq(rec->weights_release.str, "gated")) &&
+        rec->weights_url.str == NULL)
+        mc_emit_at(ctx, &rec->weights_release, "value", rec->weights_release.str, NULL);
+}
+
+void mc_check_usage_scope(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+    const char *lic = rec->license.str;
+
+    if (rec->card == NULL || mc_doc_is_binary(rec->card) || rec->front == NULL)
+        return;
+    /* a Hub licence id states the scope; 'other' and 'unknown' do not */
+    if (lic && !mc_streq(lic, "other") && !mc_streq(lic, "unknown"))
+        return;
+    if (first_claim(rec, MC_CLAIM_RESEARCH_ONLY) || first_claim(rec, MC_CLAIM_COMMERCIAL))
+        return;
+    if (lic)
+        mc_emit_at(ctx, &rec->license, "value", lic, NULL);
+}
+
+void mc_check_marketing_words(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_claim *c = first_claim(rec, MC_CLAIM_SOVEREIGN);
+    static const char *const support[] = {"architecture", "tokenizer", "아키텍처", "토크나이저",
+                                          NULL};
+
+    if (c == NULL || rec->block)
+        return;
+    if (rec->resolved_training.str || any_line(rec->card, support) || any_line(rec->report, support))
+        return;
+    mc_emit_at(ctx, &c->where, "phrase", c->phrase, NULL);
+}
+
+void mc_check_tier_claim(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+    int claimed = mc_tier_rank(rec->tier_claimed.str);
+    int computed = mc_tier_rank(rec->tier);
+
+    if (claimed < 0)
+        return;
+    /* T4 without a sub-tier is compatible with T4-1/T4-2 claims only if the sub-tier is
+     * not undetermined; compare whole tiers there */
+    if (computed == 40 && claimed / 10 == 4)
+        return;
+    if (computed < 0 || claimed > computed)
+        mc_emit_at(ctx, &rec->tier_claimed, "claimed", rec->tier_claimed.str, "computed",
+                   rec->tier ? rec->tier : "undetermined", "reason", rec->tier_reason, NULL);
+}
+
+void mc_check_tier_policy(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+    int min = ctx->policy ? mc_tier_rank(ctx->policy->min_tier) : -1;
+    int computed = mc_tier_rank(rec->tier);
+
+    if (min < 0 || rec->card == NULL)
+        return;
+    if (computed >= min || (computed == 40 && min / 10 == 4))
+        return;
+    mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, "tier", rec->tier ? rec->tier : "undetermined",
+            "min", ctx->policy->min_tier, "reason", rec->tier_reason, NULL);
+}
