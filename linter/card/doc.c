@@ -1,0 +1,354 @@
+/*
+ * Documents (see mclint/doc.h): the text is copied once into an arena, split into lines
+ * in one pass, the front matter located and parsed, then the body handed to the Markdown
+ * or plain-text reader.
+ *
+ * Lines end at "\n", "\r\n" or a lone "\r". A final line ending does not start another
+ * line: "a\nb\n" has 2 lines, "" has none.
+ */
+#include "card/docint.h"
+
+#include "util/str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_BYTES (16u * 1024u * 1024u)
+#define BINARY_SNIFF 8000
+
+unsigned mc_doc_line_of(const mc_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->nlines;
+
+    if (doc->nlines == 0)
+        return 1;
+    if (off >= doc->len) {
+        /* the end of the text: on the last line unless that line was ended */
+        size_t last = doc->nlines - 1;
+        if (doc->line_off[last] + doc->line_len[last] == doc->len)
+            return doc->nlines;
+        return doc->nlines + 1;
+    }
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->line_off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo + 1;
+}
+
+unsigned mc_doc_col_of(const mc_doc *doc, unsigned line, size_t off)
+{
+    size_t start;
+
+    if (line == 0 || line > doc->nlines)
+        return 1;
+    start = doc->line_off[line - 1];
+    if (off < start)
+        return 1;
+    if (off - start > doc->line_len[line - 1])
+        off = start + doc->line_len[line - 1];
+    return mc_utf8_count(doc->text + start, off - start) + 1;
+}
+
+static int split_lines(mc_doc *doc)
+{
+    const char *t = doc->text;
+    size_t len = doc->len, n = 0, k = 0, start = 0;
+    size_t *off, *llen;
+    char *lt;
+
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '\n') {
+            n++;
+        } else if (t[i] == '\r') {
+            n++;
+            if (i + 1 < len && t[i + 1] == '\n') {
+                doc->crlf = true;
+                i++;
+            }
+        }
+    }
+    if (len && t[len - 1] != '\n' && t[len - 1] != '\r')
+        n++;
+    if (n > 0xFFFFFFF0u)
+        return mc_error_set(MC_ETOOBIG, "%s: too many lines", doc->path);
+    doc->nlines = (unsigned)n;
+    off = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*off));
+    llen = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*llen));
+    lt = mc_arena_strndup(doc->arena, t, len);
+    doc->line_kind = mc_arena_alloc(doc->arena, n + 1);
+    if (off == NULL || llen == NULL || lt == NULL || doc->line_kind == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '\n' || t[i] == '\r') {
+            off[k] = start;
+            llen[k++] = i - start;
+            lt[i] = '\0';
+            if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+                lt[++i] = '\0';
+            start = i + 1;
+        }
+    }
+    if (start < len) {
+        off[k] = start;
+        llen[k++] = len - start;
+    }
+    doc->line_off = off;
+    doc->line_len = llen;
+    doc->line_text = lt;
+    return 0;
+}
+
+static bool blank_line(const mc_doc *doc, unsigned i)
+{
+    const char *s = doc->line_text + doc->line_off[i];
+
+    for (size_t j = 0; j < doc->line_len[i]; j++)
+        if (s[j] != ' ' && s[j] != '\t' && s[j] != '\f' && s[j] != '\v')
+            return false;
+    return true;
+}
+
+static int front_matter(mc_doc *doc, const mc_doc_options *opts, size_t *body)
+{
+    mc_fm_match m;
+    unsigned first, last;
+    int rc;
+
+    *body = 0;
+    mc_fm_find(&m, doc->text, doc->len);
+    if (m.unclosed) {
+        doc->fm_unclosed = true;
+        return 0;
+    }
+    if (!m.found)
+        return 0;
+    doc->fm = true;
+    *body = m.body;
+    first = mc_doc_line_of(doc, m.open);
+    last = mc_doc_line_of(doc, m.close);
+    doc->fm_span.line = first;
+    doc->fm_span.col = 1;
+    doc->fm_span.end_line = last;
+    doc->fm_span.end_col = 4;
+    if (last <= doc->nlines)
+        doc->fm_span.end_col =
+            mc_utf8_count(doc->line_text + doc->line_off[last - 1], doc->line_len[last - 1]) + 1;
+    for (unsigned l = first; l <= last && l <= doc->nlines; l++)
+        doc->line_kind[l - 1] = MC_LINE_FRONT_MATTER;
+    rc = mc_yaml_parse(&doc->yaml, doc->text + m.yaml, m.yaml_len, mc_doc_line_of(doc, m.yaml),
+                       opts ? &opts->yaml : NULL);
+    return rc;
+}
+
+int mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, mc_doc_kind kind,
+                 const mc_doc_options *opts)
+{
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+    size_t body = 0;
+    mc_doc *doc;
+    int rc = MC_ENOMEM;
+
+    *out = NULL;
+    if (data == NULL)
+        len = 0;
+    if (len > max)
+        return mc_error_set(MC_ETOOBIG, "%s: %zu bytes is over the limit of %zu",
+                            path ? path : "document", len, max);
+    doc = calloc(1, sizeof(*doc));
+    if (doc == NULL || (doc->arena = mc_arena_new()) == NULL) {
+        free(doc);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    doc->kind = kind;
+    doc->path = mc_arena_strdup(doc->arena, path ? path : "");
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        doc->bom = true;
+        data += 3;
+        len -= 3;
+    }
+    doc->text = mc_arena_strndup(doc->arena, data ? data : "", len);
+    doc->len = len;
+    if (doc->path == NULL || doc->text == NULL)
+        goto fail_nomem;
+    doc->utf8 = mc_utf8_valid(doc->text, len);
+    if (memchr(doc->text, '\0', len < BINARY_SNIFF ? len : BINARY_SNIFF) != NULL) {
+        doc->binary = true;
+        *out = doc;
+        return 0;
+    }
+    rc = split_lines(doc);
+    if (rc != 0)
+        goto fail;
+    if (kind == MC_DOC_MARKDOWN) {
+        rc = front_matter(doc, opts, &body);
+        if (rc != 0)
+            goto fail;
+        if (body < len)
+            rc = mc_md_parse(doc, mc_doc_line_of(doc, body));
+    } else {
+        rc = mc_text_parse(doc, mc_has_isuffix(doc->path, ".tex"));
+    }
+    if (rc != 0)
+        goto fail;
+    for (unsigned i = 0; i < doc->nlines && kind == MC_DOC_MARKDOWN; i++) {
+        if (doc->line_kind[i] == MC_LINE_BLANK && !blank_line(doc, i))
+            doc->line_kind[i] = MC_LINE_TEXT;
+        else if (doc->line_kind[i] == MC_LINE_TEXT && blank_line(doc, i))
+            doc->line_kind[i] = MC_LINE_BLANK;
+    }
+    if (doc->nomem || mc_arena_failed(doc->arena))
+        goto fail_nomem;
+    *out = doc;
+    return 0;
+
+fail_nomem:
+    rc = mc_error_set(MC_ENOMEM, "out of memory");
+fail:
+    mc_doc_free(doc);
+    return rc;
+}
+
+void mc_doc_free(mc_doc *doc)
+{
+    if (doc == NULL)
+        return;
+    mc_yaml_free(doc->yaml);
+    mc_vec_release(&doc->headings);
+    mc_vec_release(&doc->links);
+    mc_vec_release(&doc->comments);
+    mc_arena_free(doc->arena);
+    free(doc);
+}
+
+const char *mc_doc_path(const mc_doc *doc)
+{
+    return doc->path;
+}
+
+mc_doc_kind mc_doc_get_kind(const mc_doc *doc)
+{
+    return doc->kind;
+}
+
+bool mc_doc_is_binary(const mc_doc *doc)
+{
+    return doc->binary;
+}
+
+bool mc_doc_has_bom(const mc_doc *doc)
+{
+    return doc->bom;
+}
+
+bool mc_doc_is_crlf(const mc_doc *doc)
+{
+    return doc->crlf;
+}
+
+bool mc_doc_is_utf8(const mc_doc *doc)
+{
+    return doc->utf8;
+}
+
+bool mc_doc_has_front_matter(const mc_doc *doc)
+{
+    return doc->fm;
+}
+
+bool mc_doc_front_matter_unclosed(const mc_doc *doc)
+{
+    return doc->fm_unclosed;
+}
+
+mc_span mc_doc_front_matter_span(const mc_doc *doc)
+{
+    return doc->fm_span;
+}
+
+const mc_yaml *mc_doc_yaml(const mc_doc *doc)
+{
+    return doc->yaml;
+}
+
+unsigned mc_doc_line_count(const mc_doc *doc)
+{
+    return doc->nlines;
+}
+
+const char *mc_doc_line(const mc_doc *doc, unsigned n, size_t *len)
+{
+    if (n == 0 || n > doc->nlines) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = doc->line_len[n - 1];
+    return doc->line_text + doc->line_off[n - 1];
+}
+
+mc_line_kind mc_doc_line_kind(const mc_doc *doc, unsigned n)
+{
+    if (n == 0 || n > doc->nlines)
+        return MC_LINE_BLANK;
+    return (mc_line_kind)doc->line_kind[n - 1];
+}
+
+const mc_heading *mc_doc_section_of(const mc_doc *doc, unsigned n)
+{
+    size_t lo = 0, hi = doc->headings.len;
+    const mc_heading *const *h = (const mc_heading *const *)doc->headings.items;
+
+    /* the last heading whose line is <= n */
+    if (hi == 0 || h[0]->line > n)
+        return NULL;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid]->line <= n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return h[lo];
+}
+
+size_t mc_doc_heading_count(const mc_doc *doc)
+{
+    return doc->headings.len;
+}
+
+const mc_heading *mc_doc_heading_at(const mc_doc *doc, size_t i)
+{
+    return i < doc->headings.len ? doc->headings.items[i] : NULL;
+}
+
+size_t mc_doc_link_count(const mc_doc *doc)
+{
+    return doc->links.len;
+}
+
+const mc_link *mc_doc_link_at(const mc_doc *doc, size_t i)
+{
+    return i < doc->links.len ? doc->links.items[i] : NULL;
+}
+
+size_t mc_doc_comment_count(const mc_doc *doc)
+{
+    return doc->comments.len;
+}
+
+const mc_comment *mc_doc_comment_at(const mc_doc *doc, size_t i)
+{
+    return i < doc->comments.len ? doc->comments.items[i] : NULL;
+}
+
+const char *mc_doc_text(const mc_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc->len;
+    return doc->text;
+}

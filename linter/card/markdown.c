@@ -1,0 +1,523 @@
+/*
+ * The Markdown body, read with cmark-gfm (table extension attached), and the structure
+ * of plain-text reports.
+ *
+ * cmark gives reliable lines for blocks but no positions for inlines, so links and
+ * inline HTML comments are found again in the raw lines of their block, in document
+ * order, with a cursor per block (never searching outside the block, and with a budget
+ * of bytes searched so that a block full of links stays linear).
+ *
+ * Link positions: the destination as written (after "](" or "<"); for reference-style
+ * links, the "[" of "[text]"; when nothing matches, the start of the block.
+ */
+#include "card/docint.h"
+
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <string.h>
+
+typedef struct {
+    cmark_node *block; /* the block searched, or NULL */
+    unsigned line;     /* current file line (1-based) */
+    size_t off;        /* byte offset in that line */
+    unsigned first, last;
+    size_t budget;
+} cursor;
+
+typedef struct {
+    mc_doc *doc;
+    unsigned shift; /* file line = cmark line + shift */
+    cursor links;
+    cursor comments;
+} walker;
+
+static bool is_type(cmark_node *n, const char *name)
+{
+    const char *t = cmark_node_get_type_string(n);
+
+    return t && strcmp(t, name) == 0;
+}
+
+static bool is_block(cmark_node *n)
+{
+    return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* File lines of a block, clipped to the document; false if it has none. */
+static bool block_lines(const walker *w, cmark_node *n, unsigned *first, unsigned *last)
+{
+    int s = cmark_node_get_start_line(n), e = cmark_node_get_end_line(n);
+
+    if (s <= 0)
+        return false;
+    if (e < s)
+        e = s;
+    if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+        /* cmark-gfm 0.29 ends a block closed by its end condition ("-->") one line early:
+         * count the lines of its content instead */
+        const char *lit = cmark_node_get_literal(n);
+        int lines = 0;
+        for (; lit && *lit; lit++)
+            if (*lit == '\n')
+                lines++;
+        if (s + lines - 1 > e)
+            e = s + lines - 1;
+    }
+    *first = (unsigned)s + w->shift;
+    *last = (unsigned)e + w->shift;
+    if (*first > w->doc->nlines)
+        return false;
+    if (*last > w->doc->nlines)
+        *last = w->doc->nlines;
+    return true;
+}
+
+static void set_kind(walker *w, cmark_node *n, mc_line_kind kind)
+{
+    unsigned first, last;
+
+    if (!block_lines(w, n, &first, &last))
+        return;
+    for (unsigned l = first; l <= last; l++)
+        w->doc->line_kind[l - 1] = (unsigned char)kind;
+}
+
+/* Plain text of an inline subtree: text and code literals, breaks as spaces. */
+static const char *plain_text(walker *w, cmark_node *node)
+{
+    mc_buf b = MC_BUF_INIT;
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    const char *out;
+    size_t s = 0, e;
+
+    if (it == NULL) {
+        w->doc->nomem = true;
+        return "";
+    }
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER || n == node)
+            continue;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+            const char *lit = cmark_node_get_literal(n);
+            mc_buf_puts(&b, lit ? lit : "");
+        } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+            mc_buf_putc(&b, ' ');
+        }
+    }
+    cmark_iter_free(it);
+    if (!mc_buf_ok(&b))
+        w->doc->nomem = true;
+    e = b.len;
+    while (s < e && (b.ptr[s] == ' ' || b.ptr[s] == '\t'))
+        s++;
+    while (e > s && (b.ptr[e - 1] == ' ' || b.ptr[e - 1] == '\t'))
+        e--;
+    out = mc_arena_strndup(w->doc->arena, b.ptr ? b.ptr + s : "", e - s);
+    mc_buf_release(&b);
+    if (out == NULL) {
+        w->doc->nomem = true;
+        return "";
+    }
+    return out;
+}
+
+/* The nearest enclosing block with a position (a table cell counts as its row). */
+static cmark_node *enclosing_block(cmark_node *n)
+{
+    for (n = cmark_node_parent(n); n; n = cmark_node_parent(n)) {
+        if (is_block(n) && cmark_node_get_start_line(n) > 0) {
+            if (is_type(n, "table_cell")) {
+                cmark_node *row = cmark_node_parent(n);
+                if (row && cmark_node_get_start_line(row) > 0)
+                    return row;
+            }
+            return n;
+        }
+    }
+    return NULL;
+}
+
+/* memmem, which glibc only declares for _GNU_SOURCE */
+static const char *find_bytes(const char *h, size_t hlen, const char *n, size_t nlen)
+{
+    const char *end = h + hlen;
+
+    while ((size_t)(end - h) >= nlen) {
+        const char *p = memchr(h, n[0], (size_t)(end - h) - nlen + 1);
+        if (p == NULL)
+            return NULL;
+        if (memcmp(p, n, nlen) == 0)
+            return p;
+        h = p + 1;
+    }
+    return NULL;
+}
+
+static void cursor_enter(walker *w, cursor *c, cmark_node *block)
+{
+    unsigned first, last;
+    size_t bytes = 0;
+
+    if (c->block == block)
+        return;
+    c->block = block;
+    c->line = c->first = c->last = 0;
+    c->off = 0;
+    if (block == NULL || !block_lines(w, block, &first, &last))
+        return;
+    for (unsigned l = first; l <= last; l++)
+        bytes += w->doc->line_len[l - 1];
+    c->line = c->first = first;
+    c->last = last;
+    c->budget = 16 * bytes + 4096;
+}
+
+/* Find `needle` from the cursor on, within the block. Sets *line and *off; false if absent. */
+static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, unsigned *line,
+                        size_t *off)
+{
+    const mc_doc *doc = w->doc;
+
+    if (c->line == 0 || nlen == 0)
+        return false;
+    for (unsigned l = c->line; l <= c->last; l++) {
+        size_t start = l == c->line ? c->off : 0;
+        size_t llen = doc->line_len[l - 1];
+        const char *s = doc->line_text + doc->line_off[l - 1];
+        const char *hit;
+
+        if (start >= llen || llen - start < nlen)
+            continue;
+        if (c->budget < llen - start)
+            return false;
+        c->budget -= llen - start;
+        hit = find_bytes(s + start, llen - start, needle, nlen);
+        if (hit) {
+            *line = l;
+            *off = (size_t)(hit - s);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void cursor_move(cursor *c, unsigned line, size_t off)
+{
+    c->line = line;
+    c->off = off;
+}
+
+static bool preceded_by_opener(const mc_doc *doc, unsigned line, size_t off)
+{
+    const char *s = doc->line_text + doc->line_off[line - 1];
+
+    while (off > 0 && (s[off - 1] == ' ' || s[off - 1] == '\t'))
+        off--;
+    return off > 0 && (s[off - 1] == '(' || s[off - 1] == '<');
+}
+
+/* The destination `url` written after "(" or "<", from the cursor on. */
+static bool find_dest(walker *w, const char *url, unsigned *line, size_t *off)
+{
+    cursor probe = w->links;
+    size_t ulen = strlen(url);
+
+    while (cursor_find(w, &probe, url, ulen, line, off)) {
+        if (preceded_by_opener(w->doc, *line, *off)) {
+            w->links.budget = probe.budget;
+            return true;
+        }
+        cursor_move(&probe, *line, *off + 1);
+    }
+    w->links.budget = probe.budget;
+    return false;
+}
+
+static void on_link(walker *w, cmark_node *n)
+{
+    mc_link *link = mc_arena_alloc(w->doc->arena, sizeof(*link));
+    const char *url = cmark_node_get_url(n);
+    unsigned line = 0;
+    size_t off = 0;
+    bool found = false;
+
+    if (link == NULL) {
+        w->doc->nomem = true;
+        return;
+    }
+    link->url = mc_arena_strdup(w->doc->arena, url ? url : "");
+    link->text = plain_text(w, n);
+    if (link->url == NULL) {
+        w->doc->nomem = true;
+        return;
+    }
+    cursor_enter(w, &w->links, enclosing_block(n));
+    if (url && *url) {
+        found = find_dest(w, url, &line, &off);
+        if (!found && strncmp(url, "mailto:", 7) == 0 && url[7])
+            found = find_dest(w, url + 7, &line, &off);
+    }
+    if (!found && *link->text) {
+        mc_buf b = MC_BUF_INIT;
+        mc_buf_putc(&b, '[');
+        mc_buf_puts(&b, link->text);
+        mc_buf_putc(&b, ']');
+        if (mc_buf_ok(&b))
+            found = cursor_find(w, &w->links, b.ptr, b.len, &line, &off);
+        mc_buf_release(&b);
+    }
+    if (found) {
+        cursor_move(&w->links, line, off + 1);
+        link->line = line;
+        link->col = mc_doc_col_of(w->doc, line, w->doc->line_off[line - 1] + off);
+    } else {
+        int s = cmark_node_get_start_line(n);
+        line = w->links.first ? w->links.first : s > 0 ? (unsigned)s + w->shift : 1;
+        link->line = line <= w->doc->nlines ? line : w->doc->nlines;
+        link->col = 1;
+    }
+    if (mc_vec_push(&w->doc->links, link) != 0)
+        w->doc->nomem = true;
+}
+
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Record the comment whose "<!--" is at (line, off) and "-->" at (eline, eoff). */
+static void add_comment(walker *w, unsigned line, size_t off, unsigned eline, size_t eoff)
+{
+    mc_doc *doc = w->doc;
+    mc_comment *c = mc_arena_alloc(doc->arena, sizeof(*c));
+    mc_buf b = MC_BUF_INIT;
+    size_t s = 0, e;
+
+    if (c == NULL) {
+        doc->nomem = true;
+        return;
+    }
+    for (unsigned l = line; l <= eline; l++) {
+        const char *t = doc->line_text + doc->line_off[l - 1];
+        size_t from = l == line ? off + 4 : 0;
+        size_t to = l == eline ? eoff : doc->line_len[l - 1];
+        if (l != line)
+            mc_buf_putc(&b, '\n');
+        if (to > from)
+            mc_buf_put(&b, t + from, to - from);
+    }
+    if (!mc_buf_ok(&b))
+        doc->nomem = true;
+    e = b.len;
+    while (s < e && is_ws(b.ptr[s]))
+        s++;
+    while (e > s && is_ws(b.ptr[e - 1]))
+        e--;
+    c->text = mc_arena_strndup(doc->arena, b.ptr ? b.ptr + s : "", e - s);
+    mc_buf_release(&b);
+    c->span.line = line;
+    c->span.col = mc_doc_col_of(doc, line, doc->line_off[line - 1] + off);
+    c->span.end_line = eline;
+    c->span.end_col = mc_doc_col_of(doc, eline, doc->line_off[eline - 1] + eoff + 3);
+    if (c->text == NULL || mc_vec_push(&doc->comments, c) != 0)
+        doc->nomem = true;
+}
+
+/* From "<!--" at (line, off), find its "-->" within the cursor's block. */
+static bool comment_end(walker *w, cursor *c, unsigned line, size_t off, unsigned *eline,
+                        size_t *eoff)
+{
+    cursor_move(c, line, off + 4);
+    return cursor_find(w, c, "-->", 3, eline, eoff);
+}
+
+/* Every comment in the lines of an HTML block. */
+static void html_block_comments(walker *w, cmark_node *n)
+{
+    cursor *c = &w->comments;
+    unsigned line, eline;
+    size_t off, eoff;
+
+    c->block = NULL;
+    cursor_enter(w, c, n);
+    while (cursor_find(w, c, "<!--", 4, &line, &off)) {
+        if (!comment_end(w, c, line, off, &eline, &eoff))
+            break;
+        add_comment(w, line, off, eline, eoff);
+        cursor_move(c, eline, eoff + 3);
+    }
+}
+
+/* An inline HTML node that is a comment: find it in its block. */
+static void inline_comment(walker *w, cmark_node *n)
+{
+    const char *lit = cmark_node_get_literal(n);
+    cursor *c = &w->comments;
+    size_t first_len;
+    unsigned line, eline;
+    size_t off, eoff;
+
+    if (lit == NULL || strncmp(lit, "<!--", 4) != 0)
+        return;
+    first_len = strcspn(lit, "\n");
+    cursor_enter(w, c, enclosing_block(n));
+    while (cursor_find(w, c, "<!--", 4, &line, &off)) {
+        const char *t = w->doc->line_text + w->doc->line_off[line - 1];
+        size_t avail = w->doc->line_len[line - 1] - off;
+        if (avail >= first_len && memcmp(t + off, lit, first_len) == 0) {
+            if (!comment_end(w, c, line, off, &eline, &eoff))
+                return;
+            add_comment(w, line, off, eline, eoff);
+            cursor_move(c, eline, eoff + 3);
+            return;
+        }
+        cursor_move(c, line, off + 1);
+    }
+}
+
+static void on_heading(walker *w, cmark_node *n)
+{
+    mc_heading *h = mc_arena_alloc(w->doc->arena, sizeof(*h));
+    unsigned first, last;
+
+    set_kind(w, n, MC_LINE_HEADING);
+    if (h == NULL) {
+        w->doc->nomem = true;
+        return;
+    }
+    if (!block_lines(w, n, &first, &last))
+        return;
+    h->level = (unsigned)cmark_node_get_heading_level(n);
+    h->text = plain_text(w, n);
+    h->line = first;
+    if (mc_vec_push(&w->doc->headings, h) != 0)
+        w->doc->nomem = true;
+}
+
+int mc_md_parse(mc_doc *doc, unsigned first_line)
+{
+    walker w;
+    cmark_parser *parser;
+    cmark_syntax_extension *table;
+    cmark_node *root;
+    cmark_iter *it;
+    cmark_event_type ev;
+    size_t start;
+
+    if (first_line == 0 || first_line > doc->nlines)
+        return 0;
+    memset(&w, 0, sizeof(w));
+    w.doc = doc;
+    w.shift = first_line - 1;
+    start = doc->line_off[first_line - 1];
+
+    cmark_gfm_core_extensions_ensure_registered();
+    parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (parser == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    table = cmark_find_syntax_extension("table");
+    if (table)
+        cmark_parser_attach_syntax_extension(parser, table);
+    cmark_parser_feed(parser, doc->text + start, doc->len - start);
+    root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (root == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    it = cmark_iter_new(root);
+    if (it == NULL) {
+        cmark_node_free(root);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !doc->nomem) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_HEADING)
+            on_heading(&w, n);
+        else if (t == CMARK_NODE_CODE_BLOCK)
+            set_kind(&w, n, MC_LINE_CODE);
+        else if (t == CMARK_NODE_HTML_BLOCK) {
+            set_kind(&w, n, MC_LINE_HTML);
+            html_block_comments(&w, n);
+        } else if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_THEMATIC_BREAK)
+            set_kind(&w, n, MC_LINE_TEXT);
+        else if (t == CMARK_NODE_LINK)
+            on_link(&w, n);
+        else if (t == CMARK_NODE_HTML_INLINE)
+            inline_comment(&w, n);
+        else if (is_type(n, "table"))
+            set_kind(&w, n, MC_LINE_TABLE);
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    if (doc->nomem)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* "\section{Title}" (or \subsection, \subsubsection, starred): level and title. */
+static unsigned tex_heading(const char *s, size_t len, size_t *ts, size_t *te)
+{
+    static const char *const cmds[] = {"\\section", "\\subsection", "\\subsubsection"};
+    size_t i = 0;
+
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (unsigned k = 0; k < 3; k++) {
+        size_t cl = strlen(cmds[k]), j = i;
+        unsigned depth = 0;
+        if (len - i < cl || memcmp(s + i, cmds[k], cl) != 0)
+            continue;
+        j += cl;
+        if (j < len && s[j] == '*')
+            j++;
+        if (j >= len || s[j] != '{')
+            return 0;
+        *ts = j + 1;
+        for (; j < len; j++) {
+            if (s[j] == '{') {
+                depth++;
+            } else if (s[j] == '}' && --depth == 0) {
+                *te = j;
+                return k + 1;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+int mc_text_parse(mc_doc *doc, bool tex)
+{
+    for (unsigned l = 1; l <= doc->nlines; l++) {
+        const char *s = doc->line_text + doc->line_off[l - 1];
+        size_t len = doc->line_len[l - 1], i = 0, ts = 0, te = 0;
+        unsigned level;
+
+        while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v'))
+            i++;
+        if (i == len || (tex && s[i] == '%')) {
+            doc->line_kind[l - 1] = MC_LINE_BLANK;
+            continue;
+        }
+        doc->line_kind[l - 1] = MC_LINE_TEXT;
+        if (tex && (level = tex_heading(s, len, &ts, &te)) != 0) {
+            mc_heading *h = mc_arena_alloc(doc->arena, sizeof(*h));
+            if (h == NULL || (h->text = mc_arena_strndup(doc->arena, s + ts, te - ts)) == NULL ||
+                mc_vec_push(&doc->headings, h) != 0)
+                return mc_error_set(MC_ENOMEM, "out of memory");
+            h->level = level;
+            h->line = l;
+            doc->line_kind[l - 1] = MC_LINE_HEADING;
+        }
+    }
+    return 0;
+}
