@@ -33,7 +33,7 @@ typedef struct {
 } mc_lint_options;
 
 #define MC_LINT_OPTIONS_VERSION 1
-#define MC_LINT_OPTIONS_INIT {MC_LINT_OPTIONS_VERSION, MC_SOURCE_AUTO}
+#define MC_LINT_OPTIONS_INIT {.version = MC_LINT_OPTIONS_VERSION, .kind = MC_SOURCE_AUTO}
 
 typedef struct mc_linter mc_linter;
 
