@@ -178,9 +178,45 @@ static void cursor_enter(walker *w, cursor *c, cmark_node *block)
     c->budget = 16 * bytes + 4096;
 }
 
-/* Find `needle` from the cursor on, within the block. Sets *line and *off; false if absent. */
-static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, unsigned *line,
-                        size_t *off)
+static bool is_punct(char c)
+{
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+           (c >= '{' && c <= '~');
+}
+
+/* `n` in `h` where `h` may write any punctuation of `n` backslash-escaped ("\(" for "(").
+ * Every byte compared is charged to *budget. Sets *mlen to the bytes matched in `h`. */
+static const char *find_escaped(const char *h, size_t hlen, const char *n, size_t nlen,
+                                size_t *budget, size_t *mlen)
+{
+    for (size_t i = 0; i < hlen; i++) {
+        size_t j = i, k = 0;
+        if (h[i] != n[0] && h[i] != '\\')
+            continue;
+        while (k < nlen && j < hlen) {
+            if (*budget == 0)
+                return NULL;
+            (*budget)--;
+            if (h[j] == '\\' && j + 1 < hlen && is_punct(h[j + 1]) && h[j + 1] == n[k])
+                j += 2;
+            else if (h[j] == n[k])
+                j++;
+            else
+                break;
+            k++;
+        }
+        if (k == nlen) {
+            *mlen = j - i;
+            return h + i;
+        }
+    }
+    return NULL;
+}
+
+/* Find `needle` from the cursor on, within the block (escapes allowed if `escaped`).
+ * Sets *line and *off; false if absent or over the budget. */
+static bool cursor_find_ex(walker *w, cursor *c, const char *needle, size_t nlen, bool escaped,
+                           unsigned *line, size_t *off)
 {
     const mc_doc *doc = w->doc;
 
@@ -188,7 +224,7 @@ static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, u
         return false;
     for (unsigned l = c->line; l <= c->last; l++) {
         size_t start = l == c->line ? c->off : 0;
-        size_t llen = doc->line_len[l - 1];
+        size_t llen = doc->line_len[l - 1], mlen;
         const char *s = doc->line_text + doc->line_off[l - 1];
         const char *hit;
 
@@ -197,7 +233,10 @@ static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, u
         if (c->budget < llen - start)
             return false;
         c->budget -= llen - start;
-        hit = find_bytes(s + start, llen - start, needle, nlen);
+        if (escaped)
+            hit = find_escaped(s + start, llen - start, needle, nlen, &c->budget, &mlen);
+        else
+            hit = find_bytes(s + start, llen - start, needle, nlen);
         if (hit) {
             *line = l;
             *off = (size_t)(hit - s);
@@ -207,29 +246,44 @@ static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, u
     return false;
 }
 
+static bool cursor_find(walker *w, cursor *c, const char *needle, size_t nlen, unsigned *line,
+                        size_t *off)
+{
+    return cursor_find_ex(w, c, needle, nlen, false, line, off);
+}
+
 static void cursor_move(cursor *c, unsigned line, size_t off)
 {
     c->line = line;
     c->off = off;
 }
 
-static bool preceded_by_opener(const mc_doc *doc, unsigned line, size_t off)
+/* Is the text before (line, off) "(" or "<", blanks and one line break allowed? */
+static bool preceded_by_opener(const walker *w, unsigned line, size_t off)
 {
+    const mc_doc *doc = w->doc;
     const char *s = doc->line_text + doc->line_off[line - 1];
 
     while (off > 0 && (s[off - 1] == ' ' || s[off - 1] == '\t'))
         off--;
+    if (off == 0 && line > w->links.first && w->links.first) {
+        line--;
+        s = doc->line_text + doc->line_off[line - 1];
+        off = doc->line_len[line - 1];
+        while (off > 0 && (s[off - 1] == ' ' || s[off - 1] == '\t'))
+            off--;
+    }
     return off > 0 && (s[off - 1] == '(' || s[off - 1] == '<');
 }
 
 /* The destination `url` written after "(" or "<", from the cursor on. */
-static bool find_dest(walker *w, const char *url, unsigned *line, size_t *off)
+static bool find_dest(walker *w, const char *url, bool escaped, unsigned *line, size_t *off)
 {
     cursor probe = w->links;
     size_t ulen = strlen(url);
 
-    while (cursor_find(w, &probe, url, ulen, line, off)) {
-        if (preceded_by_opener(w->doc, *line, *off)) {
+    while (cursor_find_ex(w, &probe, url, ulen, escaped, line, off)) {
+        if (preceded_by_opener(w, *line, *off)) {
             w->links.budget = probe.budget;
             return true;
         }
@@ -237,6 +291,48 @@ static bool find_dest(walker *w, const char *url, unsigned *line, size_t *off)
     }
     w->links.budget = probe.budget;
     return false;
+}
+
+/* The first non-empty text literal inside a link ("" if none). */
+static const char *first_literal(cmark_node *link)
+{
+    cmark_iter *it = cmark_iter_new(link);
+    cmark_event_type ev;
+    const char *out = "";
+
+    if (it == NULL)
+        return out;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        const char *lit;
+        if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) &&
+            (lit = cmark_node_get_literal(n)) != NULL && *lit) {
+            out = lit;
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    return out;
+}
+
+/* A reference link whose text has markup ("[**x**][r]"): its plain text, then the "[" before. */
+static bool find_text(walker *w, const char *text, unsigned *line, size_t *off)
+{
+    cursor probe = w->links;
+    const char *s;
+
+    if (*text == '\0' || !cursor_find(w, &probe, text, strlen(text), line, off))
+        return false;
+    w->links.budget = probe.budget;
+    s = w->doc->line_text + w->doc->line_off[*line - 1];
+    for (size_t i = *off; i > 0 && *off - i < 64; i--) {
+        if (s[i - 1] == '[') {
+            *off = i - 1;
+            break;
+        }
+    }
+    return true;
 }
 
 static void on_link(walker *w, cmark_node *n)
@@ -259,9 +355,11 @@ static void on_link(walker *w, cmark_node *n)
     }
     cursor_enter(w, &w->links, enclosing_block(n));
     if (url && *url) {
-        found = find_dest(w, url, &line, &off);
+        found = find_dest(w, url, false, &line, &off);
         if (!found && strncmp(url, "mailto:", 7) == 0 && url[7])
-            found = find_dest(w, url + 7, &line, &off);
+            found = find_dest(w, url + 7, false, &line, &off);
+        if (!found)
+            found = find_dest(w, url, true, &line, &off);
     }
     if (!found && *link->text) {
         mc_buf b = MC_BUF_INIT;
@@ -271,6 +369,8 @@ static void on_link(walker *w, cmark_node *n)
         if (mc_buf_ok(&b))
             found = cursor_find(w, &w->links, b.ptr, b.len, &line, &off);
         mc_buf_release(&b);
+        if (!found)
+            found = find_text(w, first_literal(n), &line, &off);
     }
     if (found) {
         cursor_move(&w->links, line, off + 1);

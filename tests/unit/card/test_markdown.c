@@ -233,6 +233,31 @@ static void test_link_not_found_stays_in_block(void **state)
     mc_doc_free(doc);
 }
 
+static void test_link_forms(void **state)
+{
+    mc_doc *doc = parse("See [wiki](https://example.com/w-\\(4-bit\\)) and [next](\n"
+                        "  https://example.com/next) and [**Tiny** 7B][t].\n"
+                        "\n"
+                        "[t]: https://example.com/t\n");
+    const mc_link *l;
+
+    (void)state;
+    assert_int_equal(mc_doc_link_count(doc), 3);
+    l = mc_doc_link_at(doc, 0);
+    assert_string_equal(l->url, "https://example.com/w-(4-bit)");
+    assert_int_equal(l->line, 1);
+    assert_int_equal(l->col, 12);
+    l = mc_doc_link_at(doc, 1);
+    assert_string_equal(l->url, "https://example.com/next");
+    assert_int_equal(l->line, 2);
+    assert_int_equal(l->col, 3);
+    l = mc_doc_link_at(doc, 2);
+    assert_string_equal(l->text, "Tiny 7B");
+    assert_int_equal(l->line, 2);
+    assert_int_equal(l->col, 33);
+    mc_doc_free(doc);
+}
+
 static void test_tex_and_txt(void **state)
 {
     mc_doc *doc = parse_kind("report/paper.tex",
@@ -271,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_comments),
         cmocka_unit_test(test_links),
         cmocka_unit_test(test_link_not_found_stays_in_block),
+        cmocka_unit_test(test_link_forms),
         cmocka_unit_test(test_tex_and_txt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
