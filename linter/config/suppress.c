@@ -317,11 +317,25 @@ static int keep_unsuppressed(const mc_finding *f, void *payload)
     return !hit;
 }
 
-static bool meta_suppressed(ctx *c, const mc_finding *f)
+/* Whether a finding about a suppression comment is suppressed by another comment; the
+ * suppressions that cover it are marked used when `mark` is set. */
+static bool meta_suppressed(ctx *c, const mc_finding *f, bool mark)
 {
-    keep_arg k = {c, f->path};
+    bool hit = false;
 
-    return !keep_unsuppressed(f, &k);
+    for (size_t j = 0; j < c->entries.len; j++) {
+        entry *e = c->entries.items[j];
+        const directive *d = c->dirs.items[e->dir];
+        /* a comment never suppresses a finding about itself */
+        if (d->span.line == f->span.line && d->span.col == f->span.col)
+            continue;
+        if (covers(c, e, f)) {
+            hit = true;
+            if (mark)
+                e->used = true;
+        }
+    }
+    return hit;
 }
 
 int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *rules,
@@ -351,7 +365,7 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
     /* MC901/MC903 findings may themselves be suppressed (marking what covers them used) */
     nmeta = c.meta.len;
     for (size_t i = 0; i < nmeta; i++)
-        (void)meta_suppressed(&c, c.meta.items[i]);
+        (void)meta_suppressed(&c, c.meta.items[i], true);
     /* unused suppressions, one finding per directive; a suppression aimed at MC902 itself
      * is never reported as unused */
     for (size_t d = 0; d < c.dirs.len && c.rc == 0; d++) {
@@ -376,9 +390,7 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
     }
     for (size_t i = 0; i < c.meta.len && c.rc == 0; i++) {
         const mc_finding *f = c.meta.items[i];
-        bool hit = false;
-        for (size_t j = 0; j < c.entries.len && !hit; j++)
-            hit = covers(&c, c.entries.items[j], f);
+        bool hit = meta_suppressed(&c, f, false);
         if (!hit)
             c.rc = mc_report_add(report, f);
     }
