@@ -24,16 +24,30 @@ typedef enum {
     MC_SOURCE_DIR,      /**< a plain directory (no git), skipping .git */
 } mc_source_kind;
 
+/**
+ * Options of mc_source_open.
+ *
+ * `changed_since` marks the files whose content differs from the tree of
+ * merge-base(HEAD, changed_since) (for MC_SOURCE_REV: merge-base(rev, changed_since)):
+ * the work tree (untracked files included), the index or the revision's tree is compared
+ * with that tree, as `git diff A...B` does. Without a merge base (unrelated histories) the
+ * tree of `changed_since` itself is used; with an unborn HEAD every file is changed. A
+ * `changed_since` that does not resolve is MC_ENOTFOUND; with MC_SOURCE_DIR it is
+ * MC_EINVALID.
+ */
 typedef struct {
     unsigned version;
     mc_source_kind kind;
-    const char *rev;           /**< for MC_SOURCE_REV */
+    const char *rev;           /**< for MC_SOURCE_REV (NULL = "HEAD") */
     const char *changed_since; /**< if set, mark files changed since merge-base(HEAD, this) */
     size_t max_files;          /**< stop listing after this many files (0 = 1,000,000) */
 } mc_source_options;
 
 #define MC_SOURCE_OPTIONS_VERSION 1
-#define MC_SOURCE_OPTIONS_INIT {MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0}
+#define MC_SOURCE_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0                                   \
+    }
 
 typedef struct {
     const char *path; /**< relative to the root, '/'-separated */
@@ -46,10 +60,17 @@ typedef struct {
  * the repository's work tree (its top level), found by walking up from `path`; for
  * MC_SOURCE_DIR the root is `path` itself (or its directory if `path` is a file).
  * GIT_DIR / GIT_INDEX_FILE from the environment are honoured, as git hooks set them.
+ *
+ * When `path` is a directory, only the files below it are listed (paths stay relative to
+ * the root); when it is a file, the whole root is listed, so the file's neighbours can be
+ * read. The work tree listing holds tracked files and untracked files that are not ignored
+ * (.gitignore, .git/info/exclude, core.excludesFile, decided by libgit2), like
+ * `git ls-files -co --exclude-standard`. Entries are sorted by path in byte order.
  */
 MC_EXTERN(int) mc_source_open(mc_source **out, const char *path, const mc_source_options *opts);
 MC_EXTERN(void) mc_source_free(mc_source *src);
 
+/** The kind in use (MC_SOURCE_AUTO resolved to MC_SOURCE_WORKDIR or MC_SOURCE_DIR). */
 MC_EXTERN(mc_source_kind) mc_source_get_kind(const mc_source *src);
 /** Absolute path of the root directory (the work tree), without a trailing '/'. */
 MC_EXTERN(const char *) mc_source_root(const mc_source *src);
@@ -65,13 +86,16 @@ MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
- * `max_size` bytes are not read: MC_ETOOBIG. Paths not in the list: MC_ENOTFOUND.
- * Thread-safe: several threads may read from one source at once.
+ * `max_size` bytes are not read: MC_ETOOBIG (0 means no limit). Paths not in the list:
+ * MC_ENOTFOUND. Git kinds read the blob (no filters are applied); file-system kinds open
+ * the file relative to the root without following any symbolic link. On failure *out is
+ * NULL. Thread-safe: several threads may read from one source at once.
  */
-MC_EXTERN(int) mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out,
-                              size_t *len);
+MC_EXTERN(int)
+mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out, size_t *len);
 
-/** True if the file at `path` is a Git LFS pointer (checked from its first bytes). */
+/** True if `data` is a Git LFS pointer file: under 1024 bytes, a "version
+ * https://git-lfs.github.com/spec/v1" line, "oid sha256:<64 hex>" and "size <digits>". */
 MC_EXTERN(bool) mc_is_lfs_pointer(const char *data, size_t len);
 
 #endif

@@ -4,10 +4,27 @@
 #include "util/buf.h"
 
 #include <string.h>
+#include <strings.h>
 
 static bool under(const char *path, const char *sub, size_t sublen)
 {
     return sublen == 0 || (strncmp(path, sub, sublen) == 0 && path[sublen] == '/');
+}
+
+/* Paths from a hostile index or tree: no empty, ".", ".." or ".git" components. */
+static bool safe_path(const char *p)
+{
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.') ||
+            (n == 4 && strncasecmp(p, ".git", 4) == 0))
+            return false;
+        if (slash == NULL)
+            return true;
+        p = slash + 1;
+    }
 }
 
 static bool is_blob_mode(uint32_t mode)
@@ -39,7 +56,7 @@ int mc_walk_index(mc_source *s, git_index *index, const char *sub)
         if (!under(e->path, sub, sublen))
             break;
         if (GIT_INDEX_ENTRY_STAGE(e) != 0 || !is_blob_mode(e->mode) ||
-            (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+            (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) || !safe_path(e->path))
             continue;
         r = mc_walk_add(s, e->path, strlen(e->path), e->file_size, &e->id);
         if (r < 0)
@@ -76,6 +93,8 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
         w->err = mc_error_set(MC_ENOMEM, "out of memory");
         return -1;
     }
+    if (!safe_path(w->path.ptr))
+        return 0;
     if (git_odb_read_header(&size, &type, w->odb, git_tree_entry_id(te)) < 0)
         size = 0; /* missing object (shallow or partial clone): reading will say so */
     r = mc_walk_add(w->s, w->path.ptr, w->path.len, size, git_tree_entry_id(te));
@@ -106,6 +125,10 @@ int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char 
         git_tree_entry_free(te);
         tree = subtree;
         mc_buf_printf(&w.path, "%s/", sub);
+        if (!mc_buf_ok(&w.path)) {
+            git_tree_free(subtree);
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        }
         w.base = w.path.len;
     }
     if (git_repository_odb(&w.odb, repo) < 0) {
