@@ -39,9 +39,12 @@ typedef struct {
     unsigned line;
 } mc_heading;
 
+/* A link. Its position is that of the destination as written (after "(" or "<"), or for a
+ * reference link that of its "[": at worst, the start of its block. */
 typedef struct {
-    const char *url;  /**< destination as written */
-    const char *text; /**< link text (plain), "" for autolinks */
+    const char *url;  /**< destination as cmark reads it (escapes decoded; "mailto:" added
+                           to e-mail autolinks) */
+    const char *text; /**< link text (plain, markup removed) */
     unsigned line;
     unsigned col;
 } mc_link;
@@ -52,7 +55,7 @@ typedef struct {
 } mc_comment;
 
 typedef struct {
-    size_t max_bytes;       /**< larger input: MC_ETOOBIG (0 = 16 MiB) */
+    size_t max_bytes; /**< larger input: MC_ETOOBIG (0 = 16 MiB) */
     mc_yaml_limits yaml;
 } mc_doc_options;
 
@@ -62,8 +65,9 @@ typedef struct {
  * not parsed: the document reports mc_doc_is_binary() and has no lines.
  * Returns 0, or MC_ENOMEM / MC_ETOOBIG.
  */
-MC_EXTERN(int) mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len,
-                            mc_doc_kind kind, const mc_doc_options *opts);
+MC_EXTERN(int)
+mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, mc_doc_kind kind,
+             const mc_doc_options *opts);
 MC_EXTERN(void) mc_doc_free(mc_doc *doc);
 
 MC_EXTERN(const char *) mc_doc_path(const mc_doc *doc);
@@ -76,19 +80,23 @@ MC_EXTERN(bool) mc_doc_is_utf8(const mc_doc *doc);
 
 /** True if the document starts with a front-matter block. */
 MC_EXTERN(bool) mc_doc_has_front_matter(const mc_doc *doc);
-/** True if it starts with "---" but no closing delimiter was found. */
+/** True if it starts with "---" but no closing delimiter was found (also for "---\n---\n",
+ * which the Hub's regex does not read as a block: the closing line must follow an end of
+ * line that is not the opening one's). */
 MC_EXTERN(bool) mc_doc_front_matter_unclosed(const mc_doc *doc);
 /** Lines of the block, delimiters included (zero span when there is none). */
 MC_EXTERN(mc_span) mc_doc_front_matter_span(const mc_doc *doc);
-/** The parsed front matter, or NULL when there is none. Owned by the document. */
+/** The parsed front matter, or NULL when there is none. Owned by the document. An empty
+ * block gives a YAML with a NULL root and no diagnostics (the Hub reads it as {}). */
 MC_EXTERN(const mc_yaml *) mc_doc_yaml(const mc_doc *doc);
 
 /** Number of lines in the file. */
 MC_EXTERN(unsigned) mc_doc_line_count(const mc_doc *doc);
-/** Line `n` (1-based) without its line ending; NULL past the end. *len receives its length. */
+/** Line `n` (1-based) without its line ending, NUL-terminated; NULL past the end. *len
+ * receives its length (a line may contain NUL bytes after the first 8000 bytes). */
 MC_EXTERN(const char *) mc_doc_line(const mc_doc *doc, unsigned n, size_t *len);
 MC_EXTERN(mc_line_kind) mc_doc_line_kind(const mc_doc *doc, unsigned n);
-/** The nearest heading above line `n`, or NULL. */
+/** The nearest heading at or above line `n`, or NULL. */
 MC_EXTERN(const mc_heading *) mc_doc_section_of(const mc_doc *doc, unsigned n);
 
 MC_EXTERN(size_t) mc_doc_heading_count(const mc_doc *doc);

@@ -45,13 +45,17 @@ typedef struct {
 } mc_yaml_limits;
 
 /**
- * Parse `len` bytes of YAML (one document). `first_line` is the line of the file on which
- * the text starts (1 for a whole file, 2 for front matter after "---"); reported lines
- * are file lines, columns are 1-based code points. Returns 0 with *out set even when the
- * YAML is invalid (see the diagnostics); fails only when out of memory.
+ * Parse `len` bytes of YAML (one document; a UTF-8 BOM is skipped). `first_line` is the line of the
+ * file on which the text starts (1 for a whole file, 2 for front matter after "---"); reported
+ * lines are file lines, columns are 1-based code points. Returns 0 with *out set even when the YAML
+ * is invalid (see the diagnostics); fails only when out of memory.
  */
-MC_EXTERN(int) mc_yaml_parse(mc_yaml **out, const char *text, size_t len, unsigned first_line,
-                             const mc_yaml_limits *limits);
+/* Spans: a scalar's text (quotes included), a key's scalar, a collection from its start to
+ * its end mark; a syntax error at libyaml's problem mark. libyaml also breaks lines at
+ * U+0085/U+2028/U+2029, which mc_doc does not: lines after one of those are off by one. */
+MC_EXTERN(int)
+mc_yaml_parse(mc_yaml **out, const char *text, size_t len, unsigned first_line,
+              const mc_yaml_limits *limits);
 MC_EXTERN(void) mc_yaml_free(mc_yaml *y);
 
 /** The root node; NULL for an empty document or after a syntax error. */
