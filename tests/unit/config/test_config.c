@@ -502,6 +502,34 @@ static void test_rules_files(void **state)
                         "bad/.mclint.yaml:2:15: rules file 'bad/nope.yaml' not found");
 }
 
+/* Through a real source (a plain directory): the file found is read from the source. */
+static void test_discovery_through_source(void **state)
+{
+    char *dir = tu_mkdtemp();
+    mc_source *src = NULL;
+    mc_source_options opts = MC_SOURCE_OPTIONS_INIT;
+    mc_config *cfg = NULL;
+
+    (void)state;
+    unsetenv("MCLINT_CONFIG");
+    tu_write(dir, ".mclint.yaml", "ignore: [MC105]\n");
+    tu_write(dir, "org/.mclint.yml", "extends: ../.mclint.yaml\nfail_on: note\n");
+    tu_write(dir, "org/m/README.md", "# T\n");
+    opts.kind = MC_SOURCE_DIR;
+    assert_int_equal(mc_source_open(&src, dir, &opts), 0);
+    assert_int_equal(mc_config_discover(&cfg, src, "org/m", NULL, tc_rules()), 0);
+    assert_string_equal(mc_config_path(cfg), "org/.mclint.yml");
+    assert_false(mc_config_rule_enabled(cfg, "MC105"));
+    assert_int_equal(mc_config_fail_on(cfg), MC_SEV_NOTE);
+    mc_config_free(cfg);
+    assert_int_equal(mc_config_discover(&cfg, src, "", NULL, tc_rules()), 0);
+    assert_string_equal(mc_config_path(cfg), ".mclint.yaml");
+    mc_config_free(cfg);
+    mc_source_free(src);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void add(mc_report *r, const char *rule, const char *path, unsigned line, mc_severity sev)
 {
     mc_finding f = {0};
@@ -618,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_extends_errors),
         cmocka_unit_test(test_explicit_path_wins),
         cmocka_unit_test(test_rules_files),
+        cmocka_unit_test(test_discovery_through_source),
         cmocka_unit_test(test_apply),
         cmocka_unit_test(test_show),
     };
