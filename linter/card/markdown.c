@@ -17,6 +17,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <string.h>
 
 typedef struct {
@@ -500,6 +501,14 @@ static void on_heading(walker *w, cmark_node *n)
         w->doc->nomem = true;
 }
 
+/* cmark-gfm registers its extensions without a lock: once, for every thread */
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 int mc_md_parse(mc_doc *doc, unsigned first_line)
 {
     walker w;
@@ -517,7 +526,7 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     w.shift = first_line - 1;
     start = doc->line_off[first_line - 1];
 
-    cmark_gfm_core_extensions_ensure_registered();
+    pthread_once(&extensions_once, register_extensions);
     parser = cmark_parser_new(CMARK_OPT_DEFAULT);
     if (parser == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
