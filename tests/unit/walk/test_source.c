@@ -354,6 +354,55 @@ static void test_changed_since_merge_base(void **state)
     free(d);
 }
 
+static void test_tracked_in_ignored_folder(void **state)
+{
+    char *d = new_repo();
+    char path[4096];
+    mc_source *src;
+
+    (void)state;
+    tu_write(d, ".gitignore", "vendor/\n");
+    tu_write(d, "vendor/kept/LICENSE", "l\n");
+    tu_write(d, "vendor/kept/junk.txt", "j\n");
+    tu_write(d, "vendor/other/x.txt", "x\n");
+    tu_sh("cd '%s' && " GIT " add .gitignore && " GIT " add -f vendor/kept/LICENSE && " GIT
+          " commit -q -m v",
+          d);
+    src = open_kind(d, MC_SOURCE_WORKDIR, NULL, NULL);
+    assert_listing(src, ".gitignore\nvendor/kept/LICENSE\n");
+    mc_source_free(src);
+    snprintf(path, sizeof(path), "%s/vendor/kept", d);
+    src = open_kind(path, MC_SOURCE_WORKDIR, NULL, NULL);
+    assert_listing(src, "vendor/kept/LICENSE\n");
+    mc_source_free(src);
+    snprintf(path, sizeof(path), "%s/vendor/other", d);
+    src = open_kind(path, MC_SOURCE_WORKDIR, NULL, NULL);
+    assert_listing(src, "");
+    mc_source_free(src);
+    tu_rmtree(d);
+    free(d);
+}
+
+static void test_hostile_tree_names(void **state)
+{
+    char *d = new_repo();
+    mc_source *src;
+
+    (void)state;
+    /* git mktree accepts names that git checkout would refuse */
+    tu_sh("cd '%s' && b=$(echo hi | git hash-object -w --stdin) && "
+          "t=$(printf '100644 blob %%s\\t..\\n100644 blob %%s\\t.GIT\\n100644 blob "
+          "%%s\\tok\\n' $b $b $b | git mktree) && "
+          "c=$(" GIT " commit-tree $t -m x) && git update-ref refs/heads/hostile $c",
+          d);
+    src = open_kind(d, MC_SOURCE_REV, "hostile", NULL);
+    assert_listing(src, "ok\n");
+    assert_read(src, "ok", "hi\n");
+    mc_source_free(src);
+    tu_rmtree(d);
+    free(d);
+}
+
 static void test_plain_directory(void **state)
 {
     char *d = tu_mkdtemp();
@@ -709,6 +758,8 @@ int main(void)
         cmocka_unit_test(test_index_reads_staged),
         cmocka_unit_test(test_rev_reads_old_tree),
         cmocka_unit_test(test_changed_since_merge_base),
+        cmocka_unit_test(test_tracked_in_ignored_folder),
+        cmocka_unit_test(test_hostile_tree_names),
         cmocka_unit_test(test_plain_directory),
         cmocka_unit_test(test_odd_names),
         cmocka_unit_test(test_read_limits),
