@@ -39,12 +39,24 @@ typedef struct {
 /** Parse a format name ("text", "json", ...); returns -1 if unknown. */
 MC_EXTERN(int) mc_format_parse(const char *name);
 MC_EXTERN(const char *) mc_format_name(mc_format f);
+/** MC_FORMAT_AUTO becomes MC_FORMAT_GITHUB when GITHUB_ACTIONS=true and GITHUB_WORKFLOW is
+ * set (as in a workflow step), else MC_FORMAT_TEXT; any other format is returned as is. */
+MC_EXTERN(mc_format) mc_format_resolve(mc_format f);
 
 /** Write the report in `format` to `out`. Returns 0 or MC_EIO. */
 MC_EXTERN(int) mc_output_write(FILE *out, mc_format format, const mc_report *report,
                                const mc_output_options *opts);
 
-/** Write the Markdown step summary (one row per model, lineage graph). */
+/** The project's home page (SARIF tool.driver.informationUri); a build may override it. */
+#ifndef MCLINT_INFORMATION_URI
+#define MCLINT_INFORMATION_URI "https://mclint.invalid/"
+#endif
+
+/** Largest step summary written (GitHub rejects more than 1 MiB per step). */
+#define MC_STEP_SUMMARY_MAX (1024u * 1024u)
+
+/** Write the Markdown step summary (one row per model, lineage graph). At most
+ * MC_STEP_SUMMARY_MAX bytes: longer summaries are cut at a row, with a note. */
 MC_EXTERN(int) mc_output_step_summary(FILE *out, const mc_report *report,
                                       const mc_output_options *opts);
 

@@ -1,0 +1,185 @@
+/* text: gcc-like lines for people, with the source line, a caret underline and a summary.
+ * Card text never reaches the terminal raw: controls become visible escapes. */
+#include "output/escape.h"
+#include "output/writers.h"
+#include "util/str.h"
+
+#include <string.h>
+
+#define SNIPPET_WINDOW 160 /* code points shown of a long source line */
+#define SNIPPET_LEAD 60    /* code points kept before the span when a line is cut */
+
+typedef struct {
+    const char *bold, *reset, *gutter, *sev;
+} palette;
+
+static palette colours(const mc_output_options *opts, mc_severity sev)
+{
+    palette p = {"", "", "", ""};
+
+    if (!opts->color)
+        return p;
+    p.bold = "\033[1m";
+    p.reset = "\033[0m";
+    p.gutter = "\033[34m";
+    p.sev = sev == MC_SEV_ERROR     ? "\033[1;31m"
+            : sev == MC_SEV_WARNING ? "\033[1;33m"
+                                    : "\033[1;36m";
+    return p;
+}
+
+static void location(mc_buf *b, const mc_finding *f)
+{
+    mc_out_term(b, f->path);
+    if (f->span.line) {
+        mc_buf_printf(b, ":%u", f->span.line);
+        if (f->span.col)
+            mc_buf_printf(b, ":%u", f->span.col);
+    }
+}
+
+/* The source line and its caret underline. */
+static void snippet(mc_buf *b, const mc_finding *f, const palette *p)
+{
+    const char *s = f->snippet;
+    size_t n = strlen(s), i = 0;
+    unsigned total, ws = 1, we, c0, c1, col = 1, w;
+    mc_buf line = MC_BUF_INIT, caret = MC_BUF_INIT;
+    char num[16];
+    int nw;
+
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    total = mc_utf8_count(s, n);
+    c0 = f->span.col ? f->span.col : 1;
+    if (f->span.end_line > f->span.line)
+        c1 = total + 1 > c0 ? total + 1 : c0 + 1;
+    else if (f->span.end_col > c0)
+        c1 = f->span.end_col;
+    else
+        c1 = c0 + 1;
+    if (total > SNIPPET_WINDOW && c0 > SNIPPET_LEAD)
+        ws = c0 - SNIPPET_LEAD;
+    we = ws + SNIPPET_WINDOW; /* exclusive */
+    if (ws > 1) {
+        mc_buf_puts(&line, "\xE2\x80\xA6");
+        mc_buf_putc(&caret, ' ');
+    }
+    while (i < n && col < we) {
+        size_t len;
+        if (col < ws) {
+            i += mc_utf8_seqlen(s + i, n - i);
+            col++;
+            continue;
+        }
+        len = mc_out_term_cp(&line, s + i, n - i, &w);
+        if (col < c0) {
+            if (s[i] == '\t')
+                mc_buf_putc(&caret, '\t');
+            else
+                for (unsigned k = 0; k < w; k++)
+                    mc_buf_putc(&caret, ' ');
+        } else if (col < c1) {
+            for (unsigned k = 0; k < (w ? w : 1); k++)
+                mc_buf_putc(&caret, '^');
+        }
+        i += len;
+        col++;
+    }
+    if (i < n)
+        mc_buf_puts(&line, "\xE2\x80\xA6");
+    else if (c0 >= col && c0 < we)
+        mc_buf_putc(&caret, '^'); /* the span starts at the end of the line */
+
+    nw = snprintf(num, sizeof(num), "%u", f->span.line);
+    mc_buf_printf(b, "%s %s |%s ", p->gutter, num, p->reset);
+    mc_buf_put(b, line.ptr ? line.ptr : "", line.len);
+    mc_buf_printf(b, "\n%s %*s |%s %s", p->gutter, nw, "", p->reset, p->sev);
+    mc_buf_put(b, caret.ptr ? caret.ptr : "", caret.len);
+    mc_buf_printf(b, "%s\n", p->reset);
+    mc_buf_release(&line);
+    mc_buf_release(&caret);
+}
+
+static void finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts)
+{
+    palette p = colours(opts, f->severity);
+
+    mc_buf_puts(b, p.bold);
+    location(b, f);
+    mc_buf_printf(b, ":%s %s%s[", p.reset, p.sev, mc_out_level(f->severity));
+    mc_out_term(b, f->rule);
+    mc_buf_printf(b, "]%s ", p.reset);
+    mc_out_term(b, f->message);
+    mc_buf_putc(b, '\n');
+    if (opts->show_source && f->snippet && f->span.line)
+        snippet(b, f, &p);
+}
+
+static void model_line(mc_buf *b, const mc_record *rec)
+{
+    const mc_val *training = mc_record_training(rec);
+    const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
+
+    mc_out_term(b, mc_record_card_path(rec));
+    mc_buf_puts(b, ": ");
+    mc_out_term(b, mc_record_name(rec));
+    mc_buf_puts(b, " \xE2\x80\x94 training: ");
+    mc_out_term(b, training ? training->str : "unstated");
+    mc_buf_puts(b, "; base: ");
+    if (rec->base_models.len == 0)
+        mc_buf_puts(b, "none");
+    for (size_t i = 0; i < rec->base_models.len; i++) {
+        if (i)
+            mc_buf_puts(b, ", ");
+        mc_out_term(b, rec->base_models.items[i].str);
+    }
+    mc_buf_puts(b, "; tier: ");
+    mc_out_term(b, tier ? tier : "undetermined");
+    if (reason && *reason) {
+        mc_buf_puts(b, " (");
+        mc_out_term(b, reason);
+        mc_buf_putc(b, ')');
+    }
+    mc_buf_putc(b, '\n');
+}
+
+static void count(mc_buf *b, size_t n, const char *one, const char *many)
+{
+    mc_buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+}
+
+int mc_out_text(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    mc_buf b = MC_BUF_INIT;
+    int rc = 0;
+
+    for (size_t i = 0; rc == 0 && i < mc_report_count(r); i++) {
+        finding(&b, mc_report_at(r, i), opts);
+        if (!mc_buf_ok(&b))
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+        else
+            rc = mc_out_put(out, b.ptr, b.len);
+        mc_buf_clear(&b);
+    }
+    if (rc == 0 && opts->summary) {
+        if (mc_report_count(r) && mc_report_model_count(r))
+            mc_buf_putc(&b, '\n');
+        for (size_t i = 0; i < mc_report_model_count(r); i++)
+            model_line(&b, mc_report_model_at(r, i));
+        count(&b, mc_report_count_severity(r, MC_SEV_ERROR), "error", "errors");
+        mc_buf_puts(&b, ", ");
+        count(&b, mc_report_count_severity(r, MC_SEV_WARNING), "warning", "warnings");
+        mc_buf_puts(&b, ", ");
+        count(&b, mc_report_count_severity(r, MC_SEV_NOTE), "note", "notes");
+        mc_buf_puts(&b, " in ");
+        count(&b, mc_report_model_count(r), "model", "models");
+        mc_buf_puts(&b, " (");
+        count(&b, mc_report_files_read(r), "file", "files");
+        mc_buf_puts(&b, ")\n");
+        rc = mc_buf_ok(&b) ? mc_out_put(out, b.ptr, b.len)
+                           : mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    mc_buf_release(&b);
+    return rc ? rc : mc_out_finish(out);
+}
