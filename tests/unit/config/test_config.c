@@ -195,6 +195,30 @@ static void test_errors_have_positions(void **state)
     expect_error("extends: base.yaml\n", "c.yaml:1:1: 'extends' needs a configuration");
 }
 
+/* Every prefix of a full configuration parses or fails cleanly with a position. */
+static void test_truncated(void **state)
+{
+    const char *text = "select: [MC1, MC201]\nignore: [MC105]\n"
+                       "severity: {MC104: note, MC1: warning}\n"
+                       "per_path_ignores: {\"vendor/**\": [ALL], \"l/*/R.md\": [MC104]}\n"
+                       "fail_on: warning\nmin_tier: T4-1\nreports: [docs/reports]\n"
+                       "max_file_size: 2MiB\nexclude: [\"t/**\"]\nno_inline_config: true\n";
+    size_t n = strlen(text);
+
+    (void)state;
+    for (size_t len = 0; len <= n; len++) {
+        mc_config *cfg = NULL;
+        int rc = mc_config_parse(&cfg, "t.yaml", "", text, len, tc_rules());
+        if (rc == 0) {
+            mc_config_free(cfg);
+            continue;
+        }
+        assert_int_equal(rc, MC_EINVALID);
+        assert_null(cfg);
+        assert_true(strncmp(mc_error_last(), "t.yaml:", 7) == 0);
+    }
+}
+
 static void test_selection(void **state)
 {
     mc_config *cfg;
@@ -635,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_errors_have_positions),
+        cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_selection),
         cmocka_unit_test(test_severity_most_specific),
         cmocka_unit_test(test_per_path_globs),
