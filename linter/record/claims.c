@@ -20,6 +20,8 @@
 #define NOMATCH ((size_t)-1)
 #define MAX_CLAIMS_PER_DOC 4096
 #define MAX_OBJECT_BYTES 200
+#define MAX_WINDOW_BYTES 400 /* negation and context windows, whatever the words */
+#define MAX_STR_BYTES 1024   /* a claim's line text; longer lines keep the part around it */
 
 enum { OBJ_DEFAULT = 0, OBJ_NONE, OBJ_AFTER, OBJ_DIRECT, OBJ_BEFORE };
 
@@ -544,7 +546,7 @@ static size_t window_before(const text *x, const unsigned *ids, size_t pos, unsi
     size_t i = pos;
     unsigned clause = pos > 0 ? ids[pos - 1] : 0;
     unsigned seen = 0;
-    while (i > 0 && ids[i - 1] == clause) {
+    while (i > 0 && ids[i - 1] == clause && pos - i < MAX_WINDOW_BYTES) {
         if (x->t[i - 1] == ' ' && i < pos && ++seen > words)
             break;
         i--;
@@ -557,7 +559,7 @@ static size_t window_after(const text *x, const unsigned *ids, size_t end, unsig
     size_t i = end;
     unsigned clause = end > 0 ? ids[end - 1] : 0;
     unsigned seen = 0;
-    while (i < x->n && ids[i] == clause) {
+    while (i < x->n && ids[i] == clause && i - end < MAX_WINDOW_BYTES) {
         if (x->t[i] == ' ' && i > end && ++seen > words)
             break;
         i++;
@@ -782,8 +784,8 @@ static bool model_like(const char *s, size_t n)
             return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_alnum(c))
-            alnum = true;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            alnum = true; /* a letter: "4" of "4비트" is no model */
         if ((c >= '0' && c <= '9') || c == '/' || c == '-' || (c >= 'A' && c <= 'Z'))
             strong = true;
     }
@@ -957,6 +959,16 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, const text *x, unsigned
         ls++;
     while (le > ls && is_space((unsigned char)x->line[le - 1]))
         le--;
+    if (le - ls > MAX_STR_BYTES) { /* hostile or minified text: keep the phrase's part */
+        size_t s0 = os > ls + MAX_STR_BYTES / 2 ? os - MAX_STR_BYTES / 2 : ls;
+        while (s0 > ls && ((unsigned char)x->line[s0] & 0xC0) == 0x80)
+            s0--;
+        size_t e0 = s0 + MAX_STR_BYTES < le ? s0 + MAX_STR_BYTES : le;
+        while (e0 < le && ((unsigned char)x->line[e0] & 0xC0) == 0x80)
+            e0++;
+        ls = s0;
+        le = e0;
+    }
     c.phrase = mc_arena_strndup(a, x->line + os, oe - os);
     c.where.str = mc_arena_strndup(a, x->line + ls, le - ls);
     c.where.path = mc_arena_strdup(a, mc_doc_path(doc) ? mc_doc_path(doc) : "");
