@@ -53,6 +53,13 @@ static char *listing(const mc_source *src)
     return b.len ? mc_buf_detach(&b) : strdup("");
 }
 
+static const char *base_name(const char *p)
+{
+    const char *slash = strrchr(p, '/');
+
+    return slash ? slash + 1 : p;
+}
+
 static mc_source *open_kind(const char *path, mc_source_kind kind, const char *rev,
                             const char *since)
 {
@@ -748,6 +755,42 @@ static void test_timing_20000(void **state)
     free(d);
 }
 
+static void test_corpus_readable(void **state)
+{
+    const char *corpus = tu_corpus();
+    char path[4096];
+    mc_source *src;
+    size_t readmes = 0;
+
+    (void)state;
+    if (corpus == NULL) {
+        printf("skipped: corpus not found\n");
+        skip();
+    }
+    snprintf(path, sizeof(path), "%s/real", corpus);
+    src = open_kind(path, MC_SOURCE_AUTO, NULL, NULL);
+    assert_true(mc_source_count(src) > 50);
+    for (size_t i = 0; i < mc_source_count(src); i++) {
+        const mc_source_entry *e = mc_source_at(src, i);
+        char *data = NULL;
+        size_t len = 0;
+        int err = mc_source_read(src, e->path, 4 << 20, &data, &len);
+
+        if (err == MC_ETOOBIG)
+            continue;
+        assert_int_equal(err, 0);
+        assert_int_equal(len, e->size);
+        if (strcmp(base_name(e->path), "README.md") == 0) {
+            readmes++;
+            assert_false(mc_is_lfs_pointer(data, len));
+        }
+        free(data);
+    }
+    printf("corpus: %zu files, %zu README.md\n", mc_source_count(src), readmes);
+    assert_true(readmes > 40);
+    mc_source_free(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -769,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_byte_order),
         cmocka_unit_test(test_lfs_pointer),
         cmocka_unit_test(test_concurrent_reads),
+        cmocka_unit_test(test_corpus_readable),
         cmocka_unit_test(test_timing_20000),
     };
 
