@@ -688,7 +688,7 @@ static bool read_token(const char *s, size_t len, size_t i, token *t, size_t *ne
 {
     memset(t, 0, sizeof *t);
     while (i < len && (is_space((unsigned char)s[i]) || s[i] == '*' || s[i] == '_' || s[i] == '"' ||
-                       s[i] == '\''))
+                       s[i] == '\'' || s[i] == ':'))
         i++;
     if (i >= len)
         return false;
@@ -786,7 +786,7 @@ static bool model_like(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
             alnum = true; /* a letter: "4" of "4비트" is no model */
-        if ((c >= '0' && c <= '9') || c == '/' || c == '-' || (c >= 'A' && c <= 'Z'))
+        if ((c >= '0' && c <= '9') || c == '/' || (c >= 'A' && c <= 'Z'))
             strong = true;
     }
     return alnum && strong;

@@ -131,6 +131,12 @@ static void test_finetune(void **state)
     expect_negated("This model hasn't been fine-tuned with instructions.", MC_CLAIM_FINETUNE);
     expect_none("The model can be fine-tuned on your data.", MC_CLAIM_FINETUNE);
     expect_none("Fine-tuned versions are available on the hub.", MC_CLAIM_FINETUNE);
+    expect("- **Finetuned from model:** [Tiny](https://huggingface.co/acme-ai/Tiny-7B)",
+           MC_CLAIM_FINETUNE, "acme-ai/Tiny-7B");
+    /* the unfilled template slot is no claim */
+    expect_none("- **Finetuned from model [optional]:** [More Information Needed]",
+                MC_CLAIM_FINETUNE);
+    expect_none("It is intended to be fine-tuned on a downstream task.", MC_CLAIM_FINETUNE);
     expect_none("Unlike this model, the chat model was fine-tuned with RLHF.", MC_CLAIM_FINETUNE);
 }
 
