@@ -16,7 +16,8 @@
 
 /* Render a report in `format` (or the step summary when format < 0) to a malloc'd string.
  * (Not inlined: GCC then mistakes the result for a pointer to the local it came through.) */
-__attribute__((noinline, unused)) static char *tu_render(int format, const mc_report *r, const mc_output_options *o)
+__attribute__((noinline, unused)) static char *tu_render(int format, const mc_report *r,
+                                                         const mc_output_options *o)
 {
     char *text = NULL;
     size_t len = 0;
