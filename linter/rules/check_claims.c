@@ -10,13 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *where_str(mc_arena *a, const mc_val *v)
+/* "line 12" in the card itself, "docs/report.md:12" elsewhere. */
+static const char *where_str(const mc_record *rec, const mc_val *v)
 {
     if (v->path == NULL)
         return "";
     if (v->span.line == 0)
         return v->path;
-    return mc_arena_printf(a, "%s:%u", v->path, v->span.line);
+    if (mc_streq(v->path, rec->card_path))
+        return mc_arena_printf(rec->arena, "line %u", v->span.line);
+    return mc_arena_printf(rec->arena, "%s:%u", v->path, v->span.line);
 }
 
 static int is_derived_training(const char *t)
@@ -133,7 +136,7 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
     shown = d.from == MC_FROM_PROSE || d.from == MC_FROM_REPORT
                 ? mc_arena_printf(rec->arena, "'%s'", d.str ? d.str : "")
                 : (d.str ? d.str : "");
-    mc_emit_at(ctx, &d, "claim", where_str(rec->arena, &scratch), "what", what, "value", shown,
+    mc_emit_at(ctx, &d, "claim", where_str(rec, &scratch), "what", what, "value", shown,
                NULL);
 }
 
@@ -304,7 +307,7 @@ void mc_check_borrowed_component(mc_check_ctx *ctx)
         if (c->origin.str && !mc_streq(c->origin.str, "trained"))
             mc_emit_at(ctx, &c->origin, "component", c->name.str ? c->name.str : "a component",
                        "origin", c->origin.str, "source", c->source.str ? c->source.str : "elsewhere",
-                       "claim", where_str(rec->arena, claim), NULL);
+                       "claim", where_str(rec, claim), NULL);
     }
 }
 
