@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FILE (16u * 1024 * 1024)
@@ -166,6 +167,42 @@ struct mc_linter {
     size_t nreport_dirs;
 };
 
+/* Open the source that holds every path: for a git repository its work tree (found from
+ * the first path), for plain directories their closest common folder. */
+static int open_common(mc_source **src, const mc_lint_options *opts, const mc_source_options *so)
+{
+    char common[PATH_MAX], real[PATH_MAX];
+    struct stat st;
+    int rc;
+
+    if (opts->npaths == 0)
+        return mc_source_open(src, ".", so);
+    if ((rc = mc_source_open(src, opts->paths[0], so)) < 0)
+        return rc;
+    if (opts->npaths == 1 || mc_source_get_kind(*src) != MC_SOURCE_DIR)
+        return 0;
+    if (realpath(opts->paths[0], common) == NULL)
+        return 0;
+    if (stat(common, &st) == 0 && !S_ISDIR(st.st_mode))
+        common[mc_path_dirlen(common)] = '\0';
+    for (size_t i = 1; i < opts->npaths; i++) {
+        size_t n = 0;
+        if (realpath(opts->paths[i], real) == NULL)
+            continue;
+        while (common[n] && common[n] == real[n])
+            n++;
+        if (!(common[n] == '\0' && (real[n] == '/' || real[n] == '\0'))) {
+            /* cut back to the last whole folder both share */
+            while (n > 0 && common[n] != '/')
+                n--;
+            common[n > 0 ? n : 1] = '\0';
+        }
+    }
+    mc_source_free(*src);
+    *src = NULL;
+    return mc_source_open(src, common, so);
+}
+
 void mc_linter_free(mc_linter *l)
 {
     if (l == NULL)
@@ -196,7 +233,7 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     so.kind = opts->kind;
     so.rev = opts->rev;
     so.changed_since = opts->changed_since;
-    if ((rc = mc_source_open(&l->src, opts->npaths ? opts->paths[0] : ".", &so)) < 0)
+    if ((rc = open_common(&l->src, opts, &so)) < 0)
         goto fail;
     /* the configuration that governs the first path: the closest .mclint.yaml above it */
     start_dir = mc_strdup(mc_source_prefix(l->src));
