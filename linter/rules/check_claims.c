@@ -63,6 +63,12 @@ static int from_scratch(const mc_record *rec, mc_val *where)
         *where = rec->training;
         return 1;
     }
+    /* A derivative's card often quotes its base's card ("trained from scratch" about the
+     * base); prose speaks for this model only when the card declares no parent and the
+     * first training statement in it is the from-scratch one. */
+    if (rec->base_models.len || rec->base_model_relation.str ||
+        !mc_streq(rec->resolved_training.str, "from-scratch"))
+        return 0;
     if ((c = first_claim(rec, MC_CLAIM_FROM_SCRATCH)) != NULL) {
         *where = c->where;
         return 1;
@@ -70,25 +76,37 @@ static int from_scratch(const mc_record *rec, mc_val *where)
     return 0;
 }
 
+/* An object that names a model: a repo id, or a name with a version or size in it
+ * ("Qwen2.5-14B", "Llama 2"), not a data set. */
+static int model_like(const char *o)
+{
+    size_t n = o ? strlen(o) : 0;
+
+    if (n < 2 || mc_memifind(o, n, "data", 4) >= 0 || mc_memifind(o, n, "corpus", 6) >= 0)
+        return 0;
+    return strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL;
+}
+
 /* The first statement that the weights derive from another model, or NULL. */
-static int derivation(const mc_record *rec, mc_val *where, const char **what)
+static int derivation(const mc_record *rec, int structured, const mc_val *scratch, mc_val *where,
+                      const char **what)
 {
     static const mc_claim_kind weight_kinds[] = {MC_CLAIM_FINETUNE, MC_CLAIM_CPT,
                                                  MC_CLAIM_ADAPTER,  MC_CLAIM_MERGE,
                                                  MC_CLAIM_DUS,      MC_CLAIM_DISTILL};
 
-    if (rec->base_models.len) {
+    if (structured && rec->base_models.len) {
         *where = rec->base_models.items[0];
         *what = "declares base_model";
         return 1;
     }
-    if (rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
+    if (structured && rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
                                          mc_streq(rec->base_model_relation.str, "finetune"))) {
         *where = rec->base_model_relation;
         *what = "declares base_model_relation";
         return 1;
     }
-    if (rec->weights_init.str && !mc_streq(rec->weights_init.str, "random")) {
+    if (structured && rec->weights_init.str && !mc_streq(rec->weights_init.str, "random")) {
         *where = rec->weights_init;
         *what = "declares weights_init";
         return 1;
@@ -96,7 +114,15 @@ static int derivation(const mc_record *rec, mc_val *where, const char **what)
     for (size_t i = 0; i < rec->nclaims; i++) {
         const mc_claim *c = &rec->claims[i];
         int weights = 0;
-        if (c->negated)
+        if (c->negated || !model_like(c->object))
+            continue;
+        /* a prose claim against a prose claim: only in the same passage of the card */
+        if (!structured && (c->where.from != MC_FROM_PROSE || scratch->from != MC_FROM_PROSE ||
+                            c->where.span.line + 3 < scratch->span.line ||
+                            scratch->span.line + 3 < c->where.span.line))
+            continue;
+        if (rec->card && mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_HEADING &&
+            c->where.from == MC_FROM_PROSE)
             continue;
         for (size_t k = 0; k < sizeof(weight_kinds) / sizeof(weight_kinds[0]); k++)
             weights |= c->kind == weight_kinds[k];
@@ -131,7 +157,19 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
     const char *what = NULL;
     const char *shown;
 
-    if (!from_scratch(rec, &scratch) || !derivation(rec, &d, &what))
+    if (rec->training.str) {
+        if (!mc_streq(rec->training.str, "from-scratch"))
+            return;
+        scratch = rec->training;
+    } else {
+        const mc_claim *c = first_claim(rec, MC_CLAIM_FROM_SCRATCH);
+        /* the card's own first statement about its training must be the from-scratch one */
+        if (c == NULL || c->where.from != MC_FROM_PROSE ||
+            !mc_streq(rec->resolved_training.str, "from-scratch"))
+            return;
+        scratch = c->where;
+    }
+    if (!derivation(rec, rec->training.str != NULL, &scratch, &d, &what))
         return;
     shown = d.from == MC_FROM_PROSE || d.from == MC_FROM_REPORT
                 ? mc_arena_printf(rec->arena, "'%s'", d.str ? d.str : "")
@@ -212,7 +250,9 @@ void mc_check_derived_without_base(mc_check_ctx *ctx)
     mc_record *rec = ctx->rec;
     const mc_val *t = &rec->resolved_training;
 
-    if (!is_derived_training(t->str) || rec->base_models.len || rec->arch_based_on.str)
+    /* training read from prose is too loose a basis for this accusation: fields only */
+    if (!is_derived_training(t->str) || (t->from != MC_FROM_BLOCK && t->from != MC_FROM_HUB) ||
+        rec->base_models.len || rec->arch_based_on.str)
         return;
     /* a phrase that names its object names the base */
     for (size_t i = 0; i < rec->nclaims; i++)

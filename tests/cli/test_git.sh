@@ -37,6 +37,8 @@ card $R/a/README.md <<'X'
 ---
 license: apache-2.0
 base_model: acme-ai/Base-7B
+provenance:
+  training: from-scratch
 ---
 # A
 Trained from scratch on 1T tokens, with a standard Llama architecture and its own tokenizer.
