@@ -1,7 +1,7 @@
 /*
- * The rule catalogue. Rules are data (rules/*.yaml, embedded at build time; users may add
- * files through the configuration): id, name, default severity, title, rationale, message
- * template, the check that implements it, and examples that must and must not trigger.
+ * The rule catalogue. Rules are data (the MC files under rules/, embedded at build time; users
+ * may add files through the configuration): id, name, default severity, title, rationale,
+ * message template, the check that implements it, and examples that must and must not trigger.
  */
 #ifndef MCLINT_RULES_H
 #define MCLINT_RULES_H
