@@ -206,10 +206,10 @@ static int parse_args(cli_args *a, int argc, char **argv)
             a->lint.min_tier = val;
             break;
         case O_JOBS: {
-            unsigned long n;
-            if (parse_uint(val, &n) < 0 || n == 0 || n > 8)
+            unsigned long jobs;
+            if (parse_uint(val, &jobs) < 0 || jobs == 0 || jobs > 8)
                 return bad_usage("--jobs takes a number from 1 to 8, not '%s'", val);
-            a->lint.jobs = (unsigned)n;
+            a->lint.jobs = (unsigned)jobs;
             break;
         }
         case O_SHARD: {
@@ -242,10 +242,10 @@ static int parse_args(cli_args *a, int argc, char **argv)
             a->no_source = 1;
             break;
         case O_MAX_SIZE: {
-            unsigned long n;
-            if (parse_uint(val, &n) < 0 || n == 0)
+            unsigned long bytes;
+            if (parse_uint(val, &bytes) < 0 || bytes == 0)
                 return bad_usage("--max-file-size takes a number of bytes, not '%s'", val);
-            a->lint.max_file_size = n;
+            a->lint.max_file_size = bytes;
             break;
         }
         }

@@ -1,5 +1,6 @@
 /* json and jsonl: findings and models as JSON (docs/output-formats.md). */
 #include "output/escape.h"
+#include "record/claims.h"
 #include "output/writers.h"
 
 #include <errno.h>
@@ -166,6 +167,37 @@ static cJSON *evidence_json(const mc_evidence_set *set)
     return arr;
 }
 
+static cJSON *claims_json(const mc_record *rec)
+{
+    cJSON *arr = cJSON_CreateArray();
+
+    for (size_t i = 0; arr && i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        cJSON *o = cJSON_CreateObject();
+        int rc = 0;
+
+        if (o == NULL) {
+            cJSON_Delete(arr);
+            return NULL;
+        }
+        rc |= mc_out_jadd_str(o, "kind", mc_claim_kind_name(c->kind));
+        rc |= mc_out_jadd_str(o, "phrase", c->phrase);
+        rc |= mc_out_jadd_str(o, "object", c->object);
+        rc |= cJSON_AddBoolToObject(o, "negated", c->negated) == NULL;
+        rc |= mc_out_jadd_str(o, "from", mc_from_name(c->where.from));
+        rc |= mc_out_jadd_str(o, "path", c->where.path);
+        rc |= mc_out_jadd_num(o, "line", c->where.span.line, c->where.span.line != 0);
+        rc |= mc_out_jadd_num(o, "column", c->where.span.col, c->where.span.col != 0);
+        if (rc || push(arr, o)) {
+            if (rc)
+                cJSON_Delete(o);
+            cJSON_Delete(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
 cJSON *mc_out_model_json(const mc_record *rec, const char *type)
 {
     cJSON *o = cJSON_CreateObject(), *bases = NULL, *comps = NULL;
@@ -208,6 +240,7 @@ cJSON *mc_out_model_json(const mc_record *rec, const char *type)
     rc |= mc_out_jadd_str(o, "tier", mc_record_tier(rec));
     rc |= mc_out_jadd_str(o, "tier_reason", mc_record_tier_reason(rec));
     rc |= mc_out_jadd_str(o, "tier_claimed", rec->tier_claimed.str);
+    rc |= add(o, "claims", claims_json(rec));
     rc |= add(o, "evidence", evidence_json(rec->evidence));
     if (rc) {
         cJSON_Delete(o);

@@ -84,6 +84,7 @@ struct mc_record {
 
     /* conclusions (filled by the rule engine) */
     mc_val resolved_training; /**< from the block, else Hub fields, else prose */
+    const char *prose_base;   /**< the model a prose derivation claim names, if any */
     const char *tier;
     const char *tier_reason;
 };

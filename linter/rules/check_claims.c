@@ -76,16 +76,6 @@ static int from_scratch(const mc_record *rec, mc_val *where)
     return 0;
 }
 
-/* An object that names a model: a repo id, or a name with a version or size in it
- * ("Qwen2.5-14B", "Llama 2"), not a data set. */
-static int model_like(const char *o)
-{
-    size_t n = o ? strlen(o) : 0;
-
-    if (n < 2 || mc_memifind(o, n, "data", 4) >= 0 || mc_memifind(o, n, "corpus", 6) >= 0)
-        return 0;
-    return strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL;
-}
 
 /* The first statement that the weights derive from another model, or NULL. */
 static int derivation(const mc_record *rec, int structured, const mc_val *scratch, mc_val *where,
@@ -114,7 +104,7 @@ static int derivation(const mc_record *rec, int structured, const mc_val *scratc
     for (size_t i = 0; i < rec->nclaims; i++) {
         const mc_claim *c = &rec->claims[i];
         int weights = 0;
-        if (c->negated || !model_like(c->object))
+        if (c->negated || !mc_object_names_model(c->object))
             continue;
         /* a prose claim against a prose claim: only in the same passage of the card */
         if (!structured && (c->where.from != MC_FROM_PROSE || scratch->from != MC_FROM_PROSE ||

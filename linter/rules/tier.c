@@ -56,6 +56,47 @@ static const char *relation_training(const char *rel)
     return NULL;
 }
 
+/* The text of the first Markdown link in `line` that names a model, copied into the
+ * record's arena, or NULL. */
+static const char *linked_model(mc_record *rec, const char *line)
+{
+    const char *p = line;
+
+    while (p && (p = strchr(p, '[')) != NULL) {
+        const char *close = strchr(p + 1, ']');
+        char *text;
+        if (close == NULL || close[1] != '(')
+            return NULL;
+        text = mc_arena_strndup(rec->arena, p + 1, (size_t)(close - p - 1));
+        if (text && mc_object_names_model(text) && strlen(text) < 80)
+            return text;
+        p = close + 1;
+    }
+    return NULL;
+}
+
+/* The model a derivation claim names: its own object, that of a "based on X" / "built on
+ * X" in the same passage ("Built on X ... further trained on ..."), or a model linked in
+ * the same sentence ("[X](...)에 ... 추가로 학습"). */
+static const char *nearby_object(mc_record *rec, const mc_claim *c)
+{
+    const char *linked;
+
+    if (mc_object_names_model(c->object))
+        return c->object;
+    if ((linked = linked_model(rec, c->where.str)) != NULL)
+        return linked;
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *b = &rec->claims[i];
+        if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
+            b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
+            b->where.span.line + 3 >= c->where.span.line &&
+            c->where.span.line + 3 >= b->where.span.line)
+            return b->object;
+    }
+    return NULL;
+}
+
 static void resolve_training(mc_record *rec)
 {
     mc_val *out = &rec->resolved_training;
@@ -75,15 +116,24 @@ static void resolve_training(mc_record *rec)
         out->str = rec->base_models.len > 1 ? "merge" : "fine-tune";
         return;
     }
-    /* the text: the first affirmative claim about training, card before report */
+    /* the text: the first affirmative claim about training, card before report. A claim of
+     * derived weights counts only when it names the model it derives from: "LoRA" or
+     * "fine-tuning" alone often describes what users may do, not how the weights came to
+     * be. Distillation in prose is usually knowledge distillation during training, which
+     * does not inherit weights: it is read from the provenance block only. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < rec->nclaims; i++) {
             const mc_claim *c = &rec->claims[i];
             const char *t = mc_claim_training(c->kind);
             if (t == NULL || c->negated || (c->where.from == MC_FROM_REPORT) != (pass == 1))
                 continue;
+            if (c->kind == MC_CLAIM_DISTILL ||
+                (c->kind != MC_CLAIM_FROM_SCRATCH && nearby_object(rec, c) == NULL))
+                continue;
             *out = c->where;
             out->str = t;
+            if (c->kind != MC_CLAIM_FROM_SCRATCH)
+                rec->prose_base = nearby_object(rec, c);
             return;
         }
     }
@@ -105,6 +155,15 @@ static void resolve_training(mc_record *rec)
             }
         }
     }
+}
+
+int mc_object_names_model(const char *o)
+{
+    size_t n = o ? strlen(o) : 0;
+
+    if (n < 2 || mc_memifind(o, n, "data", 4) >= 0 || mc_memifind(o, n, "corpus", 6) >= 0)
+        return 0;
+    return strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL;
 }
 
 static int has_language(const mc_vals *langs, const char *code)
@@ -164,18 +223,15 @@ void mc_tier_compute(mc_record *rec)
         rec->tier_reason = mc_streq(t, "merge")
                                ? "a merge of existing weights"
                                : (mc_streq(t, "depth-upscaling")
-                                      ? "another model's weights expanded in depth, then retrained"
+                                      ? "existing weights expanded in depth, then retrained"
                                       : "weights partly reused from another model");
         return;
     }
     if (!mc_streq(t, "from-scratch")) {
         rec->tier = "T2";
-        rec->tier_reason = mc_arena_printf(a, "%s of existing weights%s%s", t,
-                                           rec->base_models.len ? " (" : "",
-                                           rec->base_models.len ? rec->base_models.items[0].str
-                                                                : "");
-        if (rec->base_models.len)
-            rec->tier_reason = mc_arena_printf(a, "%s)", rec->tier_reason);
+        const char *base = rec->base_models.len ? rec->base_models.items[0].str : rec->prose_base;
+        rec->tier_reason = mc_arena_printf(a, "%s of existing weights%s%s%s", t,
+                                           base ? " (" : "", base ? base : "", base ? ")" : "");
         return;
     }
     /* from scratch */
