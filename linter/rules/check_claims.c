@@ -198,16 +198,26 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     mc_val scratch = {0};
-    static const char *const arch_text[] = {"architecture", "아키텍처", NULL};
+    static const char *const arch_text[] = {"architecture", " arch.", " arch ", " arch,", "아키텍처",
+                                            NULL};
     static const char *const tok_text[] = {"tokenizer", "토크나이저", "vocabulary", NULL};
     mc_buf missing = MC_BUF_INIT;
     int arch, tok;
 
     if (!from_scratch(rec, &scratch))
         return;
+    /* a tokenizer is the question for language models; other pipelines (diffusion, speech
+     * classification...) are only asked for their architecture */
+    static const char *const text_tags[] = {"text-generation", "text2text-generation",
+                                            "image-text-to-text", "any-to-any", "conversational",
+                                            "fill-mask", "feature-extraction",
+                                            "visual-question-answering", NULL};
+    int language_model = rec->pipeline_tag.str == NULL;
+    for (const char *const *t = text_tags; !language_model && *t; t++)
+        language_model = mc_streq(rec->pipeline_tag.str, *t);
     arch = rec->arch_origin.str || first_claim(rec, MC_CLAIM_OWN_ARCH) ||
            (rec->block == NULL && (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
-    tok = rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
+    tok = !language_model || rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
           (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
     if (!arch)
         mc_buf_puts(&missing, "the architecture's origin");
@@ -278,22 +288,77 @@ void mc_check_dus_changes(mc_check_ctx *ctx)
                NULL);
 }
 
+/* Parameter counts as cards write them: "236B-A23B", "1.5B active and 7.2B total",
+ * "activated parameters", "활성 파라미터". */
+static int counts_in_line(const char *t, size_t len)
+{
+    int activ = mc_memifind(t, len, "activ", 5) >= 0 || mc_memifind(t, len, "활성", 6) >= 0;
+    int total = mc_memifind(t, len, "total", 5) >= 0 || mc_memifind(t, len, "param", 5) >= 0 ||
+                mc_memifind(t, len, "전체", 6) >= 0 || mc_memifind(t, len, "파라미터", 12) >= 0;
+
+    for (size_t i = 1; i + 3 < len; i++)
+        if ((t[i] == 'B' || t[i] == 'b') && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] == '-' &&
+            t[i + 2] == 'A' && t[i + 3] >= '0' && t[i + 3] <= '9')
+            return 1; /* 236B-A23B */
+    return activ && total;
+}
+
+static int any_counts(const mc_doc *doc)
+{
+    unsigned n = doc ? mc_doc_line_count(doc) : 0;
+
+    for (unsigned ln = 1; ln <= n; ln++) {
+        size_t len;
+        const char *t = mc_doc_line(doc, ln, &len);
+        mc_line_kind k = mc_doc_line_kind(doc, ln);
+        if ((k == MC_LINE_TEXT || k == MC_LINE_HEADING || k == MC_LINE_TABLE) &&
+            counts_in_line(t, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* A prose MoE claim about this model (not a sibling or a comparison): the sentence names
+ * the model. */
+static const mc_claim *own_moe_claim(const mc_record *rec)
+{
+    size_t nl = rec->name ? strlen(rec->name) : 0;
+
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        const char *t = c->where.str;
+        if (c->kind != MC_CLAIM_MOE || c->negated || c->where.from != MC_FROM_PROSE || t == NULL)
+            continue;
+        /* "MoE"/"MOE" as written: "Moe" is a style of illustration, not experts */
+        if (mc_strieq(c->phrase, "moe") && strcmp(c->phrase, "MoE") && strcmp(c->phrase, "MOE"))
+            continue;
+        if (nl >= 3 && mc_memifind(t, strlen(t), rec->name, nl) >= 0)
+            return c;
+        if (mc_memifind(t, strlen(t), "this model", 10) >= 0 ||
+            mc_memifind(t, strlen(t), "our model", 9) >= 0 || strstr(t, "본 모델") != NULL)
+            return c;
+    }
+    return NULL;
+}
+
 void mc_check_moe_disclosure(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_claim *moe = first_claim(rec, MC_CLAIM_MOE);
-    const mc_evidence *ev = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, "*") : NULL;
+    const mc_claim *moe;
+    const mc_evidence *ev = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, NULL) : NULL;
     static const char *const origin_text[] = {"upcycl", "experts were trained", "experts are trained",
                                               "trained from scratch", "from scratch", NULL};
-    static const char *const count_text[] = {"active param", "activated param", "total param",
-                                             "활성", NULL};
     mc_val at = {0};
     mc_buf missing = MC_BUF_INIT;
     int origin, counts;
 
+    /* a derivative's experts are its base's: the question belongs to the base's card */
+    if (rec->base_models.len || (rec->resolved_training.str &&
+                                 !mc_streq(rec->resolved_training.str, "from-scratch")))
+        return;
     if (rec->experts_count.str || rec->experts_origin.str) {
         at = rec->experts_count.str ? rec->experts_count : rec->experts_origin;
-    } else if (moe) {
+    } else if ((moe = own_moe_claim(rec)) != NULL) {
         at = moe->where;
     } else if (ev) {
         at.path = ev->file;
@@ -305,7 +370,7 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
     origin = rec->experts_origin.str ||
              (rec->block == NULL && (any_line(rec->card, origin_text) || any_line(rec->report, origin_text)));
     counts = (rec->experts_count.str && rec->experts_active.str) ||
-             (rec->block == NULL && (any_line(rec->card, count_text) || any_line(rec->report, count_text)));
+             (rec->block == NULL && (any_counts(rec->card) || any_counts(rec->report)));
     if (!origin)
         mc_buf_puts(&missing, "where the experts came from (trained, upcycled or merged)");
     if (!counts)

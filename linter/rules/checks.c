@@ -49,6 +49,16 @@ static const struct {
     {"tier_claim", mc_check_tier_claim},
     {"tier_policy", mc_check_tier_policy},
     {"suppressions", check_suppressions},
+    {"own_tokenizer_contradicted", mc_check_own_tokenizer_contradicted},
+    {"own_architecture_contradicted", mc_check_own_architecture_contradicted},
+    {"scratch_checkpoint", mc_check_scratch_checkpoint},
+    {"adapter_base_mismatch", mc_check_adapter_base_mismatch},
+    {"merge_parents_undeclared", mc_check_merge_parents_undeclared},
+    {"undisclosed_component", mc_check_undisclosed_component},
+    {"base_license_obligations", mc_check_base_license_obligations},
+    {"license_conflicts_base", mc_check_license_conflicts_base},
+    {"evidence_unreadable", mc_check_evidence_unreadable},
+    {"lfs_pointer", mc_check_lfs_pointer},
 };
 
 mc_check_fn mc_check_find(const char *name)

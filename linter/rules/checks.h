@@ -47,6 +47,18 @@ void mc_check_marketing_words(mc_check_ctx *ctx);
 void mc_check_tier_claim(mc_check_ctx *ctx);
 void mc_check_tier_policy(mc_check_ctx *ctx);
 
+/* MC5: claims against the evidence beside the card */
+void mc_check_own_tokenizer_contradicted(mc_check_ctx *ctx);
+void mc_check_own_architecture_contradicted(mc_check_ctx *ctx);
+void mc_check_scratch_checkpoint(mc_check_ctx *ctx);
+void mc_check_adapter_base_mismatch(mc_check_ctx *ctx);
+void mc_check_merge_parents_undeclared(mc_check_ctx *ctx);
+void mc_check_undisclosed_component(mc_check_ctx *ctx);
+void mc_check_base_license_obligations(mc_check_ctx *ctx);
+void mc_check_license_conflicts_base(mc_check_ctx *ctx);
+void mc_check_evidence_unreadable(mc_check_ctx *ctx);
+void mc_check_lfs_pointer(mc_check_ctx *ctx);
+
 /** True if `s` is a Hub repo id: "org/name" of [A-Za-z0-9._-], not starting with '.' or '-'. */
 int mc_is_repo_id(const char *s);
 

@@ -1,0 +1,354 @@
+/* MC5: the card's claims against the files beside it (config.json, tokenizer files,
+ * adapter and merge configurations, modeling code, licences). Every finding names the
+ * file and line of the evidence. */
+#include "mclint/families.h"
+#include "rules/checks.h"
+#include "rules/tier.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const mc_claim *first_claim(const mc_record *rec, mc_claim_kind kind)
+{
+    for (size_t i = 0; i < rec->nclaims; i++)
+        if (rec->claims[i].kind == kind && !rec->claims[i].negated &&
+            rec->claims[i].where.from == MC_FROM_PROSE)
+            return &rec->claims[i];
+    return NULL;
+}
+
+static mc_val at_evidence(const mc_evidence *e)
+{
+    mc_val v = {0};
+
+    v.str = e->value;
+    v.path = e->file;
+    v.span = e->span;
+    v.from = MC_FROM_EVIDENCE;
+    return v;
+}
+
+static const char *where_str(const mc_record *rec, const mc_val *v)
+{
+    if (mc_streq(v->path, rec->card_path))
+        return mc_arena_printf(rec->arena, "line %u", v->span.line);
+    return mc_arena_printf(rec->arena, "%s:%u", v->path ? v->path : "?", v->span.line);
+}
+
+static const mc_family *family_of(const mc_evidence *e)
+{
+    return e->family ? mc_family_find(e->family) : NULL;
+}
+
+/* A tokenizer match strong enough to name (not a vocabulary size alone). */
+static const mc_evidence *tokenizer_match(const mc_record *rec)
+{
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        if (e->kind == MC_EV_TOKENIZER_FAMILY && e->component == NULL && e->family &&
+            !mc_streq(e->key, "vocab_size_only"))
+            return e;
+    }
+    return NULL;
+}
+
+void mc_check_own_tokenizer_contradicted(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_claim *c = NULL;
+    const mc_val *claim = NULL;
+    const mc_evidence *e = tokenizer_match(rec);
+
+    if (e == NULL)
+        return;
+    if (mc_streq(rec->tok_origin.str, "trained"))
+        claim = &rec->tok_origin;
+    else if (rec->tok_origin.str == NULL && (c = first_claim(rec, MC_CLAIM_OWN_TOKENIZER)) != NULL)
+        claim = &c->where;
+    if (claim == NULL)
+        return;
+    mc_val at = at_evidence(e);
+    mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "evidence", e->value, NULL);
+}
+
+void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_val *claim = NULL;
+    const mc_claim *c;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    if (mc_streq(rec->arch_origin.str, "original"))
+        claim = &rec->arch_origin;
+    else if (rec->arch_origin.str == NULL && (c = first_claim(rec, MC_CLAIM_OWN_ARCH)) != NULL)
+        claim = &c->where;
+    if (claim == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        const mc_family *f = family_of(e);
+        const char *what = NULL;
+        if (e->component)
+            continue; /* nested towers are components, not the model's own architecture */
+        if (e->kind == MC_EV_ARCHITECTURE && f)
+            what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value,
+                                   f->name);
+        else if (e->kind == MC_EV_CODE_COPIED)
+            what = mc_arena_printf(rec->arena, "the modeling code says '%s'", e->value);
+        if (what) {
+            mc_val at = at_evidence(e);
+            mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "evidence", what, NULL);
+            return;
+        }
+    }
+}
+
+/* "Qwen/Qwen2.5-14B" names another model than "Hanul-13B" when neither name contains the
+ * other (case-insensitive, ignoring the organisation). */
+static int other_model(const mc_record *rec, const char *repo_id)
+{
+    const char *name = mc_path_base(repo_id);
+    const char *own = rec->name ? rec->name : "";
+    const char *dir = mc_path_base(rec->dir);
+
+    if (!mc_is_repo_id(repo_id))
+        return 0;
+    if (mc_memifind(own, strlen(own), name, strlen(name)) >= 0 ||
+        mc_memifind(name, strlen(name), own, strlen(own)) >= 0)
+        return 0;
+    if (*dir && (mc_memifind(dir, strlen(dir), name, strlen(name)) >= 0 ||
+                 mc_memifind(name, strlen(name), dir, strlen(dir)) >= 0))
+        return 0;
+    return 1;
+}
+
+void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_val *claim = NULL;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    if (mc_streq(rec->training.str, "from-scratch"))
+        claim = &rec->training;
+    else if (rec->training.str == NULL && mc_streq(rec->resolved_training.str, "from-scratch") &&
+             rec->resolved_training.from == MC_FROM_PROSE)
+        claim = &rec->resolved_training;
+    if (claim == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        const char *what = NULL;
+        if (e->kind == MC_EV_ADAPTER_BASE)
+            what = "adapter_config.json names the base model";
+        else if (e->kind == MC_EV_NAME_OR_PATH && e->component == NULL && e->value &&
+                 other_model(rec, e->value))
+            what = "config.json was saved from the checkpoint";
+        if (what) {
+            mc_val at = at_evidence(e);
+            mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "what", what, "value", e->value,
+                       NULL);
+            return;
+        }
+    }
+}
+
+static int declared_base(const mc_record *rec, const char *id)
+{
+    for (size_t i = 0; i < rec->base_models.len; i++)
+        if (mc_strieq(rec->base_models.items[i].str, id))
+            return 1;
+    return 0;
+}
+
+void mc_check_adapter_base_mismatch(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_evidence *e;
+
+    if (rec->evidence == NULL || rec->base_models.len == 0)
+        return;
+    e = mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, NULL);
+    if (e == NULL || e->value == NULL || !mc_is_repo_id(e->value) || declared_base(rec, e->value))
+        return;
+    mc_val at = at_evidence(e);
+    mc_emit_at(ctx, &at, "value", e->value, "declared", rec->base_models.items[0].str, NULL);
+}
+
+void mc_check_merge_parents_undeclared(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+    mc_buf missing = MC_BUF_INIT;
+    const mc_evidence *first = NULL;
+    size_t count = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        int dup = 0;
+        if (e->kind != MC_EV_MERGE_MODEL || e->value == NULL || !mc_is_repo_id(e->value) ||
+            declared_base(rec, e->value))
+            continue;
+        for (size_t k = 0; k < i; k++) {
+            const mc_evidence *p = mc_evidence_at(rec->evidence, k);
+            dup |= p->kind == MC_EV_MERGE_MODEL && mc_streq(p->value, e->value);
+        }
+        if (dup)
+            continue;
+        mc_buf_puts(&missing, count++ ? ", " : "");
+        mc_buf_puts(&missing, e->value);
+        if (first == NULL)
+            first = e;
+    }
+    if (first) {
+        mc_val at = at_evidence(first);
+        mc_emit_at(ctx, &at, "models", mc_buf_cstr(&missing), NULL);
+    }
+    mc_buf_release(&missing);
+}
+
+static int card_mentions(const mc_record *rec, const char *word)
+{
+    unsigned lines = rec->card ? mc_doc_line_count(rec->card) : 0;
+    size_t wl = word ? strlen(word) : 0;
+
+    if (wl < 3)
+        return 0;
+    for (unsigned ln = 1; ln <= lines; ln++) {
+        size_t len;
+        const char *t = mc_doc_line(rec->card, ln, &len);
+        if (mc_memifind(t, len, word, wl) >= 0)
+            return 1;
+    }
+    return 0;
+}
+
+void mc_check_undisclosed_component(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    if (rec->ncomponents > 0)
+        return; /* the provenance block lists its components: MC309 checks them */
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        const mc_family *f;
+        const char *source = NULL, *label;
+        if (e->component == NULL || (e->kind != MC_EV_NAME_OR_PATH && e->kind != MC_EV_COMPONENT))
+            continue;
+        f = family_of(e);
+        if (e->kind == MC_EV_NAME_OR_PATH && e->value && mc_is_repo_id(e->value))
+            source = e->value;
+        else if (f)
+            source = f->name;
+        if (source == NULL)
+            continue;
+        /* disclosed if the card names the source or the family */
+        if (card_mentions(rec, source) || (f && card_mentions(rec, f->name)) ||
+            (f && card_mentions(rec, f->id)) ||
+            (e->value && card_mentions(rec, mc_path_base(e->value))))
+            continue;
+        label = e->component;
+        mc_val at = at_evidence(e);
+        mc_emit_at(ctx, &at, "component", label, "source", source, NULL);
+        return;
+    }
+}
+
+/* The licence of the base the weights inherit, from the tokenizer or architecture
+ * evidence of a derived model. */
+static const mc_family *inherited_family(const mc_record *rec, const mc_evidence **via)
+{
+    const mc_evidence *e = tokenizer_match(rec);
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    if (e && family_of(e) && family_of(e)->license) {
+        *via = e;
+        return family_of(e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        e = mc_evidence_at(rec->evidence, i);
+        if ((e->kind == MC_EV_ARCHITECTURE || e->kind == MC_EV_MODEL_TYPE) && !e->component &&
+            family_of(e) && family_of(e)->license) {
+            *via = e;
+            return family_of(e);
+        }
+    }
+    return NULL;
+}
+
+static int derived(const mc_record *rec)
+{
+    const char *t = rec->resolved_training.str;
+
+    return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
+}
+
+void mc_check_base_license_obligations(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_evidence *via = NULL;
+    const mc_family *f;
+    const mc_license *lic;
+    mc_buf unmet = MC_BUF_INIT;
+
+    if (!derived(rec) || (f = inherited_family(rec, &via)) == NULL || (lic = f->license) == NULL)
+        return;
+    if (lic->name_prefix && rec->name &&
+        mc_memifind(rec->name, strlen(rec->name), lic->name_prefix, strlen(lic->name_prefix)) != 0)
+        mc_buf_printf(&unmet, "the model's name does not begin with \"%s\"", lic->name_prefix);
+    if (lic->attribution && !card_mentions(rec, lic->attribution))
+        mc_buf_printf(&unmet, "%sthe card does not display \"%s\"", unmet.len ? "; " : "",
+                      lic->attribution);
+    if (unmet.len) {
+        mc_val at = at_evidence(via);
+        mc_emit_at(ctx, &at, "family", f->name, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
+                   NULL);
+    }
+    mc_buf_release(&unmet);
+}
+
+void mc_check_license_conflicts_base(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_evidence *via = NULL;
+    const mc_family *f;
+    const mc_license *own;
+
+    if (!derived(rec) || rec->license.str == NULL || (f = inherited_family(rec, &via)) == NULL ||
+        f->license == NULL || !f->license->research_only)
+        return;
+    own = mc_license_find(rec->license.str);
+    if (own == NULL || !own->commercial || own->research_only)
+        return;
+    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", f->name, "base_license",
+               f->license->name, NULL);
+}
+
+void mc_check_evidence_unreadable(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        if (e->kind == MC_EV_UNREADABLE)
+            mc_emit(ctx, e->file, e->span, "file", e->file, "reason", e->value ? e->value : "",
+                    NULL);
+    }
+}
+
+void mc_check_lfs_pointer(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        if (e->kind == MC_EV_LFS_POINTER)
+            mc_emit(ctx, e->file, (mc_span){0, 0, 0, 0}, "file", e->file, NULL);
+    }
+}
