@@ -400,7 +400,7 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     }
     if (mc_linter_run(linter, &report) < 0) {
-        fprintf(stderr, "mclint: internal error: %s\n", mc_error_last());
+        fprintf(stderr, "mclint: %s\n", mc_error_last());
         goto done;
     }
     if (a.baseline) {

@@ -159,6 +159,9 @@ done:
 
 struct mc_linter {
     mc_lint_options opts;
+    const char *opts_min_tier; /* --min-tier as given (NULL: from each card's configuration) */
+    const mc_rules *base_rules;
+    bool per_card_config;
     mc_source *src;
     mc_config *config;
     const mc_rules *rules;
@@ -226,6 +229,12 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     if (l == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
     l->opts = *opts;
+    l->opts_min_tier = opts->min_tier;
+    l->base_rules = base;
+    {
+        const char *env = getenv("MCLINT_CONFIG");
+        l->per_card_config = opts->config_path == NULL && (env == NULL || *env == '\0');
+    }
     if (base == NULL) {
         rc = mc_error_set(MC_ERROR, "the built-in rule catalogue is broken");
         goto fail;
@@ -363,14 +372,31 @@ static int lint_one(job *j, const char *path, mc_report *report)
     atomic_fetch_add(&j->files_read, 1 + (rec->report != NULL) +
                                          (rec->evidence ? mc_evidence_file_count(rec->evidence)
                                                         : 0));
-    if ((rc = mc_engine_run(j->l->rules, rec, report, &j->policy)) < 0) {
-        mc_record_free(rec);
-        return rc;
-    }
-    if (rec->card && !j->l->opts.no_inline_config &&
-        (rc = mc_suppressions_apply(report, rec->card, j->l->rules, j->l->config)) < 0) {
-        mc_record_free(rec);
-        return rc;
+    {
+        /* the closest configuration governs each card (ruff's "closest wins"), unless one
+         * was named explicitly for the whole run */
+        mc_config *own = NULL;
+        const mc_config *cfg = j->l->config;
+        mc_policy policy = j->policy;
+        if (j->l->per_card_config) {
+            if ((rc = mc_config_discover(&own, src, rec->dir, NULL, j->l->base_rules)) < 0) {
+                mc_record_free(rec);
+                return rc;
+            }
+            cfg = own;
+            if (j->l->opts_min_tier == NULL)
+                policy.min_tier = mc_config_min_tier(cfg);
+        }
+        rc = mc_engine_run(mc_config_rules(cfg), rec, report, &policy);
+        if (rc == 0 && rec->card && !j->l->opts.no_inline_config)
+            rc = mc_suppressions_apply(report, rec->card, mc_config_rules(cfg), cfg);
+        if (rc == 0)
+            rc = mc_config_apply(cfg, report);
+        mc_config_free(own);
+        if (rc < 0) {
+            mc_record_free(rec);
+            return rc;
+        }
     }
     return mc_report_add_model(report, rec);
 }
@@ -447,8 +473,6 @@ int mc_linter_run(mc_linter *l, mc_report **out)
         if ((rc = mc_report_take_models(report, r)) < 0)
             goto done;
     }
-    if ((rc = mc_config_apply(l->config, report)) < 0)
-        goto done;
     mc_report_set_files_read(report, atomic_load(&j.files_read));
     mc_report_sort(report);
     *out = report;

@@ -83,6 +83,56 @@ mkdir -p "$R/huge"; { echo '---'; echo 'license: mit'; echo '---'; head -c 30000
 expect_exit 1 -- "$MCLINT" --format text --no-source --max-file-size 1000000 "$R/huge"
 expect_out '^README.md: error\[MC001\]'
 
+# configuration: the closest .mclint.yaml governs each card; a bad one is exit 2
+card $TMP/cfg/a/README.md <<'X'
+---
+license: Apache-2.0
+---
+X
+card $TMP/cfg/b/README.md <<'X'
+---
+license: Apache-2.0
+---
+X
+printf 'ignore: [MC102]\n' >"$TMP/cfg/b/.mclint.yaml"
+expect_exit 1 -- "$MCLINT" --format text --no-source "$TMP/cfg"
+expect_out '^a/README.md:2:10: error\[MC102\]'
+expect_no_out '^b/README.md:.*MC102'
+printf 'severity: {MC102: warning}\n' >"$TMP/cfg/.mclint.yaml"
+expect_exit 0 -- "$MCLINT" --format text --no-source "$TMP/cfg"
+expect_out '^a/README.md:2:10: warning\[MC102\]'
+expect_exit 0 -- "$MCLINT" --format text --no-source --config "$TMP/cfg/.mclint.yaml" --fail-on error "$TMP/cfg"
+printf 'selct: [MC1]\n' >"$TMP/cfg/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" "$TMP/cfg"
+expect_err '\.mclint\.yaml:1:1: .*selct'
+rm -f "$TMP/cfg/.mclint.yaml"
+# inline suppressions with a reason; an unused one is reported
+card $TMP/sup2/README.md <<'X'
+---
+license: apache-2.0
+---
+# Model
+<!-- mclint-disable-next-line MC108 -- placeholder kept on purpose -->
+Finetuned from: [More Information Needed]
+<!-- mclint-disable-next-line MC102 -- nothing to suppress here -->
+Text.
+X
+expect_exit 0 -- "$MCLINT" --format text --no-source "$TMP/sup2"
+expect_no_out 'MC108'
+expect_out 'warning\[MC902\]'
+# --show-config and --list-files
+expect_exit 0 -- "$MCLINT" --show-config "$R"
+expect_out 'fail_on'
+expect_exit 0 -- "$MCLINT" --list-files "$R"
+expect_out '^good/README.md$'
+# baseline: recorded findings are not reported again, new ones are
+expect_exit 1 -- "$MCLINT" --write-baseline "$TMP/baseline.json" "$R/bad"
+expect_exit 0 -- "$MCLINT" --baseline "$TMP/baseline.json" "$R/bad"
+# several outputs in one run
+expect_exit 1 -- "$MCLINT" --format github --sarif "$TMP/out.sarif" --json "$TMP/out.json" "$R"
+expect_out '^::error file=bad/README.md,line=[34]'
+python3 -c 'import json,sys; json.load(open(sys.argv[1])); json.load(open(sys.argv[2]))' "$TMP/out.sarif" "$TMP/out.json" && ok || bad "--sarif/--json files"
+
 # the example shipped in the repository has real findings
 expect_exit 1 -- "$MCLINT" --format text "$MCLINT_SOURCE_DIR/examples/registry"
 expect_out 'hanul-13b-instruct/README.md:[0-9]+:[0-9]+: error\[MC302\]'
