@@ -240,6 +240,11 @@ void mc_check_from_scratch_data(mc_check_ctx *ctx)
         return;
     if (rec->data_sources.len || rec->data_tokens.str || rec->datasets.len)
         return;
+    /* "trained from scratch on 2T tokens of ...": the claim names its data */
+    if (scratch.from != MC_FROM_BLOCK && scratch.str &&
+        (mc_memifind(scratch.str, strlen(scratch.str), "scratch on ", 11) >= 0 ||
+         mc_memifind(scratch.str, strlen(scratch.str), "scratch using ", 14) >= 0))
+        return;
     if (rec->block == NULL && (any_line(rec->card, data_text) || any_line(rec->report, data_text)))
         return;
     mc_emit_at(ctx, &scratch, NULL);
@@ -455,6 +460,14 @@ void mc_check_marketing_words(mc_check_ctx *ctx)
                                           NULL};
 
     if (c == NULL || rec->block)
+        return;
+    /* the sentence must be about the model ("developed in-house" often describes data) */
+    if (c->where.str == NULL ||
+        (mc_memifind(c->where.str, strlen(c->where.str), "model", 5) < 0 &&
+         mc_memifind(c->where.str, strlen(c->where.str), "LLM", 3) < 0 &&
+         strstr(c->where.str, "모델") == NULL &&
+         !(rec->name && strlen(rec->name) >= 3 &&
+           mc_memifind(c->where.str, strlen(c->where.str), rec->name, strlen(rec->name)) >= 0)))
         return;
     if (rec->resolved_training.str || any_line(rec->card, support) || any_line(rec->report, support))
         return;

@@ -89,12 +89,28 @@ int mc_is_repo_id(const char *s)
     return strlen(s) <= 96;
 }
 
+/* "gpt2", "bert-base-uncased": canonical repositories from before organisations. */
+static int legacy_repo_id(const char *s)
+{
+    const mc_ynode *root = mc_data_root("hub.yaml");
+    const mc_ynode *list = root ? mc_ynode_get(root, "legacy_repo_prefixes") : NULL;
+
+    if (strchr(s, '/') || strchr(s, ' ') || mc_is_repo_id(s))
+        return 0;
+    for (size_t i = 0; list && i < mc_ynode_size(list); i++) {
+        const char *p = mc_ynode_str(mc_ynode_item(list, i));
+        if (p && mc_has_prefix(s, p))
+            return 1;
+    }
+    return 0;
+}
+
 void mc_check_base_model_repo_id(mc_check_ctx *ctx)
 {
     const mc_vals *b = &ctx->rec->base_models;
 
     for (size_t i = 0; i < b->len; i++)
-        if (!mc_is_repo_id(b->items[i].str))
+        if (!mc_is_repo_id(b->items[i].str) && !legacy_repo_id(b->items[i].str))
             mc_emit_at(ctx, &b->items[i], "value", b->items[i].str, NULL);
 }
 
