@@ -55,7 +55,8 @@ typedef enum {
 /** The message of the last error on this thread ("" if none). Never NULL. */
 MC_EXTERN(const char *) mc_error_last(void);
 
-/** Set the thread's last error message; returns `code` so callers can `return mc_error_set(...)`. */
+/** Set the thread's last error message; returns `code` so callers can `return mc_error_set(...)`.
+ */
 MC_EXTERN(int) mc_error_set(int code, const char *fmt, ...) MC_PRINTF(2, 3);
 
 /** Clear the thread's last error. */

@@ -20,20 +20,23 @@ typedef struct {
     const char *changed_since; /**< lint only model directories changed since this base */
     const char *const *paths;  /**< directories or card files; none = "." */
     size_t npaths;
-    const mc_rules *rules;     /**< NULL = the built-in catalogue */
-    unsigned jobs;             /**< worker threads (0 = number of processors, at most 8) */
-    size_t max_file_size;      /**< bytes; larger files are not read (0 = 16 MiB) */
-    const char *min_tier;      /**< policy: lower computed tiers are a finding */
+    const mc_rules *rules;          /**< NULL = the built-in catalogue */
+    unsigned jobs;                  /**< worker threads (0 = number of processors, at most 8) */
+    size_t max_file_size;           /**< bytes; larger files are not read (0 = 16 MiB) */
+    const char *min_tier;           /**< policy: lower computed tiers are a finding */
     const char *const *report_dirs; /**< extra folders where technical reports live */
     size_t nreport_dirs;
     unsigned shard_index, shard_count; /**< lint only model directories of shard I of N */
-    bool no_evidence;          /**< do not read the files beside the cards */
-    const char *config_path;   /**< --config; NULL = discover .mclint.yaml (or MCLINT_CONFIG) */
-    bool no_inline_config;     /**< ignore <!-- mclint-... --> suppressions */
+    bool no_evidence;                  /**< do not read the files beside the cards */
+    const char *config_path; /**< --config; NULL = discover .mclint.yaml (or MCLINT_CONFIG) */
+    bool no_inline_config;   /**< ignore <!-- mclint-... --> suppressions */
 } mc_lint_options;
 
 #define MC_LINT_OPTIONS_VERSION 1
-#define MC_LINT_OPTIONS_INIT {.version = MC_LINT_OPTIONS_VERSION, .kind = MC_SOURCE_AUTO}
+#define MC_LINT_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        .version = MC_LINT_OPTIONS_VERSION, .kind = MC_SOURCE_AUTO                                 \
+    }
 
 typedef struct mc_linter mc_linter;
 

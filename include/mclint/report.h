@@ -10,15 +10,15 @@
 #include "mclint/record.h"
 
 typedef struct {
-    const char *rule;     /**< "MC101" */
-    const char *name;     /**< "front-matter-invalid" */
-    const char *title;    /**< the rule's title */
-    mc_severity severity; /**< after configuration overrides */
-    const char *path;     /**< repository-relative, '/'-separated */
-    mc_span span;         /**< line 0: the file as a whole */
-    const char *message;  /**< one line (may contain card text: outputs must escape it) */
-    const char *model;    /**< card path of the model the finding belongs to, or NULL */
-    const char *snippet;  /**< the source line at span.line, or NULL */
+    const char *rule;        /**< "MC101" */
+    const char *name;        /**< "front-matter-invalid" */
+    const char *title;       /**< the rule's title */
+    mc_severity severity;    /**< after configuration overrides */
+    const char *path;        /**< repository-relative, '/'-separated */
+    mc_span span;            /**< line 0: the file as a whole */
+    const char *message;     /**< one line (may contain card text: outputs must escape it) */
+    const char *model;       /**< card path of the model the finding belongs to, or NULL */
+    const char *snippet;     /**< the source line at span.line, or NULL */
     const char *fingerprint; /**< stable across line shifts: hash of rule, path, snippet */
 } mc_finding;
 
@@ -34,8 +34,8 @@ MC_EXTERN(int) mc_report_add_model(mc_report *r, mc_record *rec);
 /** Move the models of `from` to `to` (findings stay). */
 MC_EXTERN(int) mc_report_take_models(mc_report *to, mc_report *from);
 /** Keep only the findings for which keep(f, payload) returns non-zero (in order). */
-MC_EXTERN(void) mc_report_filter(mc_report *r, int (*keep)(const mc_finding *f, void *payload),
-                                 void *payload);
+MC_EXTERN(void)
+mc_report_filter(mc_report *r, int (*keep)(const mc_finding *f, void *payload), void *payload);
 /** Sort findings and models into their deterministic order. */
 MC_EXTERN(void) mc_report_sort(mc_report *r);
 

@@ -41,8 +41,8 @@ typedef struct {
 MC_EXTERN(const mc_rules *) mc_rules_builtin(void);
 /** Load a catalogue from YAML text (rule files of the same format), appended to `base`
  * (may be NULL). Returns 0 or MC_EINVALID with a message naming the line. */
-MC_EXTERN(int) mc_rules_load(mc_rules **out, const mc_rules *base, const char *path,
-                             const char *text, size_t len);
+MC_EXTERN(int)
+mc_rules_load(mc_rules **out, const mc_rules *base, const char *path, const char *text, size_t len);
 MC_EXTERN(void) mc_rules_free(mc_rules *rules);
 
 MC_EXTERN(size_t) mc_rules_count(const mc_rules *rules);

@@ -14,10 +14,32 @@
 #include <unistd.h>
 
 typedef enum {
-    O_HELP, O_VERSION, O_STAGED, O_REV, O_CHANGED, O_FORMAT, O_SARIF, O_JSON, O_GITLAB,
-    O_SUMMARY, O_CONFIG, O_NO_INLINE, O_SHOW_CONFIG, O_LIST_FILES, O_FAIL_ON, O_EXIT_ZERO,
-    O_BASELINE, O_WRITE_BASELINE, O_MIN_TIER, O_JOBS, O_SHARD, O_NO_EVIDENCE, O_COLOR,
-    O_QUIET, O_MAX_SIZE, O_NO_SOURCE
+    O_HELP,
+    O_VERSION,
+    O_STAGED,
+    O_REV,
+    O_CHANGED,
+    O_FORMAT,
+    O_SARIF,
+    O_JSON,
+    O_GITLAB,
+    O_SUMMARY,
+    O_CONFIG,
+    O_NO_INLINE,
+    O_SHOW_CONFIG,
+    O_LIST_FILES,
+    O_FAIL_ON,
+    O_EXIT_ZERO,
+    O_BASELINE,
+    O_WRITE_BASELINE,
+    O_MIN_TIER,
+    O_JOBS,
+    O_SHARD,
+    O_NO_EVIDENCE,
+    O_COLOR,
+    O_QUIET,
+    O_MAX_SIZE,
+    O_NO_SOURCE
 } opt_id;
 
 static const struct {
@@ -253,8 +275,7 @@ static int parse_args(cli_args *a, int argc, char **argv)
     return -1;
 }
 
-static int write_file(const char *path, mc_format f, const mc_report *r,
-                      const mc_output_options *o)
+static int write_file(const char *path, mc_format f, const mc_report *r, const mc_output_options *o)
 {
     FILE *out = fopen(path, "w");
     int rc;
@@ -444,7 +465,8 @@ int mc_cli_main(int argc, char **argv)
     summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
     if (summary && *summary && write_summary(summary, report, &oo) < 0)
         goto done;
-    fail_on = a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
+    fail_on =
+        a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
     exit_code = !a.exit_zero && mc_report_worst(report) >= fail_on && mc_report_worst(report) > 0
                     ? MC_EXIT_FINDINGS
                     : MC_EXIT_OK;

@@ -53,8 +53,7 @@ static void explain(FILE *out, const mc_rule *r, int markdown)
         }
         return;
     }
-    fprintf(out, "%s (%s) [%s]\n  %s\n\n", r->id, r->name, mc_severity_name(r->severity),
-            r->title);
+    fprintf(out, "%s (%s) [%s]\n  %s\n\n", r->id, r->name, mc_severity_name(r->severity), r->title);
     fprintf(out, "Why:\n  %s\n\n", r->rationale);
     fprintf(out, "Message:\n  %s\n", r->message);
     if (r->evidence)

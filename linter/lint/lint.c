@@ -19,7 +19,7 @@
 
 /* Keys that make a Markdown file with front matter a model card even when it is not
  * called README.md. */
-static const char *card_keys[] = {"license:", "base_model:", "model-index:", "pipeline_tag:",
+static const char *card_keys[] = {"license:",      "base_model:", "model-index:", "pipeline_tag:",
                                   "library_name:", "provenance:", "model_name:"};
 
 static int front_matter_has_card_keys(const char *data, size_t len)
@@ -369,9 +369,9 @@ static int lint_one(job *j, const char *path, mc_report *report)
             return rc;
         }
     }
-    atomic_fetch_add(&j->files_read, 1 + (rec->report != NULL) +
-                                         (rec->evidence ? mc_evidence_file_count(rec->evidence)
-                                                        : 0));
+    atomic_fetch_add(&j->files_read,
+                     1 + (rec->report != NULL) +
+                         (rec->evidence ? mc_evidence_file_count(rec->evidence) : 0));
     {
         /* the closest configuration governs each card (ruff's "closest wins"), unless one
          * was named explicitly for the whole run */

@@ -105,8 +105,7 @@ static void read_block(mc_record *rec, const mc_ynode *b)
     if (data && rec->data_sources.len == 0) {
         /* sources given as mappings: keep each item's name (or its position) */
         const mc_ynode *s = mc_ynode_get(data, "sources");
-        for (size_t i = 0; s && mc_ynode_kind_of(s) == MC_YNODE_SEQ && i < mc_ynode_size(s);
-             i++) {
+        for (size_t i = 0; s && mc_ynode_kind_of(s) == MC_YNODE_SEQ && i < mc_ynode_size(s); i++) {
             const mc_ynode *item = mc_ynode_item(s, i);
             mc_val v = block_val(rec, item, "name");
             if (v.str == NULL && mc_ynode_kind_of(item) == MC_YNODE_MAP) {
@@ -143,8 +142,7 @@ void mc_record_read_front_matter(mc_record *rec)
     rec->license = val_of(rec, lic, MC_FROM_HUB);
     rec->license_name = val_of(rec, mc_ynode_get(root, "license_name"), MC_FROM_HUB);
     rec->license_link = val_of(rec, mc_ynode_get(root, "license_link"), MC_FROM_HUB);
-    rec->base_model_relation =
-        val_of(rec, mc_ynode_get(root, "base_model_relation"), MC_FROM_HUB);
+    rec->base_model_relation = val_of(rec, mc_ynode_get(root, "base_model_relation"), MC_FROM_HUB);
     rec->model_name = val_of(rec, mc_ynode_get(root, "model_name"), MC_FROM_HUB);
     rec->pipeline_tag = val_of(rec, mc_ynode_get(root, "pipeline_tag"), MC_FROM_HUB);
     rec->library_name = val_of(rec, mc_ynode_get(root, "library_name"), MC_FROM_HUB);
@@ -173,8 +171,8 @@ int mc_is_report_name(const char *path)
     const char *base = mc_path_base(path);
     size_t dirlen = mc_path_dirlen(path);
     const char *dir = path;
-    int text_ext = mc_has_isuffix(base, ".md") || mc_has_isuffix(base, ".tex") ||
-                   mc_has_isuffix(base, ".txt");
+    int text_ext =
+        mc_has_isuffix(base, ".md") || mc_has_isuffix(base, ".tex") || mc_has_isuffix(base, ".txt");
 
     if (!text_ext)
         return 0;
@@ -234,8 +232,8 @@ static int looks_like_report_url(const char *url)
     size_t n = strlen(url);
 
     return mc_memifind(url, n, "arxiv.org/", 10) >= 0 || mc_has_isuffix(url, ".pdf") ||
-           mc_memifind(url, n, "/papers/", 8) >= 0 ||
-           mc_memifind(url, n, "technical", 9) >= 0 || mc_memifind(url, n, "report", 6) >= 0;
+           mc_memifind(url, n, "/papers/", 8) >= 0 || mc_memifind(url, n, "technical", 9) >= 0 ||
+           mc_memifind(url, n, "report", 6) >= 0;
 }
 
 /* Resolve a link relative to the card's folder; NULL if it leaves the repository. */

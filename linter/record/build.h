@@ -5,10 +5,10 @@
 #include "record/record.h"
 
 typedef struct {
-    size_t max_file_size;    /**< 0 = 16 MiB */
+    size_t max_file_size;     /**< 0 = 16 MiB */
     const char **report_dirs; /**< extra folders (repository-relative) where reports live */
     size_t nreport_dirs;
-    int no_evidence;          /**< skip the evidence readers */
+    int no_evidence; /**< skip the evidence readers */
 } mc_build_options;
 
 /** Build a record from an already parsed card (the record takes the document). */

@@ -9,8 +9,8 @@
 
 const char *mc_from_name(mc_from from)
 {
-    static const char *names[] = {"none", "provenance", "hub", "card", "report", "evidence",
-                                  "path"};
+    static const char *names[] = {"none",   "provenance", "hub", "card",
+                                  "report", "evidence",   "path"};
 
     return (unsigned)from < sizeof(names) / sizeof(names[0]) ? names[from] : "none";
 }

@@ -10,14 +10,14 @@
 
 /** Claim kinds extracted from prose (card and report), in English and Korean. */
 typedef enum {
-    MC_CLAIM_FROM_SCRATCH,  /**< "trained from scratch", "from the ground up", "프롬 스크래치" */
-    MC_CLAIM_CPT,           /**< "continued pre-training", "추가 학습" */
-    MC_CLAIM_FINETUNE,      /**< "fine-tuned from/version of", "파인튜닝" */
-    MC_CLAIM_ADAPTER,       /**< "LoRA adapter for" */
-    MC_CLAIM_MERGE,         /**< "merge of" */
-    MC_CLAIM_QUANTIZED,     /**< "quantized version of" */
-    MC_CLAIM_DUS,           /**< "depth up-scaling", "upscaled" */
-    MC_CLAIM_DISTILL,       /**< "distilled from" */
+    MC_CLAIM_FROM_SCRATCH, /**< "trained from scratch", "from the ground up", "프롬 스크래치" */
+    MC_CLAIM_CPT,          /**< "continued pre-training", "추가 학습" */
+    MC_CLAIM_FINETUNE,     /**< "fine-tuned from/version of", "파인튜닝" */
+    MC_CLAIM_ADAPTER,      /**< "LoRA adapter for" */
+    MC_CLAIM_MERGE,        /**< "merge of" */
+    MC_CLAIM_QUANTIZED,    /**< "quantized version of" */
+    MC_CLAIM_DUS,          /**< "depth up-scaling", "upscaled" */
+    MC_CLAIM_DISTILL,      /**< "distilled from" */
     MC_CLAIM_API_WRAPPER,   /**< "powered by the X API" */
     MC_CLAIM_BASED_ON,      /**< "based on", "built on", "initialized from", "기반으로" */
     MC_CLAIM_SOVEREIGN,     /**< marketing: "sovereign", "independent", "독자", "자체 개발" */
@@ -46,13 +46,13 @@ typedef struct {
 struct mc_record {
     mc_arena *arena;
     const mc_source *src;
-    const char *dir;       /**< model directory ("" for the root) */
-    const char *card_path; /**< repository-relative card path */
-    mc_doc *card;          /**< owned; NULL if the card could not be read */
-    const char *read_error; /**< why the card could not be read, or NULL */
-    mc_doc *report;        /**< technical report found in the repository (owned), or NULL */
-    mc_val report_ref;     /**< how the report was found: link, block path, or file name */
-    mc_val report_url;     /**< a report linked outside the repository (arXiv, PDF URL) */
+    const char *dir;           /**< model directory ("" for the root) */
+    const char *card_path;     /**< repository-relative card path */
+    mc_doc *card;              /**< owned; NULL if the card could not be read */
+    const char *read_error;    /**< why the card could not be read, or NULL */
+    mc_doc *report;            /**< technical report found in the repository (owned), or NULL */
+    mc_val report_ref;         /**< how the report was found: link, block path, or file name */
+    mc_val report_url;         /**< a report linked outside the repository (arXiv, PDF URL) */
     mc_evidence_set *evidence; /**< owned, may be NULL */
     const char *name;
 

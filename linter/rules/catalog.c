@@ -32,8 +32,8 @@ static int fail_at(const char *path, const mc_ynode *n, const char *msg, const c
 {
     mc_span s = n ? mc_ynode_span(n) : (mc_span){0, 0, 0, 0};
 
-    return mc_error_set(MC_EINVALID, "%s:%u:%u: %s%s%s", path, s.line, s.col, msg,
-                        what ? ": " : "", what ? what : "");
+    return mc_error_set(MC_EINVALID, "%s:%u:%u: %s%s%s", path, s.line, s.col, msg, what ? ": " : "",
+                        what ? what : "");
 }
 
 static int read_example(mc_arena *a, const mc_ynode *n, mc_example *ex)
@@ -116,7 +116,8 @@ static int add_rule(mc_rules *r, const char *path, const mc_ynode *n, const char
     ex = mc_ynode_get(n, "examples");
     if (ex && (read_example(r->arena, mc_ynode_get(ex, "bad"), &rule->bad) != 0 ||
                read_example(r->arena, mc_ynode_get(ex, "good"), &rule->good) != 0))
-        return fail_at(path, ex, "examples.bad/good must be text or a mapping of file names to text",
+        return fail_at(path, ex,
+                       "examples.bad/good must be text or a mapping of file names to text",
                        rule->id);
     if (mc_arena_failed(r->arena))
         return mc_error_set(MC_ENOMEM, "out of memory");

@@ -86,8 +86,8 @@ static void walk(mc_check_ctx *ctx, problem want, const mc_ynode *n, const mc_yn
         if (want == P_VALUE) {
             mc_buf allowed = MC_BUF_INIT;
             enum_list(&allowed, e);
-            mc_emit(ctx, NULL, mc_ynode_span(n), "key", where, "value", mc_ynode_str(n),
-                    "allowed", mc_buf_cstr(&allowed), NULL);
+            mc_emit(ctx, NULL, mc_ynode_span(n), "key", where, "value", mc_ynode_str(n), "allowed",
+                    mc_buf_cstr(&allowed), NULL);
             mc_buf_release(&allowed);
         }
         return;

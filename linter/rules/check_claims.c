@@ -49,7 +49,7 @@ static int line_mentions(const char *line, const char *const *words)
     return 0;
 }
 
-static const char *const arch_words[] = {"architecture", "structure", "design",  "아키텍처",
+static const char *const arch_words[] = {"architecture", "structure", "design", "아키텍처",
                                          "구조",         "설계",      NULL};
 
 /* A from-scratch claim: the block's training, else an affirmative phrase in the text. */
@@ -76,22 +76,21 @@ static int from_scratch(const mc_record *rec, mc_val *where)
     return 0;
 }
 
-
 /* The first statement that the weights derive from another model, or NULL. */
 static int derivation(const mc_record *rec, int structured, const mc_val *scratch, mc_val *where,
                       const char **what)
 {
-    static const mc_claim_kind weight_kinds[] = {MC_CLAIM_FINETUNE, MC_CLAIM_CPT,
-                                                 MC_CLAIM_ADAPTER,  MC_CLAIM_MERGE,
-                                                 MC_CLAIM_DUS,      MC_CLAIM_DISTILL};
+    static const mc_claim_kind weight_kinds[] = {MC_CLAIM_FINETUNE, MC_CLAIM_CPT, MC_CLAIM_ADAPTER,
+                                                 MC_CLAIM_MERGE,    MC_CLAIM_DUS, MC_CLAIM_DISTILL};
 
     if (structured && rec->base_models.len) {
         *where = rec->base_models.items[0];
         *what = "declares base_model";
         return 1;
     }
-    if (structured && rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
-                                         mc_streq(rec->base_model_relation.str, "finetune"))) {
+    if (structured && rec->base_model_relation.str &&
+        (mc_streq(rec->base_model_relation.str, "adapter") ||
+         mc_streq(rec->base_model_relation.str, "finetune"))) {
         *where = rec->base_model_relation;
         *what = "declares base_model_relation";
         return 1;
@@ -164,8 +163,7 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
     shown = d.from == MC_FROM_PROSE || d.from == MC_FROM_REPORT
                 ? mc_arena_printf(rec->arena, "'%s'", d.str ? d.str : "")
                 : (d.str ? d.str : "");
-    mc_emit_at(ctx, &d, "claim", where_str(rec, &scratch), "what", what, "value", shown,
-               NULL);
+    mc_emit_at(ctx, &d, "claim", where_str(rec, &scratch), "what", what, "value", shown, NULL);
 }
 
 void mc_check_training_origin_missing(mc_check_ctx *ctx)
@@ -198,8 +196,8 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     mc_val scratch = {0};
-    static const char *const arch_text[] = {"architecture", " arch.", " arch ", " arch,", "아키텍처",
-                                            NULL};
+    static const char *const arch_text[] = {"architecture", " arch.",   " arch ",
+                                            " arch,",       "아키텍처", NULL};
     static const char *const tok_text[] = {"tokenizer", "토크나이저", "vocabulary", NULL};
     mc_buf missing = MC_BUF_INIT;
     int arch, tok;
@@ -208,17 +206,24 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
         return;
     /* a tokenizer is the question for language models; other pipelines (diffusion, speech
      * classification...) are only asked for their architecture */
-    static const char *const text_tags[] = {"text-generation", "text2text-generation",
-                                            "image-text-to-text", "any-to-any", "conversational",
-                                            "fill-mask", "feature-extraction",
-                                            "visual-question-answering", NULL};
+    static const char *const text_tags[] = {"text-generation",
+                                            "text2text-generation",
+                                            "image-text-to-text",
+                                            "any-to-any",
+                                            "conversational",
+                                            "fill-mask",
+                                            "feature-extraction",
+                                            "visual-question-answering",
+                                            NULL};
     int language_model = rec->pipeline_tag.str == NULL;
     for (const char *const *t = text_tags; !language_model && *t; t++)
         language_model = mc_streq(rec->pipeline_tag.str, *t);
     arch = rec->arch_origin.str || first_claim(rec, MC_CLAIM_OWN_ARCH) ||
-           (rec->block == NULL && (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
-    tok = !language_model || rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
-          (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
+           (rec->block == NULL &&
+            (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
+    tok =
+        !language_model || rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
+        (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
     if (!arch)
         mc_buf_puts(&missing, "the architecture's origin");
     if (!tok)
@@ -232,9 +237,9 @@ void mc_check_from_scratch_data(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     mc_val scratch = {0};
-    static const char *const data_text[] = {"tokens", "training data", "pretraining data",
-                                            "pre-training data", "학습 데이터", "토큰",
-                                            "dataset", NULL};
+    static const char *const data_text[] = {
+        "tokens",      "training data", "pretraining data", "pre-training data",
+        "학습 데이터", "토큰",          "dataset",          NULL};
 
     if (!from_scratch(rec, &scratch))
         return;
@@ -350,16 +355,21 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     const mc_claim *moe;
-    const mc_evidence *ev = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, NULL) : NULL;
-    static const char *const origin_text[] = {"upcycl", "experts were trained", "experts are trained",
-                                              "trained from scratch", "from scratch", NULL};
+    const mc_evidence *ev =
+        rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, NULL) : NULL;
+    static const char *const origin_text[] = {"upcycl",
+                                              "experts were trained",
+                                              "experts are trained",
+                                              "trained from scratch",
+                                              "from scratch",
+                                              NULL};
     mc_val at = {0};
     mc_buf missing = MC_BUF_INIT;
     int origin, counts;
 
     /* a derivative's experts are its base's: the question belongs to the base's card */
-    if (rec->base_models.len || (rec->resolved_training.str &&
-                                 !mc_streq(rec->resolved_training.str, "from-scratch")))
+    if (rec->base_models.len ||
+        (rec->resolved_training.str && !mc_streq(rec->resolved_training.str, "from-scratch")))
         return;
     if (rec->experts_count.str || rec->experts_origin.str) {
         at = rec->experts_count.str ? rec->experts_count : rec->experts_origin;
@@ -373,7 +383,8 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
         return;
     }
     origin = rec->experts_origin.str ||
-             (rec->block == NULL && (any_line(rec->card, origin_text) || any_line(rec->report, origin_text)));
+             (rec->block == NULL &&
+              (any_line(rec->card, origin_text) || any_line(rec->report, origin_text)));
     counts = (rec->experts_count.str && rec->experts_active.str) ||
              (rec->block == NULL && (any_counts(rec->card) || any_counts(rec->report)));
     if (!origin)
@@ -406,8 +417,9 @@ void mc_check_borrowed_component(mc_check_ctx *ctx)
         const mc_component *c = &rec->components[i];
         if (c->origin.str && !mc_streq(c->origin.str, "trained"))
             mc_emit_at(ctx, &c->origin, "component", c->name.str ? c->name.str : "a component",
-                       "origin", c->origin.str, "source", c->source.str ? c->source.str : "elsewhere",
-                       "claim", where_str(rec, claim), NULL);
+                       "origin", c->origin.str, "source",
+                       c->source.str ? c->source.str : "elsewhere", "claim", where_str(rec, claim),
+                       NULL);
     }
 }
 
@@ -431,7 +443,8 @@ void mc_check_open_weights_location(mc_check_ctx *ctx)
 {
     const mc_record *rec = ctx->rec;
 
-    if ((mc_streq(rec->weights_release.str, "open") || mc_streq(rec->weights_release.str, "gated")) &&
+    if ((mc_streq(rec->weights_release.str, "open") ||
+         mc_streq(rec->weights_release.str, "gated")) &&
         rec->weights_url.str == NULL)
         mc_emit_at(ctx, &rec->weights_release, "value", rec->weights_release.str, NULL);
 }
@@ -469,7 +482,8 @@ void mc_check_marketing_words(mc_check_ctx *ctx)
          !(rec->name && strlen(rec->name) >= 3 &&
            mc_memifind(c->where.str, strlen(c->where.str), rec->name, strlen(rec->name)) >= 0)))
         return;
-    if (rec->resolved_training.str || any_line(rec->card, support) || any_line(rec->report, support))
+    if (rec->resolved_training.str || any_line(rec->card, support) ||
+        any_line(rec->report, support))
         return;
     mc_emit_at(ctx, &c->where, "phrase", c->phrase, NULL);
 }
@@ -501,6 +515,6 @@ void mc_check_tier_policy(mc_check_ctx *ctx)
         return;
     if (computed >= min || (computed == 40 && min / 10 == 4))
         return;
-    mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, "tier", rec->tier ? rec->tier : "undetermined",
-            "min", ctx->policy->min_tier, "reason", rec->tier_reason, NULL);
+    mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, "tier", rec->tier ? rec->tier : "undetermined", "min",
+            ctx->policy->min_tier, "reason", rec->tier_reason, NULL);
 }

@@ -95,8 +95,7 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
         if (e->component)
             continue; /* nested towers are components, not the model's own architecture */
         if (e->kind == MC_EV_ARCHITECTURE && f)
-            what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value,
-                                   f->name);
+            what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value, f->name);
         else if (e->kind == MC_EV_CODE_COPIED)
             what = mc_arena_printf(rec->arena, "the modeling code says '%s'", e->value);
         if (what) {

@@ -119,8 +119,7 @@ int mc_emit_at(mc_check_ctx *ctx, const mc_val *where, ...)
     return rc;
 }
 
-int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report,
-                  const mc_policy *policy)
+int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report, const mc_policy *policy)
 {
     mc_check_ctx ctx = {0};
 

@@ -1,8 +1,8 @@
 /*
  * The rule engine: runs the check of every rule of a catalogue over a provenance record
  * and turns what the checks find into findings. Checks are C functions registered by
- * name in checks.c; a rule (data, the rule files under rules/) names the check that implements it and
- * supplies the title, severity and message template.
+ * name in checks.c; a rule (data, the rule files under rules/) names the check that implements it
+ * and supplies the title, severity and message template.
  */
 #ifndef MC_RULES_ENGINE_H
 #define MC_RULES_ENGINE_H

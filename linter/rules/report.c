@@ -129,8 +129,7 @@ int mc_report_take_models(mc_report *to, mc_report *from)
     return 0;
 }
 
-void mc_report_filter(mc_report *r, int (*keep)(const mc_finding *f, void *payload),
-                      void *payload)
+void mc_report_filter(mc_report *r, int (*keep)(const mc_finding *f, void *payload), void *payload)
 {
     size_t n = 0;
 

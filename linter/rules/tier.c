@@ -8,8 +8,8 @@ int mc_tier_rank(const char *t)
     static const struct {
         const char *name;
         int rank;
-    } tiers[] = {{"T0", 0},   {"T1", 10},   {"T2", 20},   {"T3", 30}, {"T4", 40},
-                 {"T4-1", 41}, {"T4-2", 42}, {"T5", 50},   {"T6", 60}};
+    } tiers[] = {{"T0", 0},    {"T1", 10},   {"T2", 20}, {"T3", 30}, {"T4", 40},
+                 {"T4-1", 41}, {"T4-2", 42}, {"T5", 50}, {"T6", 60}};
 
     for (size_t i = 0; t && i < sizeof(tiers) / sizeof(tiers[0]); i++)
         if (mc_strieq(t, tiers[i].name))
@@ -185,10 +185,10 @@ static const char *reused_component(const mc_record *rec)
 /* Domestic (Korean) compute as T6 asks for: chip makers and clouds named in the block. */
 static int domestic_stack(const mc_record *rec)
 {
-    static const char *chips[] = {"rebellions", "atom", "rebel", "furiosa", "rngd", "warboy",
-                                  "sapeon", "deepx", "국산", "npu"};
-    static const char *clouds[] = {"naver cloud", "kt cloud", "nhn cloud", "samsung sds",
-                                   "kakao cloud", "국내", "korean cloud", "sovereign cloud"};
+    static const char *chips[] = {"rebellions", "atom",   "rebel", "furiosa", "rngd",
+                                  "warboy",     "sapeon", "deepx", "국산",    "npu"};
+    static const char *clouds[] = {"naver cloud", "kt cloud", "nhn cloud",    "samsung sds",
+                                   "kakao cloud", "국내",     "korean cloud", "sovereign cloud"};
     const char *hw = rec->compute_hardware.str, *pv = rec->compute_provider.str;
     int chip = 0, cloud = 0;
 
@@ -230,8 +230,8 @@ void mc_tier_compute(mc_record *rec)
     if (!mc_streq(t, "from-scratch")) {
         rec->tier = "T2";
         const char *base = rec->base_models.len ? rec->base_models.items[0].str : rec->prose_base;
-        rec->tier_reason = mc_arena_printf(a, "%s of existing weights%s%s%s", t,
-                                           base ? " (" : "", base ? base : "", base ? ")" : "");
+        rec->tier_reason = mc_arena_printf(a, "%s of existing weights%s%s%s", t, base ? " (" : "",
+                                           base ? base : "", base ? ")" : "");
         return;
     }
     /* from scratch */
@@ -242,20 +242,21 @@ void mc_tier_compute(mc_record *rec)
     }
     if (rec->experts_origin.str && !mc_streq(rec->experts_origin.str, "trained")) {
         rec->tier = "T3";
-        rec->tier_reason = mc_arena_printf(a, "experts %s from %s", rec->experts_origin.str,
-                                           rec->experts_source.str ? rec->experts_source.str
-                                                                   : "another model");
+        rec->tier_reason =
+            mc_arena_printf(a, "experts %s from %s", rec->experts_origin.str,
+                            rec->experts_source.str ? rec->experts_source.str : "another model");
         return;
     }
     reused = reused_component(rec);
     if (mc_streq(rec->arch_origin.str, "original")) {
-        int korean_tok = mc_streq(rec->tok_origin.str, "trained") &&
-                         has_language(&rec->tok_languages, "ko");
+        int korean_tok =
+            mc_streq(rec->tok_origin.str, "trained") && has_language(&rec->tok_languages, "ko");
         if (reused) {
             rec->tier = "T4-2";
             rec->tier_reason = mc_arena_printf(
-                a, "own architecture and weights, but %s is reused (a borrowed component caps "
-                   "the tier at T4-2)",
+                a,
+                "own architecture and weights, but %s is reused (a borrowed component caps "
+                "the tier at T4-2)",
                 reused);
         } else if (!korean_tok) {
             rec->tier = "T4-2";
@@ -274,20 +275,22 @@ void mc_tier_compute(mc_record *rec)
     }
     if (mc_streq(rec->arch_origin.str, "derived")) {
         rec->tier = "T4-2";
-        rec->tier_reason = mc_arena_printf(a, "weights from scratch on an architecture derived "
-                                              "from %s; tokenizer %s",
-                                           based ? based : "an existing design",
-                                           rec->tok_origin.str ? rec->tok_origin.str
-                                                               : "origin not stated");
+        rec->tier_reason =
+            mc_arena_printf(a,
+                            "weights from scratch on an architecture derived "
+                            "from %s; tokenizer %s",
+                            based ? based : "an existing design",
+                            rec->tok_origin.str ? rec->tok_origin.str : "origin not stated");
         return;
     }
     if (mc_streq(rec->arch_origin.str, "standard")) {
         rec->tier = "T4-1";
-        rec->tier_reason = mc_arena_printf(a, "weights from scratch on a standard %s "
-                                              "architecture; tokenizer %s",
-                                           based ? based : "existing",
-                                           rec->tok_origin.str ? rec->tok_origin.str
-                                                               : "origin not stated");
+        rec->tier_reason =
+            mc_arena_printf(a,
+                            "weights from scratch on a standard %s "
+                            "architecture; tokenizer %s",
+                            based ? based : "existing",
+                            rec->tok_origin.str ? rec->tok_origin.str : "origin not stated");
         return;
     }
     rec->tier = "T4";

@@ -14,7 +14,10 @@ typedef struct {
     int failed;
 } mc_buf;
 
-#define MC_BUF_INIT {NULL, 0, 0, 0}
+#define MC_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 int mc_buf_grow(mc_buf *b, size_t extra);
 int mc_buf_put(mc_buf *b, const void *data, size_t len);

@@ -10,8 +10,8 @@
 char *mc_strdup(const char *s);
 char *mc_strndup(const char *s, size_t n);
 
-bool mc_streq(const char *a, const char *b);       /* NULL-safe */
-bool mc_strieq(const char *a, const char *b);      /* ASCII case-insensitive, NULL-safe */
+bool mc_streq(const char *a, const char *b);  /* NULL-safe */
+bool mc_strieq(const char *a, const char *b); /* ASCII case-insensitive, NULL-safe */
 bool mc_has_prefix(const char *s, const char *prefix);
 bool mc_has_suffix(const char *s, const char *suffix);
 bool mc_has_isuffix(const char *s, const char *suffix); /* ASCII case-insensitive */

@@ -10,7 +10,10 @@ typedef struct {
     size_t cap;
 } mc_vec;
 
-#define MC_VEC_INIT {NULL, 0, 0}
+#define MC_VEC_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 int mc_vec_push(mc_vec *v, void *item);
 void mc_vec_release(mc_vec *v);
