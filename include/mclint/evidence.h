@@ -39,6 +39,13 @@ typedef enum {
     MC_EV_PARAM_COUNT,      /**< parameters counted from safetensors headers (number) */
     MC_EV_EXPERT_COUNT,     /**< experts counted from tensor names or config (number) */
     MC_EV_UNREADABLE,       /**< a file that could not be read or parsed (value: why) */
+    MC_EV_CONFIG_NUMBER,    /**< a numeric config key (key: e.g. "hidden_size"; number, or -1
+                                 with value holding the text when not an integer) */
+    MC_EV_TOKENIZER_MODEL,  /**< tokenizer.json model.type (value: "BPE", "Unigram", ...) */
+    MC_EV_TOKENIZER_COUNT,  /**< tokenizer counts (key: "vocab", "merges", "added_tokens",
+                                 "model_max_length"; number) */
+    MC_EV_MTP_TENSORS,      /**< tensors named mtp/nextn (number: how many; value: one name) */
+    MC_EV_KIND_COUNT_       /**< not a kind: the number of kinds */
 } mc_evidence_kind;
 
 typedef struct {
@@ -70,6 +77,21 @@ MC_EXTERN(const mc_evidence *) mc_evidence_first(const mc_evidence_set *set, mc_
 /** The files that were read ("--list-files"). */
 MC_EXTERN(size_t) mc_evidence_file_count(const mc_evidence_set *set);
 MC_EXTERN(const char *) mc_evidence_file_at(const mc_evidence_set *set, size_t i);
+
+/**
+ * Read one file given as bytes (`path` is what items will name; its basename chooses the
+ * reader) into `set`, as mc_evidence_collect does for each file it lists. Call
+ * mc_evidence_finish() once all files are read. For tests, fuzzing and tools that have the
+ * bytes already. Returns 0, or MC_ENOMEM.
+ */
+MC_EXTERN(int) mc_evidence_new(mc_evidence_set **out);
+MC_EXTERN(int) mc_evidence_read_buffer(mc_evidence_set *set, const char *path, const char *data,
+                                       size_t len);
+/** Match the collected tokenizer/architecture evidence against the known families
+ * (adds MC_EV_TOKENIZER_FAMILY items, sets `family`). Idempotent. */
+MC_EXTERN(int) mc_evidence_finish(mc_evidence_set *set);
+/** True if mc_evidence_read_buffer() has a reader for a file of this name. */
+MC_EXTERN(bool) mc_evidence_wants(const char *path);
 
 /** Short name of an evidence kind ("architecture", "model_type", ...). */
 MC_EXTERN(const char *) mc_evidence_kind_name(mc_evidence_kind kind);

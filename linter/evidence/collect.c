@@ -1,0 +1,271 @@
+/* mc_evidence_collect: list the files of one model directory in a source and read the
+ * ones with a reader. Large files are not loaded whole where that can be avoided: for
+ * sources backed by a directory on disk (plain directories, git working trees) the
+ * tokenizer.json is streamed in 64 KiB chunks and only the header of a .safetensors file
+ * is read, with the file opened beneath the root without following any symbolic link. */
+#include "evidence/ev.h"
+#include "evidence/tokjson.h"
+#include "util/str.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Open root/rel for reading, refusing symbolic links at every step and anything but a
+ * regular file at the end. Returns an fd or -1. */
+static int open_beneath(const char *root, const char *rel, struct stat *st)
+{
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const char *p = rel;
+
+    if (dfd < 0)
+        return -1;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        char comp[256];
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        int fd;
+
+        if (n == 0 || n >= sizeof(comp) || (n == 2 && memcmp(p, "..", 2) == 0) ||
+            (n == 1 && p[0] == '.')) {
+            close(dfd);
+            return -1;
+        }
+        memcpy(comp, p, n);
+        comp[n] = '\0';
+        if (slash) {
+            fd = openat(dfd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            close(dfd);
+            if (fd < 0)
+                return -1;
+            dfd = fd;
+            p = slash + 1;
+            continue;
+        }
+        fd = openat(dfd, comp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        close(dfd);
+        if (fd < 0)
+            return -1;
+        if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+            close(fd);
+            return -1;
+        }
+        return fd;
+    }
+}
+
+static ssize_t read_full(int fd, char *buf, size_t n)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t r = read(fd, buf + got, n - got);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+static bool on_disk(const mc_source *src)
+{
+    mc_source_kind k = mc_source_get_kind(src);
+
+    return k == MC_SOURCE_DIR || k == MC_SOURCE_WORKDIR;
+}
+
+/* Stream tokenizer.json from disk; returns false if the file could not be opened. */
+static bool stream_tokenizer(mc_evidence_set *set, const mc_source *src, const char *path)
+{
+    struct stat st;
+    int fd = open_beneath(mc_source_root(src), path, &st);
+    char *buf;
+    mc_tokscan *s;
+    ssize_t r;
+
+    if (fd < 0)
+        return false;
+    buf = malloc(MC_TOKJSON_CHUNK);
+    s = malloc(sizeof(*s));
+    if (buf == NULL || s == NULL) {
+        set->failed = 1;
+        goto done;
+    }
+    /* a pointer or other small file: through the common path (LFS check first) */
+    if (st.st_size < 1024) {
+        r = read_full(fd, buf, (size_t)st.st_size);
+        if (r >= 0)
+            mc_evidence_read_buffer(set, path, buf, (size_t)r);
+        goto done;
+    }
+    mc_ev_begin_file(set, path);
+    mc_tokscan_init(s);
+    while ((r = read_full(fd, buf, MC_TOKJSON_CHUNK)) > 0)
+        if (!mc_tokscan_feed(s, buf, (size_t)r))
+            break;
+    if (r < 0)
+        mc_ev_unreadable(set, path, (mc_span){0, 0, 0, 0}, "read error");
+    else {
+        mc_tokscan_finish(s);
+        mc_ev_tokscan_emit(set, path, s);
+    }
+done:
+    free(buf);
+    free(s);
+    close(fd);
+    return true;
+}
+
+/* Read the first bytes of a safetensors file from disk (the header only). */
+static bool safetensors_header(mc_evidence_set *set, const mc_source *src, const char *path)
+{
+    struct stat st;
+    int fd = open_beneath(mc_source_root(src), path, &st);
+    unsigned char lenbuf[8];
+    unsigned long long n = 0;
+    char *buf = NULL;
+    ssize_t r;
+
+    if (fd < 0)
+        return false;
+    r = read_full(fd, (char *)lenbuf, sizeof(lenbuf));
+    if (r == 8)
+        for (int i = 7; i >= 0; i--)
+            n = (n << 8) | lenbuf[i];
+    if (r < 8 || n > MC_EV_ST_HEADER_CAP || n + 8 > (unsigned long long)st.st_size ||
+        (unsigned long long)st.st_size < 1024) {
+        /* small, short or lying: let the buffer reader say what is wrong */
+        size_t take = (size_t)((unsigned long long)st.st_size < 1024 ? st.st_size : 8);
+
+        buf = malloc(take + 1);
+        if (buf && lseek(fd, 0, SEEK_SET) == 0 && (r = read_full(fd, buf, take)) >= 0) {
+            if ((unsigned long long)st.st_size < 1024) {
+                mc_evidence_read_buffer(set, path, buf, (size_t)r);
+            } else {
+                mc_ev_begin_file(set, path);
+                mc_ev_read_safetensors(set, path, buf, (size_t)r, (unsigned long long)st.st_size);
+            }
+        }
+        goto done;
+    }
+    buf = malloc((size_t)n + 8);
+    if (buf == NULL) {
+        set->failed = 1;
+        goto done;
+    }
+    memcpy(buf, lenbuf, 8);
+    r = read_full(fd, buf + 8, (size_t)n);
+    mc_ev_begin_file(set, path);
+    if (r != (ssize_t)n)
+        mc_ev_unreadable(set, path, (mc_span){0, 0, 0, 0}, "safetensors header truncated");
+    else
+        mc_ev_read_safetensors(set, path, buf, (size_t)n + 8, (unsigned long long)st.st_size);
+done:
+    free(buf);
+    close(fd);
+    return true;
+}
+
+static size_t cap_for(mc_ev_reader r)
+{
+    switch (r) {
+    case MC_EVR_TOKENIZER_JSON:
+        return MC_EV_TOKENIZER_CAP;
+    case MC_EVR_ST_INDEX:
+        return MC_EV_INDEX_CAP;
+    case MC_EVR_SAFETENSORS:
+        return MC_EV_ST_HEADER_CAP + 8;
+    case MC_EVR_CODE:
+    case MC_EVR_LICENSE:
+    case MC_EVR_MERGE:
+        return 4 * MC_EV_TEXT_CAP;
+    case MC_EVR_TOKENIZER_MODEL:
+        return 1024; /* only to see whether it is an LFS pointer */
+    default:
+        return MC_EV_JSON_CAP;
+    }
+}
+
+static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
+{
+    mc_ev_reader r = mc_ev_reader_for(ent->path);
+    size_t cap = cap_for(r);
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (r == MC_EVR_TOKENIZER_JSON && on_disk(src) && stream_tokenizer(set, src, ent->path))
+        return;
+    if (r == MC_EVR_SAFETENSORS && on_disk(src) && safetensors_header(set, src, ent->path))
+        return;
+    if (r == MC_EVR_TOKENIZER_MODEL && ent->size >= 1024) {
+        mc_ev_begin_file(set, ent->path); /* a real sentencepiece model: listed, not read */
+        return;
+    }
+    if (ent->size > cap) {
+        mc_ev_begin_file(set, ent->path);
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0},
+                         "not read: %llu bytes is over the %zu-byte limit for this file",
+                         (unsigned long long)ent->size, cap);
+        return;
+    }
+    rc = mc_source_read(src, ent->path, cap, &data, &len);
+    if (rc != 0) {
+        mc_ev_begin_file(set, ent->path);
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s", mc_error_last());
+        return;
+    }
+    if (r == MC_EVR_TOKENIZER_MODEL) {
+        if (mc_ev_is_lfs_pointer(data, len))
+            mc_evidence_read_buffer(set, ent->path, data, len);
+        else
+            mc_ev_begin_file(set, ent->path);
+    } else {
+        mc_evidence_read_buffer(set, ent->path, data, len);
+    }
+    free(data);
+}
+
+int mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char *dir)
+{
+    mc_evidence_set *set = NULL;
+    size_t dlen = dir ? strlen(dir) : 0;
+    int rc;
+
+    *out = NULL;
+    if (src == NULL)
+        return mc_error_set(MC_EINVALID, "no source");
+    if ((rc = mc_evidence_new(&set)) != 0)
+        return rc;
+    while (dlen > 0 && dir[dlen - 1] == '/')
+        dlen--;
+    for (size_t i = 0; i < mc_source_count(src) && !set->failed; i++) {
+        const mc_source_entry *ent = mc_source_at(src, i);
+        const char *p = ent->path;
+
+        if (dlen > 0) {
+            if (strncmp(p, dir, dlen) != 0 || p[dlen] != '/')
+                continue;
+            p += dlen + 1;
+        }
+        if (strchr(p, '/') != NULL || !mc_evidence_wants(p))
+            continue; /* only the directory's own files */
+        read_one(set, src, ent);
+    }
+    if (!set->failed)
+        mc_evidence_finish(set);
+    if (set->failed) {
+        mc_evidence_free(set);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    *out = set;
+    return 0;
+}
