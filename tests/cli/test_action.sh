@@ -228,4 +228,19 @@ else
   bad "no .github/workflows/ci.yml"
 fi
 
+# 4. The example workflow of docs/github-action.md passes the same checks, and fetches the
+#    history that --changed-since needs.
+DOC=$SRC/docs/github-action.md
+if [ -f "$DOC" ]; then
+  awk '/^### Example workflow/ { on = 1 } on && /^```yaml$/ { grab = 1; next }
+    grab && /^```$/ { exit } grab { print }' "$DOC" >"$TMP/example.yml"
+  expect_exit 0 -- act workflow "$TMP/example.yml"
+  for want in 'fetch-depth: 0' 'changed-since' 'sarif: ' 'github/codeql-action/upload-sarif' \
+    'security-events: write'; do
+    if grep -q -- "$want" "$TMP/example.yml"; then ok; else bad "example workflow lacks '$want'"; fi
+  done
+else
+  bad "no docs/github-action.md"
+fi
+
 finish
