@@ -104,7 +104,20 @@ def workflow(path):
         print(e)
     return 1 if errs else 0
 
+def scripts(path, outdir):
+    d = load(path)
+    steps = [("action", st) for st in (d.get("runs") or {}).get("steps") or []]
+    for jname, job in (d.get("jobs") or {}).items():
+        steps += [(jname, st) for st in job.get("steps") or []]
+    for i, (prefix, st) in enumerate(steps):
+        if "run" in st:
+            with open("%s/%s-%d.sh" % (outdir, prefix, i), "w", encoding="utf-8") as f:
+                f.write(st["run"])
+    return 0
+
 cmd = sys.argv[1]
+if cmd == "scripts":
+    sys.exit(scripts(sys.argv[2], sys.argv[3]))
 if cmd == "check":
     sys.exit(check(sys.argv[2]))
 if cmd == "emit":
@@ -135,6 +148,22 @@ for p in cmake pkg-config libgit2-dev libyaml-dev libcjson-dev libcmark-gfm-dev 
 done
 if grep -q 'cmake -S "$GITHUB_ACTION_PATH" -B "$RUNNER_TEMP/' "$SRC/action.yml"; then ok; else
   bad "build step does not build from \$GITHUB_ACTION_PATH into \$RUNNER_TEMP"
+fi
+# every script of the action and of the workflows passes shellcheck (when installed)
+if command -v shellcheck >/dev/null; then
+  mkdir -p "$TMP/scripts"
+  n=0
+  for f in "$SRC/action.yml" "$SRC"/.github/workflows/*.yml; do
+    n=$((n + 1))
+    [ -f "$f" ] && mkdir -p "$TMP/scripts/$n" && act scripts "$f" "$TMP/scripts/$n"
+  done
+  expect_exit 0 -- shellcheck -s bash "$TMP"/scripts/*/*.sh
+  [ "$(ls "$TMP"/scripts/1/*.sh | wc -l)" -eq 3 ] && ok || bad "action.yml should have 3 run steps"
+  # (it can fail)
+  printf 'x=$1\nrm -rf $x/\n' >"$TMP/scripts-bad.sh"
+  expect_exit 1 -- shellcheck -s bash "$TMP/scripts-bad.sh"
+else
+  echo "shellcheck not installed: the step scripts were not checked with it"
 fi
 
 # 2. The run step, executed as a runner executes it (bash --noprofile --norc -eo pipefail),
@@ -169,6 +198,7 @@ run_step() { # run_step [input=value ...]: the step with fresh GITHUB_OUTPUT and
 }
 ghout_has() { if grep -qx -- "$1" "$TMP/ghout"; then ok; else bad "GITHUB_OUTPUT lacks '$1'"; sed 's/^/  | /' "$TMP/ghout" >&2; fi; }
 
+(cd "$SRC" && find examples -printf '%p %s %T@\n' | sort) >"$TMP/before"
 # defaults, on the example registry (three of its models have errors), with SARIF
 expect_exit 1 -- run_step path=examples/registry sarif="$TMP/mclint.sarif"
 expect_out '^::error file=examples/registry/hanul-13b-instruct/README\.md,line=[0-9]+,.*MC302'
@@ -184,10 +214,9 @@ if "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"
 else
   bad "the SARIF file is missing or not SARIF 2.1.0 with results"
 fi
-# nothing was written into the linted repository
-if [ -z "$(cd "$SRC" && git status --porcelain --untracked-files=all -- examples 2>/dev/null)" ]; then ok; else
-  bad "the run wrote into examples/"
-fi
+# nothing was written into the linted tree
+(cd "$SRC" && find examples -printf '%p %s %T@\n' | sort) >"$TMP/after"
+if cmp -s "$TMP/before" "$TMP/after"; then ok; else bad "the run wrote into examples/"; fi
 
 # summary: false writes no summary, even with GITHUB_STEP_SUMMARY set; no SARIF output then
 expect_exit 1 -- run_step path=examples/registry summary=false
