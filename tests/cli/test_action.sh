@@ -169,6 +169,9 @@ fi
 # 2. The run step, executed as a runner executes it (bash --noprofile --norc -eo pipefail),
 #    from the repository root as working directory, with the built program in place.
 RT=$TMP/runner
+# as actions/checkout does, mark the checkout safe: in a container it belongs to another
+# user, and git (libgit2 too) would not open it
+git config --global --add safe.directory "$SRC"
 mkdir -p "$RT/mclint-build"
 ln -s "$MCLINT" "$RT/mclint-build/mclint"
 # MCLINT_TEST_ACTION_BUILD=1: run the action's build step for real instead.
