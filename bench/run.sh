@@ -96,7 +96,7 @@ find "$G/models" -name TECHNICAL_REPORT.md -delete
 git -C "$G" add -A
 pc_files=$(git -C "$G" ls-files | wc -l)
 if command -v hyperfine >/dev/null; then
-  (cd "$G" && hyperfine -N --warmup 20 --runs 300 --export-json "$WORK/pc.json" \
+  (cd "$G" && hyperfine -N -i --warmup 20 --runs 300 --export-json "$WORK/pc.json" \
     "$MCLINT --staged --format json" >/dev/null 2>&1 || true)
   pc=$("$PY" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.6f\t%.6f\t%.6f" % (r["median"], r["mean"], r["stddev"]))' "$WORK/pc.json")
 else
