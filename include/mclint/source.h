@@ -83,6 +83,10 @@ MC_EXTERN(bool) mc_source_truncated(const mc_source *src);
 MC_EXTERN(const mc_source_entry *) mc_source_at(const mc_source *src, size_t i);
 /** Index of `path` in the sorted list, or -1. */
 MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
+/** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
+ * `dir` "" or NULL gives the whole list. O(log n). */
+MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,
+                                    size_t *end);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over

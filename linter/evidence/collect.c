@@ -247,7 +247,9 @@ int mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char 
         return rc;
     while (dlen > 0 && dir[dlen - 1] == '/')
         dlen--;
-    for (size_t i = 0; i < mc_source_count(src) && !set->failed; i++) {
+    size_t begin, end;
+    mc_source_dir_range(src, dlen > 0 ? dir : NULL, &begin, &end);
+    for (size_t i = begin; i < end && !set->failed; i++) {
         const mc_source_entry *ent = mc_source_at(src, i);
         const char *p = ent->path;
 

@@ -59,13 +59,12 @@ static int in_shard(const char *dir, unsigned index, unsigned count)
 
 static int dir_changed(const mc_source *src, const char *dir)
 {
-    size_t n = mc_source_count(src), dl = strlen(dir);
+    size_t begin, end;
 
-    for (size_t i = 0; i < n; i++) {
-        const mc_source_entry *e = mc_source_at(src, i);
-        if (e->changed && (dl == 0 || (strncmp(e->path, dir, dl) == 0 && e->path[dl] == '/')))
+    mc_source_dir_range(src, dir, &begin, &end);
+    for (size_t i = begin; i < end; i++)
+        if (mc_source_at(src, i)->changed)
             return 1;
-    }
     return 0;
 }
 
@@ -397,6 +396,11 @@ static int lint_one(job *j, const char *path, mc_report *report)
             mc_record_free(rec);
             return rc;
         }
+    }
+    /* the findings hold copies of what they need: keep only what the outputs print */
+    if ((rc = mc_record_compact(rec)) < 0) {
+        mc_record_free(rec);
+        return rc;
     }
     return mc_report_add_model(report, rec);
 }

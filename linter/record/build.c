@@ -348,9 +348,13 @@ void mc_record_find_report(mc_record *rec, const mc_build_options *opts)
     }
     /* 3. by name, in the model's folder and below, and in configured folders */
     if (rec->src) {
-        size_t n = mc_source_count(rec->src);
+        size_t begin = 0, n = mc_source_count(rec->src);
         size_t dl = strlen(rec->dir);
-        for (size_t i = 0; i < n; i++) {
+        /* without extra report folders only the model's folder can match: search its
+         * range of the sorted list instead of the whole repository */
+        if (opts == NULL || opts->nreport_dirs == 0)
+            mc_source_dir_range(rec->src, rec->dir, &begin, &n);
+        for (size_t i = begin; i < n; i++) {
             const char *p = mc_source_at(rec->src, i)->path;
             int inside = dl == 0 || (strncmp(p, rec->dir, dl) == 0 && p[dl] == '/');
             for (size_t k = 0; !inside && opts && k < opts->nreport_dirs; k++) {
