@@ -112,3 +112,145 @@ const mc_val *mc_record_training(const mc_record *rec)
 {
     return rec->resolved_training.str ? &rec->resolved_training : NULL;
 }
+
+/* ---- compaction: keep what the outputs print, free the documents ---- */
+
+typedef struct {
+    mc_arena *to;
+    const mc_record *rec;
+    const char *card_path; /* the copy, shared by every value that names the card */
+} copier;
+
+static const char *copy_str(copier *c, const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    if (s == c->rec->card_path && c->card_path)
+        return c->card_path;
+    return mc_arena_strdup(c->to, s);
+}
+
+static void copy_val(copier *c, mc_val *v)
+{
+    v->str = copy_str(c, v->str);
+    v->path = copy_str(c, v->path);
+}
+
+static void copy_vals(copier *c, mc_vals *l)
+{
+    mc_val *items;
+
+    if (l->len == 0) {
+        l->items = NULL;
+        return;
+    }
+    items = mc_arena_alloc(c->to, l->len * sizeof(*items));
+    if (items == NULL) {
+        l->len = 0;
+        l->items = NULL;
+        return;
+    }
+    memcpy(items, l->items, l->len * sizeof(*items));
+    for (size_t i = 0; i < l->len; i++)
+        copy_val(c, &items[i]);
+    l->items = items;
+}
+
+int mc_record_compact(mc_record *rec)
+{
+    mc_arena *to = mc_arena_new();
+    copier c = {to, rec, NULL};
+    mc_record r = *rec; /* the copy being filled; `rec` still owns the old storage */
+
+    if (to == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    r.arena = to;
+    c.card_path = r.card_path = mc_arena_strdup(to, rec->card_path);
+    r.dir = copy_str(&c, rec->dir);
+    r.read_error = copy_str(&c, rec->read_error);
+    r.name = copy_str(&c, rec->name);
+    r.card = NULL;
+    r.report = NULL;
+    r.front = NULL;
+    r.block = NULL;
+    copy_val(&c, &r.report_ref);
+    copy_val(&c, &r.report_url);
+    copy_val(&c, &r.license);
+    copy_val(&c, &r.license_name);
+    copy_val(&c, &r.license_link);
+    copy_val(&c, &r.base_model_relation);
+    copy_val(&c, &r.model_name);
+    copy_val(&c, &r.pipeline_tag);
+    copy_val(&c, &r.library_name);
+    copy_val(&c, &r.new_version);
+    copy_vals(&c, &r.base_models);
+    copy_vals(&c, &r.datasets);
+    copy_vals(&c, &r.languages);
+    copy_vals(&c, &r.tags);
+    copy_val(&c, &r.training);
+    copy_val(&c, &r.weights_init);
+    copy_val(&c, &r.arch_origin);
+    copy_val(&c, &r.arch_based_on);
+    copy_vals(&c, &r.arch_changes);
+    copy_val(&c, &r.tok_origin);
+    copy_val(&c, &r.tok_based_on);
+    copy_val(&c, &r.tok_vocab_size);
+    copy_vals(&c, &r.tok_languages);
+    if (rec->ncomponents) {
+        r.components = mc_arena_alloc(to, rec->ncomponents * sizeof(*r.components));
+        if (r.components == NULL)
+            goto fail;
+        for (size_t i = 0; i < rec->ncomponents; i++) {
+            mc_component *m = &r.components[i];
+            *m = rec->components[i];
+            copy_val(&c, &m->name);
+            copy_val(&c, &m->origin);
+            copy_val(&c, &m->source);
+            copy_val(&c, &m->license);
+        }
+    }
+    copy_val(&c, &r.experts_count);
+    copy_val(&c, &r.experts_active);
+    copy_val(&c, &r.experts_origin);
+    copy_val(&c, &r.experts_source);
+    copy_val(&c, &r.data_tokens);
+    copy_val(&c, &r.data_disclosure);
+    copy_vals(&c, &r.data_sources);
+    copy_val(&c, &r.compute_hardware);
+    copy_val(&c, &r.compute_duration);
+    copy_val(&c, &r.compute_provider);
+    copy_val(&c, &r.weights_release);
+    copy_val(&c, &r.weights_url);
+    copy_val(&c, &r.technical_report);
+    copy_val(&c, &r.tier_claimed);
+    r.claims_cap = rec->nclaims;
+    if (rec->nclaims) {
+        r.claims = mc_arena_alloc(to, rec->nclaims * sizeof(*r.claims));
+        if (r.claims == NULL)
+            goto fail;
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            mc_claim *m = &r.claims[i];
+            *m = rec->claims[i];
+            m->phrase = copy_str(&c, m->phrase);
+            m->object = copy_str(&c, m->object);
+            copy_val(&c, &m->where);
+        }
+    } else {
+        r.claims = NULL;
+    }
+    copy_val(&c, &r.resolved_training);
+    r.prose_base = copy_str(&c, rec->prose_base);
+    r.tier = copy_str(&c, rec->tier);
+    r.tier_reason = copy_str(&c, rec->tier_reason);
+    if (mc_arena_failed(to))
+        goto fail;
+    /* the evidence set has its own arena and stays; everything else is released */
+    mc_doc_free(rec->card);
+    mc_doc_free(rec->report);
+    mc_arena_free(rec->arena);
+    *rec = r;
+    return 0;
+fail:
+    mc_arena_free(to);
+    return mc_error_set(MC_ENOMEM, "out of memory");
+}

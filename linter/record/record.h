@@ -95,6 +95,11 @@ int mc_record_build(mc_record **out, const mc_source *src, const char *card_path
  * card path set, everything else absent. */
 mc_record *mc_record_new(const mc_source *src, const char *card_path);
 void mc_record_free(mc_record *rec);
+/** After the rules ran: copy every value the outputs print into a fresh, small arena and
+ * free the card and report documents (text, Markdown and YAML trees). `card`, `report`,
+ * `front` and `block` are NULL afterwards. A field added to mc_record must be copied
+ * here too. Returns 0 or MC_ENOMEM (the record is then unchanged). */
+int mc_record_compact(mc_record *rec);
 
 /** Append a claim (copied into the arena). */
 int mc_record_add_claim(mc_record *rec, const mc_claim *claim);

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Blocks grow geometrically from ARENA_FIRST to ARENA_BLOCK: a record or an evidence set
+ * of a few hundred bytes then costs 2 KiB, not 64 KiB, and big documents still get big
+ * blocks after a few steps. */
+#define ARENA_FIRST (2 * 1024)
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN (sizeof(void *) > 8 ? sizeof(void *) : 8)
 
@@ -12,12 +16,14 @@ typedef struct block {
     struct block *next;
     size_t size;
     size_t used;
+    int dedicated; /* one large allocation of its own */
     /* data follows, suitably aligned */
 } block;
 
 struct mc_arena {
     block *head;
     size_t used;
+    size_t next_size; /* size of the next standard block */
     int failed;
 };
 
@@ -62,7 +68,7 @@ void mc_arena_reset(mc_arena *a)
         free(b);
         b = next;
     }
-    if (last->size == ARENA_BLOCK) {
+    if (!last->dedicated) {
         last->used = 0;
         a->head = last;
     } else {
@@ -82,9 +88,14 @@ void *mc_arena_alloc(mc_arena *a, size_t size)
     if (need < size)
         goto fail;
     if (b == NULL || b->size - b->used < need) {
-        size_t bsize = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+        int dedicated = need > ARENA_BLOCK / 4;
+        size_t bsize = a->next_size ? a->next_size : ARENA_FIRST;
         block *nb;
 
+        if (dedicated)
+            bsize = need;
+        else if (bsize < need)
+            bsize = need;
         if (bsize > SIZE_MAX - header_size())
             goto fail;
         nb = malloc(header_size() + bsize);
@@ -92,7 +103,12 @@ void *mc_arena_alloc(mc_arena *a, size_t size)
             goto fail;
         nb->size = bsize;
         nb->used = 0;
-        if (bsize == ARENA_BLOCK || b == NULL) {
+        nb->dedicated = dedicated;
+        if (!dedicated) {
+            size_t grown = (a->next_size ? a->next_size : ARENA_FIRST) * 2;
+            a->next_size = grown > ARENA_BLOCK ? ARENA_BLOCK : grown;
+        }
+        if (!dedicated || b == NULL) {
             nb->next = b;
             a->head = nb;
         } else {
