@@ -47,6 +47,22 @@ MC_EXTERN(mc_format) mc_format_resolve(mc_format f);
 MC_EXTERN(int) mc_output_write(FILE *out, mc_format format, const mc_report *report,
                                const mc_output_options *opts);
 
+/**
+ * Streamed output, for runs over many models: the text, json, jsonl and rdjsonl formats
+ * can be written part by part (a part is the findings and model of one or a few cards,
+ * handed over in the report's order), with memory that does not grow with the number of
+ * models. The bytes are those mc_output_write gives for the whole report.
+ */
+typedef struct mc_output_stream mc_output_stream;
+/** True if `format` (after mc_format_resolve) can be streamed. */
+MC_EXTERN(bool) mc_output_streams(mc_format format);
+MC_EXTERN(int) mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format format,
+                                     const mc_output_options *opts);
+/** Write the findings of `part` and keep its models for the end. */
+MC_EXTERN(int) mc_output_stream_part(mc_output_stream *s, const mc_report *part);
+/** Finish the document (models, counts) and free the stream. */
+MC_EXTERN(int) mc_output_stream_close(mc_output_stream *s, size_t files_read);
+
 /** The project's home page (SARIF tool.driver.informationUri); a build may override it. */
 #ifndef MCLINT_INFORMATION_URI
 #define MCLINT_INFORMATION_URI "https://mclint.invalid/"

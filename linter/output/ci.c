@@ -127,7 +127,7 @@ static int add_pos(cJSON *range, const char *key, unsigned line, unsigned col)
     return col ? mc_out_jadd_num(p, "column", col, 1) : 0;
 }
 
-static cJSON *rd_json(const mc_finding *f)
+cJSON *mc_out_rd_json(const mc_finding *f)
 {
     cJSON *o = cJSON_CreateObject(), *loc, *code, *src;
     int bad = 0;
@@ -160,20 +160,4 @@ static cJSON *rd_json(const mc_finding *f)
         return NULL;
     }
     return o;
-}
-
-int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
-{
-    for (size_t i = 0; i < mc_report_count(r); i++) {
-        cJSON *o = rd_json(mc_report_at(r, i));
-        int rc;
-
-        if (o == NULL)
-            return mc_error_set(MC_ENOMEM, "out of memory");
-        rc = mc_out_print_json(out, o);
-        cJSON_Delete(o);
-        if (rc)
-            return rc;
-    }
-    return mc_out_finish(out);
 }

@@ -101,7 +101,7 @@ static void snippet(mc_buf *b, const mc_finding *f, const palette *p)
     mc_buf_release(&caret);
 }
 
-static void finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts)
+void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts)
 {
     palette p = colours(opts, f->severity);
 
@@ -116,7 +116,7 @@ static void finding(mc_buf *b, const mc_finding *f, const mc_output_options *opt
         snippet(b, f, &p);
 }
 
-static void model_line(mc_buf *b, const mc_record *rec)
+void mc_out_text_model(mc_buf *b, const mc_record *rec)
 {
     const mc_val *training = mc_record_training(rec);
     const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
@@ -149,37 +149,16 @@ static void count(mc_buf *b, size_t n, const char *one, const char *many)
     mc_buf_printf(b, "%zu %s", n, n == 1 ? one : many);
 }
 
-int mc_out_text(FILE *out, const mc_report *r, const mc_output_options *opts)
+void mc_out_text_counts(mc_buf *b, const size_t sev[3], size_t models, size_t files)
 {
-    mc_buf b = MC_BUF_INIT;
-    int rc = 0;
-
-    for (size_t i = 0; rc == 0 && i < mc_report_count(r); i++) {
-        finding(&b, mc_report_at(r, i), opts);
-        if (!mc_buf_ok(&b))
-            rc = mc_error_set(MC_ENOMEM, "out of memory");
-        else
-            rc = mc_out_put(out, b.ptr, b.len);
-        mc_buf_clear(&b);
-    }
-    if (rc == 0 && opts->summary) {
-        if (mc_report_count(r) && mc_report_model_count(r))
-            mc_buf_putc(&b, '\n');
-        for (size_t i = 0; i < mc_report_model_count(r); i++)
-            model_line(&b, mc_report_model_at(r, i));
-        count(&b, mc_report_count_severity(r, MC_SEV_ERROR), "error", "errors");
-        mc_buf_puts(&b, ", ");
-        count(&b, mc_report_count_severity(r, MC_SEV_WARNING), "warning", "warnings");
-        mc_buf_puts(&b, ", ");
-        count(&b, mc_report_count_severity(r, MC_SEV_NOTE), "note", "notes");
-        mc_buf_puts(&b, " in ");
-        count(&b, mc_report_model_count(r), "model", "models");
-        mc_buf_puts(&b, " (");
-        count(&b, mc_report_files_read(r), "file", "files");
-        mc_buf_puts(&b, ")\n");
-        rc = mc_buf_ok(&b) ? mc_out_put(out, b.ptr, b.len)
-                           : mc_error_set(MC_ENOMEM, "out of memory");
-    }
-    mc_buf_release(&b);
-    return rc ? rc : mc_out_finish(out);
+    count(b, sev[0], "error", "errors");
+    mc_buf_puts(b, ", ");
+    count(b, sev[1], "warning", "warnings");
+    mc_buf_puts(b, ", ");
+    count(b, sev[2], "note", "notes");
+    mc_buf_puts(b, " in ");
+    count(b, models, "model", "models");
+    mc_buf_puts(b, " (");
+    count(b, files, "file", "files");
+    mc_buf_puts(b, ")\n");
 }

@@ -4,6 +4,7 @@
 
 #include "mclint/output.h"
 #include "record/record.h"
+#include "util/buf.h"
 
 #include <cjson/cJSON.h>
 
@@ -26,6 +27,14 @@ int mc_out_print_json(FILE *out, const cJSON *item);
 int mc_out_put(FILE *out, const char *s, size_t n);
 /** Flush and check the stream's error flag; returns 0 or MC_EIO. */
 int mc_out_finish(FILE *out);
+
+/** Pieces of the streamed formats (stream.c puts them together). */
+void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts);
+void mc_out_text_model(mc_buf *b, const mc_record *rec);
+/** "N errors, N warnings, N notes in M models (K files)\n"; sev: errors, warnings, notes. */
+void mc_out_text_counts(mc_buf *b, const size_t sev[3], size_t models, size_t files);
+/** The reviewdog diagnostic of a finding; NULL: no memory. */
+cJSON *mc_out_rd_json(const mc_finding *f);
 
 /** "error" / "warning" / "note" for a severity (MC_SEV_NONE counts as a note). */
 const char *mc_out_level(mc_severity sev);

@@ -1,0 +1,252 @@
+/* Streamed output: the formats that can be written while the cards are still being
+ * linted (text, json, jsonl, rdjsonl). Findings go to the output as each card's part
+ * arrives; what a format prints after all findings (the models, the summary lines) waits
+ * in an anonymous temporary file, so memory does not grow with the number of models.
+ * mc_output_write uses the same code on a whole report, so both give the same bytes. */
+#include "output/escape.h"
+#include "output/writers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mc_output_stream {
+    FILE *out;
+    mc_format format;
+    mc_output_options opts;
+    FILE *later;      /* models / model lines, copied to `out` at the end */
+    size_t sev[3];    /* errors, warnings, notes */
+    size_t nfindings; /* written so far */
+    size_t nmodels;
+    mc_buf buf;
+    int rc; /* first error: every later call returns it */
+};
+
+bool mc_output_streams(mc_format format)
+{
+    switch (mc_format_resolve(format)) {
+    case MC_FORMAT_TEXT:
+    case MC_FORMAT_JSON:
+    case MC_FORMAT_JSONL:
+    case MC_FORMAT_RDJSONL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format format,
+                          const mc_output_options *opts)
+{
+    static const mc_output_options defaults = MC_OUTPUT_OPTIONS_INIT;
+    mc_output_stream *s;
+
+    *out = NULL;
+    if (f == NULL || !mc_output_streams(format))
+        return mc_error_set(MC_EINVALID, "format '%s' is not written as a stream",
+                            mc_format_name(format));
+    if ((s = calloc(1, sizeof(*s))) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    s->out = f;
+    s->format = mc_format_resolve(format);
+    s->opts = opts ? *opts : defaults;
+    if (s->format == MC_FORMAT_JSON)
+        s->rc = mc_out_put(f, "{\"mclint\":\"" MCLINT_VERSION "\",\"findings\":[",
+                           strlen("{\"mclint\":\"" MCLINT_VERSION "\",\"findings\":["));
+    *out = s;
+    return s->rc;
+}
+
+/* Print `o` (taken) unformatted, after a comma when it is not the first of its list. */
+static int put_json(FILE *f, cJSON *o, int comma, int newline)
+{
+    char *text;
+    int rc;
+
+    if (o == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (text == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    rc = (comma && fputc(',', f) == EOF) || fputs(text, f) == EOF ||
+         (newline && fputc('\n', f) == EOF);
+    free(text);
+    return rc ? mc_error_set(MC_EIO, "could not write the output") : 0;
+}
+
+static FILE *later(mc_output_stream *s)
+{
+    if (s->later == NULL && (s->later = tmpfile()) == NULL)
+        s->rc = mc_error_set(MC_EIO, "could not create a temporary file for the output");
+    return s->later;
+}
+
+static int flush_buf(mc_output_stream *s, FILE *f)
+{
+    int rc = !mc_buf_ok(&s->buf) ? mc_error_set(MC_ENOMEM, "out of memory")
+             : s->buf.len        ? mc_out_put(f, s->buf.ptr, s->buf.len)
+                                 : 0;
+    mc_buf_clear(&s->buf);
+    return rc;
+}
+
+static int finding(mc_output_stream *s, const mc_finding *f)
+{
+    switch (s->format) {
+    case MC_FORMAT_TEXT:
+        mc_out_text_finding(&s->buf, f, &s->opts);
+        return flush_buf(s, s->out);
+    case MC_FORMAT_JSON:
+        return put_json(s->out, mc_out_finding_json(f, NULL), s->nfindings > 0, 0);
+    case MC_FORMAT_JSONL:
+        return put_json(s->out, mc_out_finding_json(f, "finding"), 0, 1);
+    default:
+        return put_json(s->out, mc_out_rd_json(f), 0, 1);
+    }
+}
+
+static int model(mc_output_stream *s, const mc_record *rec)
+{
+    switch (s->format) {
+    case MC_FORMAT_TEXT:
+        if (!s->opts.summary)
+            return 0;
+        mc_out_text_model(&s->buf, rec);
+        return later(s) ? flush_buf(s, s->later) : s->rc;
+    case MC_FORMAT_JSON:
+        return later(s) ? put_json(s->later, mc_out_model_json(rec, NULL), s->nmodels > 0, 0)
+                        : s->rc;
+    case MC_FORMAT_JSONL:
+        return later(s) ? put_json(s->later, mc_out_model_json(rec, "model"), 0, 1) : s->rc;
+    default:
+        return 0; /* reviewdog takes diagnostics only */
+    }
+}
+
+int mc_output_stream_part(mc_output_stream *s, const mc_report *part)
+{
+    for (size_t i = 0; s->rc == 0 && i < mc_report_count(part); i++) {
+        const mc_finding *f = mc_report_at(part, i);
+        s->rc = finding(s, f);
+        s->sev[f->severity == MC_SEV_ERROR ? 0 : f->severity == MC_SEV_WARNING ? 1 : 2]++;
+        s->nfindings++;
+    }
+    for (size_t i = 0; s->rc == 0 && i < mc_report_model_count(part); i++) {
+        s->rc = model(s, mc_report_model_at(part, i));
+        s->nmodels++;
+    }
+    return s->rc;
+}
+
+/* Append what waited in the temporary file. */
+static int copy_later(mc_output_stream *s)
+{
+    char chunk[65536];
+    size_t n;
+
+    if (s->later == NULL)
+        return 0;
+    if (fflush(s->later) != 0 || fseek(s->later, 0, SEEK_SET) != 0)
+        return mc_error_set(MC_EIO, "could not read back the temporary output file");
+    while ((n = fread(chunk, 1, sizeof(chunk), s->later)) > 0)
+        if (mc_out_put(s->out, chunk, n) < 0)
+            return MC_EIO;
+    return ferror(s->later) ? mc_error_set(MC_EIO, "could not read the temporary output file") : 0;
+}
+
+static int json_trailer(mc_output_stream *s, size_t files)
+{
+    cJSON *counts = cJSON_CreateObject();
+    int rc;
+
+    if (mc_out_put(s->out, "],\"models\":[", 12) < 0 || copy_later(s) < 0 ||
+        mc_out_put(s->out, "],\"counts\":", 11) < 0) {
+        cJSON_Delete(counts);
+        return MC_EIO;
+    }
+    if (counts == NULL || mc_out_jadd_num(counts, "errors", (double)s->sev[0], 1) ||
+        mc_out_jadd_num(counts, "warnings", (double)s->sev[1], 1) ||
+        mc_out_jadd_num(counts, "notes", (double)s->sev[2], 1) ||
+        mc_out_jadd_num(counts, "models", (double)s->nmodels, 1) ||
+        mc_out_jadd_num(counts, "files", (double)files, 1)) {
+        cJSON_Delete(counts);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    if ((rc = put_json(s->out, counts, 0, 0)) < 0)
+        return rc;
+    return mc_out_put(s->out, "}\n", 2);
+}
+
+int mc_output_stream_close(mc_output_stream *s, size_t files_read)
+{
+    int rc;
+
+    if (s == NULL)
+        return 0;
+    rc = s->rc;
+    if (rc == 0) {
+        switch (s->format) {
+        case MC_FORMAT_TEXT:
+            if (!s->opts.summary)
+                break;
+            if (s->nfindings && s->nmodels && (rc = mc_out_put(s->out, "\n", 1)) < 0)
+                break;
+            if ((rc = copy_later(s)) < 0)
+                break;
+            mc_out_text_counts(&s->buf, s->sev, s->nmodels, files_read);
+            rc = flush_buf(s, s->out);
+            break;
+        case MC_FORMAT_JSON:
+            rc = json_trailer(s, files_read);
+            break;
+        case MC_FORMAT_JSONL:
+            rc = copy_later(s);
+            break;
+        default:
+            break;
+        }
+    }
+    if (rc == 0)
+        rc = mc_out_finish(s->out);
+    if (s->later)
+        fclose(s->later);
+    mc_buf_release(&s->buf);
+    free(s);
+    return rc;
+}
+
+/* The whole-report writers: one part, the whole report. */
+static int whole(FILE *out, mc_format format, const mc_report *r, const mc_output_options *opts)
+{
+    mc_output_stream *s = NULL;
+    int rc = mc_output_stream_open(&s, out, format, opts);
+
+    if (rc == 0)
+        rc = mc_output_stream_part(s, r);
+    if (s) {
+        int crc = mc_output_stream_close(s, mc_report_files_read(r));
+        if (rc == 0)
+            rc = crc;
+    }
+    return rc;
+}
+
+int mc_out_text(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    return whole(out, MC_FORMAT_TEXT, r, opts);
+}
+
+int mc_out_json(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    return whole(out, MC_FORMAT_JSON, r, opts);
+}
+
+int mc_out_jsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    return whole(out, MC_FORMAT_JSONL, r, opts);
+}
+
+int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    return whole(out, MC_FORMAT_RDJSONL, r, opts);
+}
