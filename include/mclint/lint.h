@@ -56,6 +56,18 @@ MC_EXTERN(const char *) mc_linter_card_at(const mc_linter *l, size_t i);
  * Returns 0 (even with findings), or a negative code for an internal error. */
 MC_EXTERN(int) mc_linter_run(mc_linter *l, mc_report **out);
 
+/** Receives each card's part of the report (its findings, sorted, and its model), in card
+ * order; the part is freed after the call (take its models to keep them). Non-zero stops
+ * the run. */
+typedef int (*mc_linter_emit)(mc_report *part, void *payload);
+
+/** Lint every card and hand each card's part to `emit` in card order, as soon as it and
+ * every card before it are done (workers run at most a small window ahead, so memory does
+ * not grow with the number of cards). `*files_read`: files read in all. Returns 0 or a
+ * negative code (an internal error, or what `emit` returned). */
+MC_EXTERN(int) mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload,
+                                  size_t *files_read);
+
 /** Open, run and free in one call. */
 MC_EXTERN(int) mc_lint_run(mc_report **out, const mc_lint_options *opts);
 

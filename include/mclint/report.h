@@ -1,7 +1,8 @@
 /*
  * Findings and the report of one run. A report owns its findings (all strings copied) and
  * the provenance records of the models it linted. Findings are kept in a deterministic
- * order: by path, line, column, rule id.
+ * order: grouped by model (by card path; findings of no model first), then by path, line,
+ * column, rule id. Models are in card path order.
  */
 #ifndef MCLINT_REPORT_H
 #define MCLINT_REPORT_H

@@ -363,6 +363,45 @@ static char **with_env_opts(int *argc, char **argv, char **storage)
     return out;
 }
 
+typedef struct {
+    mc_output_stream *out;
+    mc_severity worst;
+} streamed;
+
+static int stream_part(mc_report *part, void *payload)
+{
+    streamed *st = payload;
+
+    if (mc_report_worst(part) > st->worst)
+        st->worst = mc_report_worst(part);
+    return mc_output_stream_part(st->out, part);
+}
+
+/* Lint and write card by card; the exit status as for a whole report. */
+static int run_streamed(mc_linter *linter, mc_format fmt, const mc_output_options *oo,
+                        mc_severity fail_on, bool exit_zero)
+{
+    streamed st = {NULL, MC_SEV_NONE};
+    size_t files = 0;
+    int rc;
+
+    if (mc_output_stream_open(&st.out, stdout, fmt, oo) < 0) {
+        fprintf(stderr, "mclint: %s\n", mc_error_last());
+        return MC_EXIT_USAGE;
+    }
+    rc = mc_linter_run_each(linter, stream_part, &st, &files);
+    if (rc < 0) {
+        fprintf(stderr, "mclint: %s\n", mc_error_last());
+        mc_output_stream_close(st.out, files);
+        return MC_EXIT_USAGE;
+    }
+    if (mc_output_stream_close(st.out, files) < 0) {
+        fprintf(stderr, "mclint: could not write the output\n");
+        return MC_EXIT_USAGE;
+    }
+    return !exit_zero && st.worst >= fail_on && st.worst > 0 ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+}
+
 int mc_cli_main(int argc, char **argv)
 {
     cli_args a;
@@ -420,6 +459,20 @@ int mc_cli_main(int argc, char **argv)
         exit_code = MC_EXIT_OK;
         goto done;
     }
+    oo.rules = mc_linter_rules(linter);
+    oo.summary = !a.quiet;
+    oo.show_source = !a.no_source;
+    oo.color = a.color ? strcmp(a.color, "always") == 0
+                       : (isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
+    fail_on =
+        a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
+    summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
+    if (mc_output_streams((mc_format)fmt) && !a.baseline && !a.write_baseline && !a.sarif &&
+        !a.json && !a.gitlab && !(summary && *summary)) {
+        /* nothing needs the whole report: write each card's part as it is done */
+        exit_code = run_streamed(linter, (mc_format)fmt, &oo, fail_on, a.exit_zero);
+        goto done;
+    }
     if (mc_linter_run(linter, &report) < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
         goto done;
@@ -448,11 +501,6 @@ int mc_cli_main(int argc, char **argv)
             goto done;
         }
     }
-    oo.rules = mc_linter_rules(linter);
-    oo.summary = !a.quiet;
-    oo.show_source = !a.no_source;
-    oo.color = a.color ? strcmp(a.color, "always") == 0
-                       : (isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
     if (mc_output_write(stdout, (mc_format)fmt, report, &oo) < 0 || fflush(stdout) != 0) {
         fprintf(stderr, "mclint: could not write the output\n");
         goto done;
@@ -462,11 +510,8 @@ int mc_cli_main(int argc, char **argv)
         (a.json && write_file(a.json, MC_FORMAT_JSON, report, &oo) < 0) ||
         (a.gitlab && write_file(a.gitlab, MC_FORMAT_GITLAB, report, &oo) < 0))
         goto done;
-    summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
     if (summary && *summary && write_summary(summary, report, &oo) < 0)
         goto done;
-    fail_on =
-        a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
     exit_code = !a.exit_zero && mc_report_worst(report) >= fail_on && mc_report_worst(report) > 0
                     ? MC_EXIT_FINDINGS
                     : MC_EXIT_OK;

@@ -169,6 +169,11 @@ struct mc_linter {
     size_t nreport_dirs;
 };
 
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Open the source that holds every path: for a git repository its work tree (found from
  * the first path), for plain directories their closest common folder. */
 static int open_common(mc_source **src, const mc_lint_options *opts, const mc_source_options *so)
@@ -269,11 +274,15 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     l->opts.nreport_dirs = l->nreport_dirs;
     if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
         goto fail;
-    /* excluded paths are never linted, even when named on the command line */
+    /* cards are linted and reported in path order, each once; excluded paths are never
+     * linted, even when named on the command line */
+    if (l->cards.len > 1)
+        qsort(l->cards.items, l->cards.len, sizeof(void *), cmp_path);
     {
         size_t n = 0;
         for (size_t i = 0; i < l->cards.len; i++) {
-            if (mc_config_excluded(l->config, l->cards.items[i]))
+            if (mc_config_excluded(l->config, l->cards.items[i]) ||
+                (n > 0 && strcmp(l->cards.items[n - 1], l->cards.items[i]) == 0))
                 free(l->cards.items[i]);
             else
                 l->cards.items[n++] = l->cards.items[i];
@@ -314,14 +323,23 @@ const char *mc_linter_card_at(const mc_linter *l, size_t i)
     return i < l->cards.len ? l->cards.items[i] : NULL;
 }
 
+/* How many cards a worker may run ahead of the delivery: bounds the memory of a run
+ * (each waiting part is one card's findings and compact record). */
+#define WINDOW_PER_JOB 32
+
 typedef struct {
     const mc_linter *l;
     mc_policy policy;
     mc_build_options build;
-    mc_report **reports; /* one per card, merged in card order */
-    atomic_size_t next;
+    size_t window;     /* slots in `parts` */
+    mc_report **parts; /* parts[i % window]: card i's findings and model, once done */
+    size_t next;       /* the next card to take */
+    size_t delivered;  /* cards handed to the callback so far */
+    pthread_mutex_t mu;
+    pthread_cond_t ready; /* a part was stored, or the run failed */
+    pthread_cond_t room;  /* a slot was freed, or the run failed */
     atomic_size_t files_read;
-    atomic_int failed;
+    int failed;
     char error[256];
 } job;
 
@@ -405,20 +423,60 @@ static int lint_one(job *j, const char *path, mc_report *report)
     return mc_report_add_model(report, rec);
 }
 
+static void fail(job *j, const char *card)
+{
+    /* called with j->mu held */
+    if (!j->failed) {
+        j->failed = 1;
+        snprintf(j->error, sizeof(j->error), "%s%s%s", card ? card : "", card ? ": " : "",
+                 mc_error_last());
+    }
+    pthread_cond_broadcast(&j->ready);
+    pthread_cond_broadcast(&j->room);
+}
+
+/* Lint card i into a new part (sorted); NULL on failure (the message is set). */
+static mc_report *lint_part(job *j, size_t i)
+{
+    mc_report *part = NULL;
+    int rc = mc_report_new(&part);
+
+    if (rc == 0)
+        rc = lint_one(j, j->l->cards.items[i], part);
+    if (rc < 0) {
+        mc_report_free(part);
+        return NULL;
+    }
+    mc_report_sort(part);
+    return part;
+}
+
 static void *worker(void *arg)
 {
     job *j = arg;
-    const mc_vec *cards = &j->l->cards;
-    size_t i;
+    size_t ncards = j->l->cards.len;
 
-    while (!atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < cards->len) {
-        int rc = mc_report_new(&j->reports[i]);
-        if (rc == 0)
-            rc = lint_one(j, cards->items[i], j->reports[i]);
-        if (rc < 0 && !atomic_exchange(&j->failed, 1))
-            snprintf(j->error, sizeof(j->error), "%s: %s", (const char *)cards->items[i],
-                     mc_error_last());
+    pthread_mutex_lock(&j->mu);
+    for (;;) {
+        size_t i;
+        mc_report *part;
+
+        while (!j->failed && j->next < ncards && j->next >= j->delivered + j->window)
+            pthread_cond_wait(&j->room, &j->mu);
+        if (j->failed || j->next >= ncards)
+            break;
+        i = j->next++;
+        pthread_mutex_unlock(&j->mu);
+        part = lint_part(j, i);
+        pthread_mutex_lock(&j->mu);
+        if (part == NULL) {
+            fail(j, j->l->cards.items[i]);
+            break;
+        }
+        j->parts[i % j->window] = part;
+        pthread_cond_broadcast(&j->ready);
     }
+    pthread_mutex_unlock(&j->mu);
     return NULL;
 }
 
@@ -429,66 +487,127 @@ static unsigned default_jobs(void)
     return n < 1 ? 1 : (n > 8 ? 8 : (unsigned)n);
 }
 
-int mc_linter_run(mc_linter *l, mc_report **out)
+int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t *files_read)
 {
     size_t ncards = l->cards.len;
-    mc_report *report = NULL;
     job j;
     unsigned jobs;
     pthread_t threads[8];
     unsigned started = 0;
-    int rc;
+    int rc = 0;
 
-    *out = NULL;
     memset(&j, 0, sizeof(j));
-    if ((rc = mc_report_new(&report)) < 0)
-        return rc;
     j.l = l;
     j.policy.min_tier = l->opts.min_tier;
     j.build.max_file_size = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
     j.build.report_dirs = (const char **)l->opts.report_dirs;
     j.build.nreport_dirs = l->opts.nreport_dirs;
     j.build.no_evidence = l->opts.no_evidence;
-    j.reports = calloc(ncards ? ncards : 1, sizeof(mc_report *));
-    if (j.reports == NULL) {
-        rc = mc_error_set(MC_ENOMEM, "out of memory");
-        goto done;
-    }
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
     if (jobs > ncards)
         jobs = ncards ? (unsigned)ncards : 1;
-    for (unsigned t = 1; t < jobs; t++)
-        if (pthread_create(&threads[started], NULL, worker, &j) == 0)
-            started++;
-    worker(&j);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-    if (atomic_load(&j.failed)) {
-        rc = mc_error_set(MC_ERROR, "%s", j.error);
+    if (jobs == 1) {
+        /* one job: lint and deliver in turn, no threads */
+        for (size_t i = 0; rc == 0 && i < ncards; i++) {
+            mc_report *part = lint_part(&j, i);
+            if (part == NULL) {
+                rc = mc_error_set(MC_ERROR, "%s: %s", (const char *)l->cards.items[i],
+                                  mc_error_last());
+                break;
+            }
+            rc = emit(part, payload);
+            mc_report_free(part);
+        }
         goto done;
     }
-    for (size_t i = 0; i < ncards; i++) {
-        mc_report *r = j.reports[i];
-        for (size_t k = 0; k < mc_report_count(r); k++)
-            if ((rc = mc_report_add(report, mc_report_at(r, k))) < 0)
-                goto done;
-        if ((rc = mc_report_take_models(report, r)) < 0)
-            goto done;
+    j.window = (size_t)jobs * WINDOW_PER_JOB;
+    j.parts = calloc(j.window, sizeof(mc_report *));
+    if (j.parts == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    pthread_mutex_init(&j.mu, NULL);
+    pthread_cond_init(&j.ready, NULL);
+    pthread_cond_init(&j.room, NULL);
+    for (unsigned t = 0; t < jobs; t++)
+        if (pthread_create(&threads[started], NULL, worker, &j) == 0)
+            started++;
+    if (started == 0) {
+        pthread_mutex_lock(&j.mu);
+        mc_error_set(MC_ERROR, "could not start a worker thread");
+        fail(&j, NULL);
+        pthread_mutex_unlock(&j.mu);
     }
-    mc_report_set_files_read(report, atomic_load(&j.files_read));
+    /* this thread delivers the parts in card order as they become ready */
+    pthread_mutex_lock(&j.mu);
+    while (!j.failed && j.delivered < ncards) {
+        size_t slot = j.delivered % j.window;
+        mc_report *part;
+        int erc;
+        while (!j.failed && j.parts[slot] == NULL)
+            pthread_cond_wait(&j.ready, &j.mu);
+        if (j.failed)
+            break;
+        part = j.parts[slot];
+        j.parts[slot] = NULL;
+        pthread_mutex_unlock(&j.mu);
+        erc = emit(part, payload);
+        mc_report_free(part);
+        pthread_mutex_lock(&j.mu);
+        if (erc < 0) {
+            fail(&j, NULL);
+            break;
+        }
+        j.delivered++;
+        pthread_cond_broadcast(&j.room);
+    }
+    pthread_mutex_unlock(&j.mu);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    if (j.failed)
+        rc = mc_error_set(MC_ERROR, "%s", j.error);
+    for (size_t i = 0; i < j.window; i++)
+        mc_report_free(j.parts[i]);
+    free(j.parts);
+    pthread_cond_destroy(&j.room);
+    pthread_cond_destroy(&j.ready);
+    pthread_mutex_destroy(&j.mu);
+done:
+    if (files_read)
+        *files_read = atomic_load(&j.files_read);
+    return rc;
+}
+
+/* Collecting every part into one report. */
+static int collect(mc_report *part, void *payload)
+{
+    mc_report *report = payload;
+    int rc = 0;
+
+    for (size_t k = 0; rc == 0 && k < mc_report_count(part); k++)
+        rc = mc_report_add(report, mc_report_at(part, k));
+    if (rc == 0)
+        rc = mc_report_take_models(report, part);
+    return rc;
+}
+
+int mc_linter_run(mc_linter *l, mc_report **out)
+{
+    mc_report *report = NULL;
+    size_t files = 0;
+    int rc;
+
+    *out = NULL;
+    if ((rc = mc_report_new(&report)) < 0)
+        return rc;
+    if ((rc = mc_linter_run_each(l, collect, report, &files)) < 0) {
+        mc_report_free(report);
+        return rc;
+    }
+    mc_report_set_files_read(report, files);
     mc_report_sort(report);
     *out = report;
-    report = NULL;
-    rc = 0;
-done:
-    if (j.reports)
-        for (size_t i = 0; i < ncards; i++)
-            mc_report_free(j.reports[i]);
-    free(j.reports);
-    mc_report_free(report);
-    return rc;
+    return 0;
 }
 
 int mc_lint_run(mc_report **out, const mc_lint_options *opts)

@@ -150,6 +150,10 @@ static int cmp_finding(const void *pa, const void *pb)
     const mc_finding *b = *(const mc_finding *const *)pb;
     int c;
 
+    /* grouped by model (models in card order), so that a run can be written card by
+     * card; within a model by position */
+    if ((c = cmp_str(a->model, b->model)) != 0)
+        return c;
     if ((c = cmp_str(a->path, b->path)) != 0)
         return c;
     if (a->span.line != b->span.line)
