@@ -73,18 +73,30 @@ int mc_record_add_claim(mc_record *rec, const mc_claim *claim)
     return 0;
 }
 
+/* The capacity of a list is implicit: 4, then the next power of two, so that a list of n
+ * values costs O(n) arena space (a card can list thousands of languages). Lists are only
+ * grown through this function. */
+static size_t vals_cap(size_t len)
+{
+    size_t cap = 4;
+
+    while (cap < len)
+        cap *= 2;
+    return cap;
+}
+
 int mc_vals_push(mc_arena *a, mc_vals *list, const mc_val *v)
 {
-    /* lists are short (a handful of base models or languages): grow by copying */
-    mc_val *grown = mc_arena_alloc(a, (list->len + 1) * sizeof(*grown));
-
-    if (grown == NULL)
-        return MC_ENOMEM;
-    if (list->len)
-        memcpy(grown, list->items, list->len * sizeof(*grown));
-    grown[list->len] = *v;
-    list->items = grown;
-    list->len++;
+    if (list->len == 0 || list->len == vals_cap(list->len)) {
+        size_t cap = list->len == 0 ? 4 : list->len * 2;
+        mc_val *grown = mc_arena_alloc(a, cap * sizeof(*grown));
+        if (grown == NULL)
+            return MC_ENOMEM;
+        if (list->len)
+            memcpy(grown, list->items, list->len * sizeof(*grown));
+        list->items = grown;
+    }
+    list->items[list->len++] = *v;
     return 0;
 }
 
