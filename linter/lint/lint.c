@@ -1,6 +1,7 @@
 /* The lint driver: opens the source, selects the cards, builds a record per card on
  * worker threads, runs the rule engine on each and merges the results in a fixed order. */
 #include "mclint/lint.h"
+#include "mclint/evidence.h"
 #include "record/build.h"
 #include "rules/engine.h"
 #include "util/str.h"
@@ -88,6 +89,52 @@ static char *relative_to_root(const mc_source *src, const char *arg)
     return NULL;
 }
 
+/* A model card: README.md, MODEL_CARD.md or model_card.md, or another Markdown file (not a
+ * technical report) whose front matter has model-card keys. */
+static int is_card(const mc_source *src, const mc_source_entry *e, size_t max)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int yes;
+
+    if (!mc_has_isuffix(e->path, ".md"))
+        return 0;
+    if (mc_is_card_name(e->path))
+        return 1;
+    if (mc_is_report_name(e->path) || e->size > max ||
+        mc_source_read(src, e->path, 8192 + 64, &data, &len) < 0)
+        return 0;
+    yes = front_matter_has_card_keys(data, len);
+    free(data);
+    return yes;
+}
+
+/* The cards in the folder of `path` (not below it). */
+static int folder_cards(mc_vec *cards, const mc_source *src, const char *path, size_t max)
+{
+    size_t dl = mc_path_dirlen(path), begin, end;
+    char *dir = mc_strndup(path, dl);
+    int rc = 0;
+
+    if (dir == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    mc_source_dir_range(src, dir, &begin, &end);
+    for (size_t i = begin; rc == 0 && i < end; i++) {
+        const mc_source_entry *e = mc_source_at(src, i);
+        if (strchr(e->path + (dl ? dl + 1 : 0), '/') != NULL || !is_card(src, e, max))
+            continue;
+        {
+            char *card = mc_strdup(e->path);
+            if (card == NULL || (rc = mc_vec_push(cards, card)) < 0) {
+                free(card);
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+            }
+        }
+    }
+    free(dir);
+    return rc;
+}
+
 static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_options *opts)
 {
     size_t n = mc_source_count(src);
@@ -105,10 +152,21 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
         }
         at = mc_source_find(src, rel);
         if (at >= 0) {
-            if (mc_has_isuffix(rel, ".md") || mc_has_isuffix(rel, ".markdown"))
-                mc_vec_push(cards, rel);
-            else
-                free(rel);
+            /* a named file: a card is linted; a technical report or an evidence file
+             * (config.json, adapter_config.json, LICENSE...) stands for the cards of its
+             * folder; anything else (other Markdown, code) is not mclint's */
+            if (is_card(src, mc_source_at(src, (size_t)at), max)) {
+                if ((rc = mc_vec_push(cards, rel)) < 0) {
+                    free(rel);
+                    goto done;
+                }
+                continue;
+            }
+            if (mc_is_report_name(rel) || mc_evidence_wants(rel))
+                rc = folder_cards(cards, src, rel, max);
+            free(rel);
+            if (rc < 0)
+                goto done;
             continue;
         }
         mc_vec_push(&prefixes, rel);
@@ -125,20 +183,8 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
             size_t pl = strlen(pre);
             in_prefix = pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/');
         }
-        if (!in_prefix || !mc_has_isuffix(p, ".md"))
+        if (!in_prefix || !is_card(src, e, max))
             continue;
-        if (!mc_is_card_name(p)) {
-            char *data = NULL;
-            size_t len = 0;
-            int is_card;
-            if (mc_is_report_name(p) || e->size > max ||
-                mc_source_read(src, p, 8192 + 64, &data, &len) < 0)
-                continue;
-            is_card = front_matter_has_card_keys(data, len);
-            free(data);
-            if (!is_card)
-                continue;
-        }
         dl = mc_path_dirlen(p);
         {
             char *dir = mc_strndup(p, dl);

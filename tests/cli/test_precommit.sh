@@ -28,10 +28,10 @@ export PATH="$TMP/bin:$PATH"
 # 1. The repository's manifest is a valid pre-commit manifest, and says what it should.
 expect_exit 0 -- "$PRECOMMIT" validate-manifest "$MANIFEST"
 if grep -Eq '^- id: mclint$' "$MANIFEST" && grep -Eq '^  entry: mclint --staged$' "$MANIFEST" &&
-  grep -Eq '^  language: system$' "$MANIFEST" && grep -Eq '^  types: \[markdown\]$' "$MANIFEST"; then
+  grep -Eq '^  language: system$' "$MANIFEST" && grep -Eq '^  files: ' "$MANIFEST"; then
   ok
 else
-  bad "manifest lacks id mclint / entry 'mclint --staged' / language system / types [markdown]"
+  bad "manifest lacks id mclint / entry 'mclint --staged' / language system / files"
 fi
 # A broken manifest is rejected (the validation above can fail).
 printf -- '- id: x\n  entry: y\n' >"$TMP/broken-hooks.yaml"
@@ -173,11 +173,29 @@ expect_exit 0 -- commit "add own without the adapter"
 head_is "add own without the adapter"
 rm -f "$R/own/adapter_config.json"
 
-# 8. Files that are not Markdown do not run the hook.
-echo '{"model_type": "llama"}' >"$R/chat/config.json"
-(cd "$R" && git add chat/config.json)
-expect_exit 0 -- commit "add config"
+# 8. A staged evidence file alone runs the hook on the cards of its folder: the adapter
+#    configuration staged without touching the card still contradicts its from-scratch
+#    claim. Files mclint does not read do not run the hook, and Markdown that is not a
+#    model card (no card name, no card keys) passes without findings.
+card "$R/own/adapter_config.json" <<'X'
+{
+  "base_model_name_or_path": "acme-ai/Tiny-7B",
+  "peft_type": "LORA"
+}
+X
+(cd "$R" && git add own/adapter_config.json)
+expect_exit 1 -- commit "add the adapter only"
+expect_out 'own/adapter_config\.json:[0-9]+:[0-9]+: error\[MC503\]'
+(cd "$R" && git rm -q --cached own/adapter_config.json)
+rm -f "$R/own/adapter_config.json"
+echo 'notes' >"$R/chat/notes.txt"
+(cd "$R" && git add chat/notes.txt)
+expect_exit 0 -- commit "add notes"
 expect_out 'mclint \(model-card provenance\)\.+\(no files to check\)Skipped'
+printf '# Contributing\n\nOpen an issue first.\n' >"$R/CONTRIBUTING.md"
+(cd "$R" && git add CONTRIBUTING.md)
+expect_exit 0 -- commit "add contributing"
+expect_out 'mclint \(model-card provenance\)\.+Passed'
 
 # 9. The manifest used as a hook repository, as users consume it: `pre-commit try-repo`
 #    on a local clone (no network), entry taken from PATH.
