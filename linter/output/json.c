@@ -47,204 +47,136 @@ const char *mc_out_level(mc_severity sev)
     }
 }
 
-cJSON *mc_out_finding_json(const mc_finding *f, const char *type)
+void mc_out_finding_jw(mc_jw *w, const mc_finding *f, const char *type)
 {
-    cJSON *o = cJSON_CreateObject();
     int whole = f->span.line == 0;
     unsigned end_line = f->span.end_line ? f->span.end_line : f->span.line;
-    int rc = 0;
 
-    if (o == NULL)
-        return NULL;
+    mc_jw_obj(w);
     if (type)
-        rc |= mc_out_jadd_str(o, "type", type);
-    rc |= mc_out_jadd_str(o, "rule", f->rule);
-    rc |= mc_out_jadd_str(o, "name", f->name);
-    rc |= mc_out_jadd_str(o, "severity", mc_out_level(f->severity));
-    rc |= mc_out_jadd_str(o, "title", f->title);
-    rc |= mc_out_jadd_str(o, "path", f->path ? f->path : "");
-    rc |= mc_out_jadd_num(o, "line", f->span.line, !whole);
-    rc |= mc_out_jadd_num(o, "column", f->span.col, !whole && f->span.col);
-    rc |= mc_out_jadd_num(o, "end_line", end_line, !whole);
-    rc |= mc_out_jadd_num(o, "end_column", f->span.end_col, !whole && f->span.end_col);
-    rc |= mc_out_jadd_str(o, "message", f->message ? f->message : "");
-    rc |= mc_out_jadd_str(o, "model", f->model);
-    rc |= mc_out_jadd_str(o, "snippet", f->snippet);
-    rc |= mc_out_jadd_str(o, "fingerprint", f->fingerprint);
-    if (rc) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+        mc_jw_kstr(w, "type", type);
+    mc_jw_kstr(w, "rule", f->rule);
+    mc_jw_kstr(w, "name", f->name);
+    mc_jw_kstr(w, "severity", mc_out_level(f->severity));
+    mc_jw_kstr(w, "title", f->title);
+    mc_jw_kstr(w, "path", f->path ? f->path : "");
+    mc_jw_knum(w, "line", f->span.line, !whole);
+    mc_jw_knum(w, "column", f->span.col, !whole && f->span.col);
+    mc_jw_knum(w, "end_line", end_line, !whole);
+    mc_jw_knum(w, "end_column", f->span.end_col, !whole && f->span.end_col);
+    mc_jw_kstr(w, "message", f->message ? f->message : "");
+    mc_jw_kstr(w, "model", f->model);
+    mc_jw_kstr(w, "snippet", f->snippet);
+    mc_jw_kstr(w, "fingerprint", f->fingerprint);
+    mc_jw_end_obj(w);
 }
 
 /* {value, path, line, from} of a positioned value, or null when absent. */
-static cJSON *pval(const mc_val *v)
+static void pval(mc_jw *w, const char *key, const mc_val *v)
 {
-    cJSON *o;
-    int rc = 0;
-
-    if (v == NULL || v->str == NULL)
-        return cJSON_CreateNull();
-    if ((o = cJSON_CreateObject()) == NULL)
-        return NULL;
-    rc |= mc_out_jadd_str(o, "value", v->str);
-    rc |= mc_out_jadd_str(o, "path", v->path);
-    rc |= mc_out_jadd_num(o, "line", v->span.line, v->span.line != 0);
-    rc |= mc_out_jadd_str(o, "from", mc_from_name(v->from));
-    if (rc) {
-        cJSON_Delete(o);
-        return NULL;
+    mc_jw_key(w, key);
+    if (v == NULL || v->str == NULL) {
+        mc_jw_null(w);
+        return;
     }
-    return o;
+    mc_jw_obj(w);
+    mc_jw_kstr(w, "value", v->str);
+    mc_jw_kstr(w, "path", v->path);
+    mc_jw_knum(w, "line", v->span.line, v->span.line != 0);
+    mc_jw_kstr(w, "from", mc_from_name(v->from));
+    mc_jw_end_obj(w);
 }
 
-static int add(cJSON *obj, const char *key, cJSON *item)
+static void origin(mc_jw *w, const char *key, const mc_val *origin, const mc_val *based_on)
 {
-    if (item == NULL)
-        return MC_ENOMEM;
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        return MC_ENOMEM;
-    }
-    return 0;
+    mc_jw_key(w, key);
+    mc_jw_obj(w);
+    mc_jw_kstr(w, "origin", origin->str);
+    mc_jw_kstr(w, "based_on", based_on->str);
+    mc_jw_end_obj(w);
 }
 
-static int push(cJSON *arr, cJSON *item)
+static void evidence(mc_jw *w, const mc_evidence_set *set)
 {
-    if (item == NULL)
-        return MC_ENOMEM;
-    if (!cJSON_AddItemToArray(arr, item)) {
-        cJSON_Delete(item);
-        return MC_ENOMEM;
-    }
-    return 0;
-}
-
-static cJSON *origin_json(const mc_val *origin, const mc_val *based_on)
-{
-    cJSON *o = cJSON_CreateObject();
-
-    if (o == NULL)
-        return NULL;
-    if (mc_out_jadd_str(o, "origin", origin->str) ||
-        mc_out_jadd_str(o, "based_on", based_on->str)) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
-}
-
-static cJSON *evidence_json(const mc_evidence_set *set)
-{
-    cJSON *arr = cJSON_CreateArray();
     size_t n = set ? mc_evidence_count(set) : 0;
 
-    for (size_t i = 0; arr && i < n; i++) {
+    mc_jw_key(w, "evidence");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < n; i++) {
         const mc_evidence *e = mc_evidence_at(set, i);
-        cJSON *o = cJSON_CreateObject();
-        int rc = 0;
-
-        if (o == NULL) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
-        rc |= mc_out_jadd_str(o, "kind", mc_evidence_kind_name(e->kind));
-        rc |= mc_out_jadd_str(o, "file", e->file);
-        rc |= mc_out_jadd_num(o, "line", e->span.line, e->span.line != 0);
-        rc |= mc_out_jadd_str(o, "key", e->key);
-        rc |= mc_out_jadd_str(o, "value", e->value);
-        rc |= mc_out_jadd_num(o, "number", (double)e->number, e->number >= 0);
-        rc |= mc_out_jadd_str(o, "family", e->family);
-        rc |= mc_out_jadd_str(o, "component", e->component);
-        if (rc || push(arr, o)) {
-            if (rc)
-                cJSON_Delete(o);
-            cJSON_Delete(arr);
-            return NULL;
-        }
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "kind", mc_evidence_kind_name(e->kind));
+        mc_jw_kstr(w, "file", e->file);
+        mc_jw_knum(w, "line", e->span.line, e->span.line != 0);
+        mc_jw_kstr(w, "key", e->key);
+        mc_jw_kstr(w, "value", e->value);
+        mc_jw_knum(w, "number", (double)e->number, e->number >= 0);
+        mc_jw_kstr(w, "family", e->family);
+        mc_jw_kstr(w, "component", e->component);
+        mc_jw_end_obj(w);
     }
-    return arr;
+    mc_jw_end_arr(w);
 }
 
-static cJSON *claims_json(const mc_record *rec)
+static void claims(mc_jw *w, const mc_record *rec)
 {
-    cJSON *arr = cJSON_CreateArray();
-
-    for (size_t i = 0; arr && i < rec->nclaims; i++) {
+    mc_jw_key(w, "claims");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < rec->nclaims; i++) {
         const mc_claim *c = &rec->claims[i];
-        cJSON *o = cJSON_CreateObject();
-        int rc = 0;
-
-        if (o == NULL) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
-        rc |= mc_out_jadd_str(o, "kind", mc_claim_kind_name(c->kind));
-        rc |= mc_out_jadd_str(o, "phrase", c->phrase);
-        rc |= mc_out_jadd_str(o, "object", c->object);
-        rc |= cJSON_AddBoolToObject(o, "negated", c->negated) == NULL;
-        rc |= mc_out_jadd_str(o, "from", mc_from_name(c->where.from));
-        rc |= mc_out_jadd_str(o, "path", c->where.path);
-        rc |= mc_out_jadd_num(o, "line", c->where.span.line, c->where.span.line != 0);
-        rc |= mc_out_jadd_num(o, "column", c->where.span.col, c->where.span.col != 0);
-        if (rc || push(arr, o)) {
-            if (rc)
-                cJSON_Delete(o);
-            cJSON_Delete(arr);
-            return NULL;
-        }
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "kind", mc_claim_kind_name(c->kind));
+        mc_jw_kstr(w, "phrase", c->phrase);
+        mc_jw_kstr(w, "object", c->object);
+        mc_jw_key(w, "negated");
+        mc_jw_bool(w, c->negated);
+        mc_jw_kstr(w, "from", mc_from_name(c->where.from));
+        mc_jw_kstr(w, "path", c->where.path);
+        mc_jw_knum(w, "line", c->where.span.line, c->where.span.line != 0);
+        mc_jw_knum(w, "column", c->where.span.col, c->where.span.col != 0);
+        mc_jw_end_obj(w);
     }
-    return arr;
+    mc_jw_end_arr(w);
 }
 
-cJSON *mc_out_model_json(const mc_record *rec, const char *type)
+void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type)
 {
-    cJSON *o = cJSON_CreateObject(), *bases = NULL, *comps = NULL;
-    const char *report;
-    int rc = 0;
+    const char *report = rec->technical_report.str ? rec->technical_report.str
+                         : rec->report_url.str     ? rec->report_url.str
+                                                   : rec->report_ref.str;
 
-    if (o == NULL)
-        return NULL;
-    report = rec->technical_report.str ? rec->technical_report.str
-             : rec->report_url.str     ? rec->report_url.str
-                                       : rec->report_ref.str;
+    mc_jw_obj(w);
     if (type)
-        rc |= mc_out_jadd_str(o, "type", type);
-    rc |= mc_out_jadd_str(o, "path", mc_record_card_path(rec));
-    rc |= mc_out_jadd_str(o, "name", mc_record_name(rec));
-    rc |= add(o, "training", pval(&rec->resolved_training));
-    if (rc == 0 && (rc = add(o, "base_model", bases = cJSON_CreateArray())) == 0)
-        for (size_t i = 0; rc == 0 && i < rec->base_models.len; i++)
-            rc = push(bases, mc_out_jstr(rec->base_models.items[i].str));
-    rc |= mc_out_jadd_str(o, "base_model_relation", rec->base_model_relation.str);
-    rc |= mc_out_jadd_str(o, "license", rec->license.str);
-    rc |= add(o, "architecture", origin_json(&rec->arch_origin, &rec->arch_based_on));
-    rc |= add(o, "tokenizer", origin_json(&rec->tok_origin, &rec->tok_based_on));
-    if (rc == 0 && (rc = add(o, "components", comps = cJSON_CreateArray())) == 0) {
-        for (size_t i = 0; rc == 0 && i < rec->ncomponents; i++) {
-            const mc_component *c = &rec->components[i];
-            cJSON *co = cJSON_CreateObject();
-            if (co == NULL || mc_out_jadd_str(co, "name", c->name.str) ||
-                mc_out_jadd_str(co, "origin", c->origin.str) ||
-                mc_out_jadd_str(co, "source", c->source.str) ||
-                mc_out_jadd_str(co, "license", c->license.str)) {
-                cJSON_Delete(co);
-                rc = MC_ENOMEM;
-                break;
-            }
-            rc = push(comps, co);
-        }
+        mc_jw_kstr(w, "type", type);
+    mc_jw_kstr(w, "path", mc_record_card_path(rec));
+    mc_jw_kstr(w, "name", mc_record_name(rec));
+    pval(w, "training", &rec->resolved_training);
+    mc_jw_key(w, "base_model");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < rec->base_models.len; i++)
+        mc_jw_str(w, rec->base_models.items[i].str);
+    mc_jw_end_arr(w);
+    mc_jw_kstr(w, "base_model_relation", rec->base_model_relation.str);
+    mc_jw_kstr(w, "license", rec->license.str);
+    origin(w, "architecture", &rec->arch_origin, &rec->arch_based_on);
+    origin(w, "tokenizer", &rec->tok_origin, &rec->tok_based_on);
+    mc_jw_key(w, "components");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < rec->ncomponents; i++) {
+        const mc_component *c = &rec->components[i];
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "name", c->name.str);
+        mc_jw_kstr(w, "origin", c->origin.str);
+        mc_jw_kstr(w, "source", c->source.str);
+        mc_jw_kstr(w, "license", c->license.str);
+        mc_jw_end_obj(w);
     }
-    rc |= mc_out_jadd_str(o, "technical_report", report);
-    rc |= mc_out_jadd_str(o, "tier", mc_record_tier(rec));
-    rc |= mc_out_jadd_str(o, "tier_reason", mc_record_tier_reason(rec));
-    rc |= mc_out_jadd_str(o, "tier_claimed", rec->tier_claimed.str);
-    rc |= add(o, "claims", claims_json(rec));
-    rc |= add(o, "evidence", evidence_json(rec->evidence));
-    if (rc) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+    mc_jw_end_arr(w);
+    mc_jw_kstr(w, "technical_report", report);
+    mc_jw_kstr(w, "tier", mc_record_tier(rec));
+    mc_jw_kstr(w, "tier_reason", mc_record_tier_reason(rec));
+    mc_jw_kstr(w, "tier_claimed", rec->tier_claimed.str);
+    claims(w, rec);
+    evidence(w, rec->evidence);
+    mc_jw_end_obj(w);
 }

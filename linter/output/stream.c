@@ -34,6 +34,15 @@ bool mc_output_streams(mc_format format)
     }
 }
 
+static int flush_buf(mc_output_stream *s, FILE *f)
+{
+    int rc = !mc_buf_ok(&s->buf) ? mc_error_set(MC_ENOMEM, "out of memory")
+             : s->buf.len        ? mc_out_put(f, s->buf.ptr, s->buf.len)
+                                 : 0;
+    mc_buf_clear(&s->buf);
+    return rc;
+}
+
 int mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format format,
                           const mc_output_options *opts)
 {
@@ -49,29 +58,54 @@ int mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format format,
     s->out = f;
     s->format = mc_format_resolve(format);
     s->opts = opts ? *opts : defaults;
-    if (s->format == MC_FORMAT_JSON)
-        s->rc = mc_out_put(f, "{\"mclint\":\"" MCLINT_VERSION "\",\"findings\":[",
-                           strlen("{\"mclint\":\"" MCLINT_VERSION "\",\"findings\":["));
+    if (s->format == MC_FORMAT_JSON) {
+        /* the document's head; the version goes through the writer like every string */
+        mc_jw w;
+        mc_jw_init(&w, &s->buf);
+        mc_jw_obj(&w);
+        mc_jw_kstr(&w, "mclint", MCLINT_VERSION);
+        mc_jw_key(&w, "findings");
+        mc_buf_putc(&s->buf, '[');
+        s->rc = flush_buf(s, f);
+    }
     *out = s;
     return s->rc;
 }
 
-/* Print `o` (taken) unformatted, after a comma when it is not the first of its list. */
-static int put_json(FILE *f, cJSON *o, int comma, int newline)
+/* Write a finding's or a model's JSON to `f`, after a comma when it is not the first of
+ * its list, and a newline for the line formats. */
+static int put_jw(mc_output_stream *s, FILE *f, const mc_finding *fi, const mc_record *rec,
+                  const char *type, int comma, int newline)
 {
-    char *text;
+    mc_jw w;
+    int rc;
+
+    mc_buf_clear(&s->buf);
+    if (comma)
+        mc_buf_putc(&s->buf, ',');
+    mc_jw_init(&w, &s->buf);
+    if (fi)
+        mc_out_finding_jw(&w, fi, type);
+    else
+        mc_out_model_jw(&w, rec, type);
+    if (newline)
+        mc_buf_putc(&s->buf, '\n');
+    rc = !mc_buf_ok(&s->buf) ? mc_error_set(MC_ENOMEM, "out of memory")
+                             : mc_out_put(f, s->buf.ptr, s->buf.len);
+    mc_buf_clear(&s->buf);
+    return rc;
+}
+
+/* Print `o` (taken) unformatted, followed by a newline. */
+static int put_json(FILE *f, cJSON *o)
+{
     int rc;
 
     if (o == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
-    text = cJSON_PrintUnformatted(o);
+    rc = mc_out_print_json(f, o);
     cJSON_Delete(o);
-    if (text == NULL)
-        return mc_error_set(MC_ENOMEM, "out of memory");
-    rc = (comma && fputc(',', f) == EOF) || fputs(text, f) == EOF ||
-         (newline && fputc('\n', f) == EOF);
-    free(text);
-    return rc ? mc_error_set(MC_EIO, "could not write the output") : 0;
+    return rc;
 }
 
 static FILE *later(mc_output_stream *s)
@@ -81,15 +115,6 @@ static FILE *later(mc_output_stream *s)
     return s->later;
 }
 
-static int flush_buf(mc_output_stream *s, FILE *f)
-{
-    int rc = !mc_buf_ok(&s->buf) ? mc_error_set(MC_ENOMEM, "out of memory")
-             : s->buf.len        ? mc_out_put(f, s->buf.ptr, s->buf.len)
-                                 : 0;
-    mc_buf_clear(&s->buf);
-    return rc;
-}
-
 static int finding(mc_output_stream *s, const mc_finding *f)
 {
     switch (s->format) {
@@ -97,11 +122,11 @@ static int finding(mc_output_stream *s, const mc_finding *f)
         mc_out_text_finding(&s->buf, f, &s->opts);
         return flush_buf(s, s->out);
     case MC_FORMAT_JSON:
-        return put_json(s->out, mc_out_finding_json(f, NULL), s->nfindings > 0, 0);
+        return put_jw(s, s->out, f, NULL, NULL, s->nfindings > 0, 0);
     case MC_FORMAT_JSONL:
-        return put_json(s->out, mc_out_finding_json(f, "finding"), 0, 1);
+        return put_jw(s, s->out, f, NULL, "finding", 0, 1);
     default:
-        return put_json(s->out, mc_out_rd_json(f), 0, 1);
+        return put_json(s->out, mc_out_rd_json(f));
     }
 }
 
@@ -114,10 +139,9 @@ static int model(mc_output_stream *s, const mc_record *rec)
         mc_out_text_model(&s->buf, rec);
         return later(s) ? flush_buf(s, s->later) : s->rc;
     case MC_FORMAT_JSON:
-        return later(s) ? put_json(s->later, mc_out_model_json(rec, NULL), s->nmodels > 0, 0)
-                        : s->rc;
+        return later(s) ? put_jw(s, s->later, NULL, rec, NULL, s->nmodels > 0, 0) : s->rc;
     case MC_FORMAT_JSONL:
-        return later(s) ? put_json(s->later, mc_out_model_json(rec, "model"), 0, 1) : s->rc;
+        return later(s) ? put_jw(s, s->later, NULL, rec, "model", 0, 1) : s->rc;
     default:
         return 0; /* reviewdog takes diagnostics only */
     }
@@ -156,25 +180,22 @@ static int copy_later(mc_output_stream *s)
 
 static int json_trailer(mc_output_stream *s, size_t files)
 {
-    cJSON *counts = cJSON_CreateObject();
-    int rc;
+    mc_jw w;
 
-    if (mc_out_put(s->out, "],\"models\":[", 12) < 0 || copy_later(s) < 0 ||
-        mc_out_put(s->out, "],\"counts\":", 11) < 0) {
-        cJSON_Delete(counts);
+    if (mc_out_put(s->out, "],\"models\":[", 12) < 0 || copy_later(s) < 0)
         return MC_EIO;
-    }
-    if (counts == NULL || mc_out_jadd_num(counts, "errors", (double)s->sev[0], 1) ||
-        mc_out_jadd_num(counts, "warnings", (double)s->sev[1], 1) ||
-        mc_out_jadd_num(counts, "notes", (double)s->sev[2], 1) ||
-        mc_out_jadd_num(counts, "models", (double)s->nmodels, 1) ||
-        mc_out_jadd_num(counts, "files", (double)files, 1)) {
-        cJSON_Delete(counts);
-        return mc_error_set(MC_ENOMEM, "out of memory");
-    }
-    if ((rc = put_json(s->out, counts, 0, 0)) < 0)
-        return rc;
-    return mc_out_put(s->out, "}\n", 2);
+    mc_buf_clear(&s->buf);
+    mc_buf_puts(&s->buf, "],\"counts\":");
+    mc_jw_init(&w, &s->buf);
+    mc_jw_obj(&w);
+    mc_jw_knum(&w, "errors", (double)s->sev[0], true);
+    mc_jw_knum(&w, "warnings", (double)s->sev[1], true);
+    mc_jw_knum(&w, "notes", (double)s->sev[2], true);
+    mc_jw_knum(&w, "models", (double)s->nmodels, true);
+    mc_jw_knum(&w, "files", (double)files, true);
+    mc_jw_end_obj(&w);
+    mc_buf_puts(&s->buf, "}\n");
+    return flush_buf(s, s->out);
 }
 
 int mc_output_stream_close(mc_output_stream *s, size_t files_read)

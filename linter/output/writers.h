@@ -4,6 +4,7 @@
 
 #include "mclint/output.h"
 #include "record/record.h"
+#include "output/jsonw.h"
 #include "util/buf.h"
 
 #include <cjson/cJSON.h>
@@ -17,9 +18,9 @@ int mc_out_gitlab(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts);
 
 /** The JSON object of a finding / a model (see docs/output-formats.md), with a first member
- * "type": `type` unless `type` is NULL; NULL: no memory. */
-cJSON *mc_out_finding_json(const mc_finding *f, const char *type);
-cJSON *mc_out_model_json(const mc_record *rec, const char *type);
+ * "type": `type` unless `type` is NULL, written with `w`. */
+void mc_out_finding_jw(mc_jw *w, const mc_finding *f, const char *type);
+void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type);
 
 /** Print a cJSON item unformatted, followed by a newline. Returns 0, MC_ENOMEM or MC_EIO. */
 int mc_out_print_json(FILE *out, const cJSON *item);
