@@ -122,10 +122,16 @@ static bool valid_utf8(const char *s, size_t *len)
 
     *len = n;
     for (size_t i = 0; i < n;) {
-        size_t l = mc_utf8_seqlen(s + i, n - i);
-        if (l == 1 && (unsigned char)s[i] >= 0x80)
-            return false;
-        i += l;
+        if ((unsigned char)s[i] < 0x80) {
+            i++; /* ASCII, the common case */
+            continue;
+        }
+        {
+            size_t l = mc_utf8_seqlen(s + i, n - i);
+            if (l == 1)
+                return false;
+            i += l;
+        }
     }
     return true;
 }
