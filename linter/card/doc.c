@@ -10,6 +10,7 @@
 
 #include "util/str.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,49 +54,106 @@ unsigned mc_doc_col_of(const mc_doc *doc, unsigned line, size_t off)
     return mc_utf8_count(doc->text + start, off - start) + 1;
 }
 
+/* Occurrences of byte `c` in `s` (memchr runs, not a byte loop). */
+static size_t count_byte(const char *s, size_t len, char c)
+{
+    const char *end = s + len;
+    size_t n = 0;
+
+    while (s < end && (s = memchr(s, c, (size_t)(end - s))) != NULL) {
+        n++;
+        s++;
+    }
+    return n;
+}
+
+/* mc_utf8_valid() with ASCII skipped eight bytes at a time. */
+static bool utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t l;
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        l = mc_utf8_seqlen(s + i, n - i);
+        if (l == 1)
+            return false;
+        i += l;
+    }
+    return true;
+}
+
 static int split_lines(mc_doc *doc)
 {
     const char *t = doc->text;
-    size_t len = doc->len, n = 0, k = 0, start = 0;
+    size_t len = doc->len, nl, ncr, n, k = 0, start = 0;
     size_t *off, *llen;
     char *lt;
 
-    for (size_t i = 0; i < len; i++) {
-        if (t[i] == '\n') {
-            n++;
-        } else if (t[i] == '\r') {
-            n++;
-            if (i + 1 < len && t[i + 1] == '\n') {
-                doc->crlf = true;
-                i++;
-            }
-        }
-    }
-    if (len && t[len - 1] != '\n' && t[len - 1] != '\r')
-        n++;
+    /* at most one line per "\n", one per "\r" and a last unended one */
+    nl = count_byte(t, len, '\n');
+    ncr = count_byte(t, len, '\r');
+    n = nl + ncr + 1;
     if (n > 0xFFFFFFF0u)
         return mc_error_set(MC_ETOOBIG, "%s: too many lines", doc->path);
-    doc->nlines = (unsigned)n;
     off = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*off));
     llen = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*llen));
     lt = mc_arena_strndup(doc->arena, t, len);
     doc->line_kind = mc_arena_alloc(doc->arena, n + 1);
     if (off == NULL || llen == NULL || lt == NULL || doc->line_kind == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < len; i++) {
-        if (t[i] == '\n' || t[i] == '\r') {
-            off[k] = start;
-            llen[k++] = i - start;
-            lt[i] = '\0';
-            if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
-                lt[++i] = '\0';
-            start = i + 1;
+    {
+        /* one memchr per line; every "\r" is checked to be part of a "\r\n" */
+        const char *p = t, *end = t + len, *q;
+        size_t pairs = 0;
+        while (p < end && (q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            size_t l = (size_t)(q - p);
+            if (l > 0 && q[-1] == '\r') {
+                l--;
+                pairs++;
+                lt[q - 1 - t] = '\0';
+            }
+            off[k] = (size_t)(p - t);
+            llen[k++] = l;
+            lt[q - t] = '\0';
+            p = q + 1;
+        }
+        start = (size_t)(p - t);
+        if (pairs)
+            doc->crlf = true;
+        if (pairs != ncr && ncr) {
+            /* a lone "\r" (or one at the very end): byte by byte */
+            memcpy(lt, t, len);
+            k = start = 0;
+            for (size_t i = 0; i < len; i++) {
+                if (t[i] == '\n' || t[i] == '\r') {
+                    off[k] = start;
+                    llen[k++] = i - start;
+                    lt[i] = '\0';
+                    if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+                        lt[++i] = '\0';
+                    start = i + 1;
+                }
+            }
         }
     }
     if (start < len) {
         off[k] = start;
         llen[k++] = len - start;
     }
+    doc->nlines = (unsigned)k;
     doc->line_off = off;
     doc->line_len = llen;
     doc->line_text = lt;
@@ -174,7 +232,7 @@ int mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, m
     doc->len = len;
     if (doc->path == NULL || doc->text == NULL)
         goto fail_nomem;
-    doc->utf8 = mc_utf8_valid(doc->text, len);
+    doc->utf8 = utf8_valid(doc->text, len);
     if (memchr(doc->text, '\0', len < BINARY_SNIFF ? len : BINARY_SNIFF) != NULL) {
         doc->binary = true;
         *out = doc;

@@ -57,6 +57,10 @@ unsigned mc_doc_col_of(const mc_doc *doc, unsigned line, size_t off);
  * comments. Returns 0 or MC_ENOMEM. */
 int mc_md_parse(mc_doc *doc, unsigned first_line);
 
+/* Tests: bytes of cmark blocks the Markdown parse keeps in its pool before using the
+ * system allocator (0 restores the default, a few times the body). Not thread-safe. */
+void mc_md_set_pool_budget(size_t bytes);
+
 /* Structure of a .txt / .tex report (lines only, \section headings in .tex). */
 int mc_text_parse(mc_doc *doc, bool tex);
 

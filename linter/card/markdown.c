@@ -11,6 +11,7 @@
  * links, the "[" of "[text]"; when nothing matches, the start of the block.
  */
 #include "card/docint.h"
+#include "card/mdmem.h"
 
 #include "util/buf.h"
 #include "util/str.h"
@@ -18,6 +19,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -509,9 +511,26 @@ static void register_extensions(void)
     cmark_gfm_core_extensions_ensure_registered();
 }
 
+/* Bytes of cmark blocks kept in the parse's pool before it falls back to the system
+ * allocator: a few times the body, which is what the tree takes anyway. */
+static size_t budget_override; /* tests: 0 = the default */
+
+void mc_md_set_pool_budget(size_t bytes)
+{
+    budget_override = bytes;
+}
+
+static size_t pool_budget(size_t len)
+{
+    if (budget_override)
+        return budget_override;
+    return 4u * 1024u * 1024u + (len < SIZE_MAX / 16 ? 8 * len : SIZE_MAX / 2);
+}
+
 int mc_md_parse(mc_doc *doc, unsigned first_line)
 {
     walker w;
+    mc_mdmem *mem;
     cmark_parser *parser;
     cmark_syntax_extension *table;
     cmark_node *root;
@@ -527,20 +546,27 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     start = doc->line_off[first_line - 1];
 
     pthread_once(&extensions_once, register_extensions);
-    parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    if (parser == NULL)
+    mem = mc_mdmem_begin(pool_budget(doc->len - start));
+    if (mem == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
+    parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mc_mdmem_allocator());
+    if (parser == NULL) {
+        mc_mdmem_end(mem);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
     table = cmark_find_syntax_extension("table");
     if (table)
         cmark_parser_attach_syntax_extension(parser, table);
     cmark_parser_feed(parser, doc->text + start, doc->len - start);
     root = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-    if (root == NULL)
-        return mc_error_set(MC_ENOMEM, "out of memory");
-    it = cmark_iter_new(root);
+    it = root ? cmark_iter_new(root) : NULL;
     if (it == NULL) {
-        cmark_node_free(root);
+        if (mc_mdmem_spilled(mem)) {
+            if (root)
+                cmark_node_free(root);
+            cmark_parser_free(parser);
+        }
+        mc_mdmem_end(mem);
         return mc_error_set(MC_ENOMEM, "out of memory");
     }
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !doc->nomem) {
@@ -565,8 +591,14 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
         else if (is_type(n, "table"))
             set_kind(&w, n, MC_LINE_TABLE);
     }
-    cmark_iter_free(it);
-    cmark_node_free(root);
+    if (mc_mdmem_spilled(mem)) {
+        /* some blocks came from the system allocator: free them one by one */
+        cmark_iter_free(it);
+        cmark_node_free(root);
+        cmark_parser_free(parser);
+    }
+    /* otherwise the pool holds the parser, the tree and the iterator */
+    mc_mdmem_end(mem);
     if (doc->nomem)
         return mc_error_set(MC_ENOMEM, "out of memory");
     return 0;
