@@ -4,7 +4,14 @@
  * Every line is first normalised (ASCII lower case, emphasis markers, link destinations,
  * bare URLs and inline HTML comments removed, white space collapsed) into a copy that
  * remembers the byte offset of each character in the line, so that matching is simple and
- * positions stay exact. Objects are read from the line as written. */
+ * positions stay exact. Objects are read from the line as written.
+ *
+ * Speed: every list of phrases is indexed once per process (load(), under pthread_once) by the
+ * two bytes a match can start with in the normalised text, so a position of a line only tries
+ * the few phrases that can match there, and a position inside a word is skipped before any
+ * lookup (an ASCII phrase only starts a word). The clause and sentence numbers that negation
+ * and context need are computed only for a line with a match, and the buffers of the
+ * normalised line are reused from line to line. */
 #include "record/claims.h"
 
 #include "util/arena.h"
@@ -13,6 +20,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +40,31 @@ typedef struct {
     bool require;
 } phrase;
 
+/* A phrase to try at a position of the normalised text, with its claim kind (the phrases of
+ * the kinds) or 0 (any other list). */
+typedef struct {
+    const phrase *p;
+    unsigned char kind;
+    uint32_t pre, premask; /* the literal first bytes of the phrase (up to 4, before a space or
+                              a hyphen), to compare with 4 bytes of the text at once */
+} cand;
+
+/* Phrases indexed by the two bytes a match of them can start with in the normalised text:
+ * the candidates at `pos` are v[c1][off[c1][c2]] up to v[c1][off[c1][c2 + 1]], with
+ * c1 = t[pos] and c2 = t[pos + 1] (the terminating '\0' at the end of the text), in list
+ * order. A phrase starting with a hyphen can match without it (match_at): such phrases are in
+ * `any`, tried at every position (none in the shipped data). */
+typedef struct {
+    uint32_t *off[256]; /* NULL, or 257 offsets into v[c1] by the second byte */
+    cand *v[256];
+    cand *any;
+    size_t nany;
+} pindex;
+
 typedef struct {
     phrase *v;
     size_t n;
+    pindex ix; /* built once all lists are loaded */
 } plist;
 
 typedef struct {
@@ -45,11 +75,6 @@ typedef struct {
     plist phrases, connectives, not_after, exclude;
 } kind_data;
 
-typedef struct {
-    unsigned char kind;
-    unsigned short idx;
-} bucket_entry;
-
 static struct {
     kind_data kinds[MC_CLAIM__COUNT];
     plist neg_before, neg_after, not_neg, clause_breaks, skip_sections;
@@ -57,8 +82,8 @@ static struct {
     plist ctx_before, ctx_after;
     unsigned ctx_before_words, ctx_after_words;
     plist obj_skip, obj_stop, obj_reject_next, obj_generic, obj_reject_containing;
-    bucket_entry *bucket[256];
-    size_t nbucket[256];
+    pindex kinds_ix; /* the phrases of all kinds, by kind then list order */
+    unsigned char cls[256];
     int status;
     char msg[256];
 } D;
@@ -98,6 +123,24 @@ static bool is_space(unsigned char c)
 static unsigned char lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Character classes for the hot loops, filled by load(). */
+enum {
+    CL_ALNUM = 1, /* is_alnum */
+    CL_WORD = 2,  /* is_word */
+    CL_PLAIN = 4, /* normalise() copies it (lower-cased) and nothing starts with it */
+};
+
+static void fill_classes(unsigned char cls[256])
+{
+    for (int c = 0; c < 256; c++) {
+        cls[c] = (unsigned char)((is_alnum((unsigned char)c) ? CL_ALNUM : 0) |
+                                 (is_word((unsigned char)c) ? CL_WORD : 0));
+        if (c != 0 && !strchr("<*`_]hH", c) && !is_space((unsigned char)c) && c != 0xC2)
+            cls[c] |= CL_PLAIN;
+    }
+    cls[0] |= CL_PLAIN; /* a NUL byte is copied too */
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -259,28 +302,138 @@ static int load_kind(const mc_ynode *m)
     return 0;
 }
 
-static int build_buckets(void)
+/* ---------------------------------------------------------------- phrase indexes */
+
+/* Mark the bytes the text can have where the phrase's character k starts to be matched
+ * (match_at): a space in a phrase matches a space or a hyphen; a hyphen matches a hyphen, a
+ * space or nothing; past the end of the phrase, the text can have anything. */
+static void follow_set(const phrase *p, size_t k, bool set[256])
 {
-    for (int pass = 0; pass < 2; pass++) {
-        for (int k = 0; k < MC_CLAIM__COUNT; k++) {
-            for (size_t i = 0; i < D.kinds[k].phrases.n; i++) {
-                unsigned char c = (unsigned char)D.kinds[k].phrases.v[i].text[0];
-                if (pass == 1) {
-                    D.bucket[c][D.nbucket[c]].kind = (unsigned char)k;
-                    D.bucket[c][D.nbucket[c]].idx = (unsigned short)i;
-                }
-                D.nbucket[c]++;
-            }
+    for (; k < p->len; k++) {
+        unsigned char c = (unsigned char)p->text[k];
+        if (c == ' ' || c == '-') {
+            set[' '] = set['-'] = true;
+            if (c == '-')
+                continue; /* or nothing: what follows can come first */
+            return;
         }
-        if (pass == 0) {
-            for (int c = 0; c < 256; c++) {
-                if (D.nbucket[c] && !(D.bucket[c] = calloc(D.nbucket[c], sizeof **D.bucket)))
+        set[c] = true;
+        return;
+    }
+    for (int b = 0; b < 256; b++)
+        set[b] = true;
+}
+
+/* Index `n` candidates (in order). With `hyphen_keyed`, a phrase starting with a hyphen is
+ * tried only where the text has one (the historical behaviour of the kinds' phrases);
+ * otherwise it goes to `any`. */
+static int index_build(pindex *ix, cand *c, size_t n, bool hyphen_keyed)
+{
+    bool set[256];
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].p->text[0] != '-' || hyphen_keyed)
+            continue;
+        cand *v = realloc(ix->any, (ix->nany + 1) * sizeof *v);
+        if (!v)
+            return fail("out of memory", NULL);
+        ix->any = v;
+        ix->any[ix->nany++] = c[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        const phrase *p = c[i].p;
+        unsigned char pre[4] = {0}, mask[4] = {0};
+        for (size_t k = 0; k < 4 && k < p->len && p->text[k] != ' ' && p->text[k] != '-'; k++) {
+            pre[k] = (unsigned char)p->text[k];
+            mask[k] = 0xFF;
+        }
+        memcpy(&c[i].pre, pre, 4);
+        memcpy(&c[i].premask, mask, 4);
+    }
+    for (int c1 = 1; c1 < 256; c1++) {
+        uint32_t *off = NULL;
+        for (int pass = 0; pass < 2; pass++) {
+            /* pass 0 counts the entries of each second byte, pass 1 places them */
+            for (size_t i = 0; i < n; i++) {
+                const phrase *p = c[i].p;
+                if ((unsigned char)p->text[0] != c1 || (p->text[0] == '-' && !hyphen_keyed))
+                    continue;
+                if (!off && !(off = calloc(257, sizeof *off)))
                     return fail("out of memory", NULL);
-                D.nbucket[c] = 0;
+                memset(set, 0, sizeof set);
+                follow_set(p, 1, set);
+                for (int c2 = 0; c2 < 256; c2++) {
+                    if (!set[c2])
+                        continue;
+                    if (pass == 0)
+                        off[c2 + 1]++;
+                    else
+                        ix->v[c1][off[c2]++] = c[i];
+                }
+            }
+            if (!off)
+                break;
+            if (pass == 0) {
+                for (int c2 = 0; c2 < 256; c2++)
+                    off[c2 + 1] += off[c2];
+                if (!(ix->v[c1] = calloc(off[256], sizeof *ix->v[c1])))
+                    return fail("out of memory", NULL);
+            } else {
+                /* off[c2] now holds the end of its run, which is the start of c2 + 1 */
+                memmove(off + 1, off, 256 * sizeof *off);
+                off[0] = 0;
             }
         }
+        ix->off[c1] = off;
     }
     return 0;
+}
+
+static int index_list(plist *l)
+{
+    cand *c = calloc(l->n ? l->n : 1, sizeof *c);
+    int rc;
+    if (!c)
+        return fail("out of memory", NULL);
+    for (size_t i = 0; i < l->n; i++)
+        c[i] = (cand){&l->v[i], 0, 0, 0};
+    rc = index_build(&l->ix, c, l->n, false);
+    free(c);
+    return rc;
+}
+
+static int build_indexes(void)
+{
+    plist *const lists[] = {&D.neg_before, &D.neg_after, &D.not_neg,      &D.clause_breaks,
+                            &D.ctx_before, &D.ctx_after, &D.skip_sections};
+    size_t n = 0, k = 0;
+    cand *c;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if ((rc = index_list(lists[i])) != 0)
+            return rc;
+    for (int kind = 0; kind < MC_CLAIM__COUNT; kind++)
+        n += D.kinds[kind].phrases.n;
+    if (!(c = calloc(n ? n : 1, sizeof *c)))
+        return fail("out of memory", NULL);
+    for (int kind = 0; kind < MC_CLAIM__COUNT; kind++)
+        for (size_t i = 0; i < D.kinds[kind].phrases.n; i++)
+            c[k++] = (cand){&D.kinds[kind].phrases.v[i], (unsigned char)kind, 0, 0};
+    rc = index_build(&D.kinds_ix, c, n, true);
+    free(c);
+    return rc;
+}
+
+/* The indexed candidates at `pos` of the normalised text `t` (pos < its length). */
+static inline const cand *index_at(const pindex *ix, const char *t, size_t pos, size_t *n)
+{
+    const uint32_t *off = ix->off[(unsigned char)t[pos]];
+    unsigned char c2 = (unsigned char)t[pos + 1];
+    if (!off) {
+        *n = 0;
+        return NULL;
+    }
+    *n = off[c2 + 1] - off[c2];
+    return ix->v[(unsigned char)t[pos]] + off[c2];
 }
 
 static void load(void)
@@ -289,6 +442,7 @@ static void load(void)
     const char *data = mc_embedded_find("phrases.yaml", &len);
     mc_yaml *y = NULL;
     const mc_ynode *root, *neg, *ctx, *obj, *kinds;
+    fill_classes(D.cls);
     if (!data) {
         fail("not embedded in the program", NULL);
         return;
@@ -333,7 +487,7 @@ static void load(void)
     for (size_t i = 0; i < mc_ynode_size(kinds); i++)
         if (load_kind(mc_ynode_item(kinds, i)))
             goto done;
-    build_buckets();
+    build_indexes();
 done:
     mc_yaml_free(y);
 }
@@ -355,8 +509,10 @@ typedef struct {
     char *t;     /* normalised */
     size_t *map; /* t[i] comes from line[map[i]] */
     size_t n;
-    unsigned *clause;   /* clause number of each character of t */
+    unsigned *clause;   /* clause number of each character of t (see clauses()) */
     unsigned *sentence; /* sentence number of each character of t */
+    bool have_clauses;  /* clause and sentence are computed for this line */
+    size_t cap;         /* the buffers hold cap characters; reused from line to line */
 } text;
 
 static void emit(text *x, char c, size_t at)
@@ -385,19 +541,52 @@ static bool starts_ci(const char *s, size_t len, size_t i, const char *p)
 
 static size_t match_at(const text *x, size_t pos, const phrase *p);
 
+/* Make room for a line of `len` bytes (the normalised text is never longer) and the four
+ * zero bytes after the normalised text that scan_line() may read. */
+static int text_reserve(text *x, size_t len)
+{
+    size_t cap = x->cap ? x->cap : 256;
+    if (len + 4 <= x->cap)
+        return 0;
+    while (cap < len + 4)
+        cap *= 2;
+    free(x->t);
+    free(x->map);
+    free(x->clause);
+    free(x->sentence);
+    x->t = malloc(cap);
+    x->map = malloc(cap * sizeof *x->map);
+    x->clause = malloc(cap * sizeof *x->clause);
+    x->sentence = malloc(cap * sizeof *x->sentence);
+    x->cap = 0;
+    if (!x->t || !x->map || !x->clause || !x->sentence)
+        return MC_ENOMEM;
+    x->cap = cap;
+    return 0;
+}
+
+/* Normalise x->line (x->len bytes) into x->t. */
 static int normalise(text *x)
 {
     const char *s = x->line;
     size_t len = x->len, i = 0;
-    x->t = malloc(len + 1);
-    x->map = malloc((len + 1) * sizeof *x->map);
-    x->clause = malloc((len + 1) * sizeof *x->clause);
-    x->sentence = malloc((len + 1) * sizeof *x->sentence);
     x->n = 0;
-    if (!x->t || !x->map || !x->clause || !x->sentence)
+    x->have_clauses = false;
+    if (text_reserve(x, len) != 0)
         return MC_ENOMEM;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
+        /* the common case first: a run of bytes that start nothing special */
+        if (D.cls[c] & CL_PLAIN) {
+            char *t = x->t;
+            size_t *map = x->map, n = x->n;
+            do {
+                t[n] = (char)lower(c);
+                map[n++] = i++;
+            } while (i < len && (D.cls[c = (unsigned char)s[i]] & CL_PLAIN));
+            x->n = n;
+            continue;
+        }
         if (c == '<' && starts_ci(s, len, i, "<!--")) {
             const char *e = NULL;
             for (size_t j = i + 4; j + 3 <= len; j++)
@@ -451,11 +640,33 @@ static int normalise(text *x)
         emit(x, (char)lower(c), i);
         i++;
     }
-    x->t[x->n] = '\0';
+    memset(x->t + x->n, 0, 4);
     x->map[x->n] = len;
+    return 0;
+}
 
-    /* clauses: punctuation and the clause-breaking words */
+/* Does a phrase of `l` match at `pos` (< x->n)? */
+static bool any_match_at(const text *x, size_t pos, const plist *l)
+{
+    size_t nc;
+    const cand *c = index_at(&l->ix, x->t, pos, &nc);
+    for (size_t i = 0; i < nc; i++)
+        if (match_at(x, pos, c[i].p) != NOMATCH)
+            return true;
+    for (size_t i = 0; i < l->ix.nany; i++)
+        if (match_at(x, pos, l->ix.any[i].p) != NOMATCH)
+            return true;
+    return false;
+}
+
+/* Number the clauses (punctuation and the clause-breaking words end one) and the sentences
+ * of the line; done once per line, and only for a line with a match. */
+static void clauses(text *x)
+{
     unsigned id = 0, sid = 0;
+    if (x->have_clauses)
+        return;
+    x->have_clauses = true;
     for (size_t k = 0; k < x->n; k++) {
         unsigned char c = (unsigned char)x->t[k];
         bool end = c == '!' || c == '?' || c == ';' ||
@@ -466,21 +677,14 @@ static int normalise(text *x)
         bool brk = c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
                    c == ')' || c == '|' ||
                    (c == '.' && (k + 1 == x->n || x->t[k + 1] == ' ' || x->t[k + 1] == ')'));
-        if (!brk && (k == 0 || !is_word((unsigned char)x->t[k - 1]))) {
-            for (size_t b = 0; b < D.clause_breaks.n; b++) {
-                if (match_at(x, k, &D.clause_breaks.v[b]) != NOMATCH) {
-                    brk = true;
-                    break;
-                }
-            }
-        }
+        if (!brk && (k == 0 || !is_word((unsigned char)x->t[k - 1])))
+            brk = any_match_at(x, k, &D.clause_breaks);
         if (brk)
             id++;
         x->clause[k] = id;
         if (brk)
             id++;
     }
-    return 0;
 }
 
 static void text_free(text *x)
@@ -530,8 +734,15 @@ static size_t find_in(const text *x, const plist *l, size_t from, size_t to, siz
                       size_t end_max)
 {
     for (size_t pos = from; pos < to && pos < x->n; pos++) {
-        for (size_t i = 0; i < l->n; i++) {
-            size_t e = match_at(x, pos, &l->v[i]);
+        size_t nc;
+        const cand *c = index_at(&l->ix, x->t, pos, &nc);
+        for (size_t i = 0; i < nc; i++) {
+            size_t e = match_at(x, pos, c[i].p);
+            if (e != NOMATCH && e > end_min && e <= end_max)
+                return pos;
+        }
+        for (size_t i = 0; i < l->ix.nany; i++) {
+            size_t e = match_at(x, pos, l->ix.any[i].p);
             if (e != NOMATCH && e > end_min && e <= end_max)
                 return pos;
         }
@@ -567,13 +778,18 @@ static size_t window_after(const text *x, const unsigned *ids, size_t end, unsig
     return i;
 }
 
-static bool is_negated(const text *x, size_t start, size_t end)
+static bool is_negated(text *x, size_t start, size_t end)
 {
-    size_t from = window_before(x, x->clause, start, D.before_words);
-    size_t to = window_after(x, x->clause, end, D.after_words);
+    size_t from, to;
+    clauses(x);
+    from = window_before(x, x->clause, start, D.before_words);
+    to = window_after(x, x->clause, end, D.after_words);
     for (size_t pos = from; pos < start; pos++) {
-        for (size_t i = 0; i < D.neg_before.n; i++) {
-            size_t e = match_at(x, pos, &D.neg_before.v[i]);
+        size_t nc;
+        const cand *c = index_at(&D.neg_before.ix, x->t, pos, &nc);
+        for (size_t i = 0; i < nc + D.neg_before.ix.nany; i++) {
+            const phrase *p = i < nc ? c[i].p : D.neg_before.ix.any[i - nc].p;
+            size_t e = match_at(x, pos, p);
             if (e == NOMATCH || e > start)
                 continue;
             /* "not only", "no longer": not a negation */
@@ -586,10 +802,12 @@ static bool is_negated(const text *x, size_t start, size_t end)
 }
 
 /* Is the phrase in a hypothetical or other-subject sentence ("you can", "unlike")? */
-static bool in_context(const text *x, size_t start, size_t end)
+static bool in_context(text *x, size_t start, size_t end)
 {
-    size_t from = window_before(x, x->sentence, start, D.ctx_before_words);
-    size_t to = window_after(x, x->sentence, end, D.ctx_after_words);
+    size_t from, to;
+    clauses(x);
+    from = window_before(x, x->sentence, start, D.ctx_before_words);
+    to = window_after(x, x->sentence, end, D.ctx_after_words);
     return find_in(x, &D.ctx_before, from, start, from, start) != NOMATCH ||
            find_in(x, &D.ctx_after, end, to, end, to) != NOMATCH;
 }
@@ -613,13 +831,21 @@ static bool after_word(const text *x, size_t start, const plist *l)
     return false;
 }
 
+/* Does one of the `exclude` phrases match across the phrase at [start, end)? */
 static bool excluded(const text *x, size_t start, size_t end, const plist *ex)
 {
     for (size_t i = 0; i < ex->n; i++) {
-        plist one = {&ex->v[i], 1};
-        size_t from = start > ex->v[i].len + 8 ? start - ex->v[i].len - 8 : 0;
-        if (find_in(x, &one, from, end, start, x->n) != NOMATCH)
-            return true;
+        const phrase *p = &ex->v[i];
+        size_t from = start > p->len + 8 ? start - p->len - 8 : 0;
+        for (size_t pos = from; pos < end && pos < x->n; pos++) {
+            size_t e;
+            /* only a leading hyphen can match without its byte (match_at) */
+            if (x->t[pos] != p->text[0] && p->text[0] != '-')
+                continue;
+            e = match_at(x, pos, p);
+            if (e != NOMATCH && e > start)
+                return true;
+        }
     }
     return false;
 }
@@ -909,21 +1135,17 @@ typedef struct {
     const phrase *p;
 } hit;
 
-static bool heading_skipped(const mc_heading *h)
+/* Is the text under heading `h` skipped (citations, references)? `x` is scratch space. */
+static bool heading_skipped(text *x, const mc_heading *h)
 {
-    text x = {0};
-    bool skip = false;
     if (!h || !h->text || !D.skip_sections.n)
         return false;
-    x.line = h->text;
-    x.len = strlen(h->text);
-    if (normalise(&x) == 0)
-        skip = find_in(&x, &D.skip_sections, 0, x.n, 0, x.n) != NOMATCH;
-    text_free(&x);
-    return skip;
+    x->line = h->text;
+    x->len = strlen(h->text);
+    return normalise(x) == 0 && find_in(x, &D.skip_sections, 0, x->n, 0, x->n) != NOMATCH;
 }
 
-static int emit_claim(mc_record *rec, const mc_doc *doc, const text *x, unsigned ln, const hit *h,
+static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, const hit *h,
                       mc_from from)
 {
     mc_arena *a = rec->arena;
@@ -982,54 +1204,62 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, const text *x, unsigned
     return mc_record_add_claim(rec, &c);
 }
 
-static int scan_line(mc_record *rec, const mc_doc *doc, unsigned ln, const char *line, size_t len,
-                     bool table, mc_from from, size_t *count)
+/* Find the claims of the normalised line `x` (line `ln` of `doc`). At each position, the
+ * longest match of each kind wins (the first phrase in list order on a tie), and a kind is
+ * not looked for again inside its own match. */
+static int scan_line(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, bool table,
+                     mc_from from, size_t *count)
 {
-    text x = {0};
+    const char *t = x->t;
     size_t last_end[MC_CLAIM__COUNT] = {0};
     int rc = 0;
-    x.line = line;
-    x.len = len;
-    if ((rc = normalise(&x)) != 0) {
-        text_free(&x);
-        return mc_error_set(MC_ENOMEM, "out of memory");
-    }
-    for (size_t pos = 0; pos < x.n && rc == 0; pos++) {
-        unsigned char c = (unsigned char)x.t[pos];
+    bool in_word = false; /* t[pos - 1] is a word character */
+    _Static_assert(MC_CLAIM__COUNT <= 32, "one bit per kind");
+    for (size_t pos = 0; pos < x->n && rc == 0; pos++) {
+        unsigned char cl = D.cls[(unsigned char)t[pos]];
         hit best[MC_CLAIM__COUNT];
-        bool have[MC_CLAIM__COUNT] = {false};
-        for (size_t b = 0; b < D.nbucket[c]; b++) {
-            const bucket_entry *be = &D.bucket[c][b];
-            const phrase *p = &D.kinds[be->kind].phrases.v[be->idx];
+        uint32_t have = 0, w;
+        size_t nc;
+        const cand *cands;
+        bool skip = (cl & CL_ALNUM) && in_word;
+        in_word = cl & CL_WORD;
+        /* a phrase starting with a letter or digit only matches at the start of a word */
+        if (skip)
+            continue;
+        cands = index_at(&D.kinds_ix, t, pos, &nc);
+        if (nc == 0)
+            continue;
+        memcpy(&w, t + pos, 4); /* text_reserve() leaves 4 readable bytes after t[n - 1] */
+        for (size_t b = 0; b < nc; b++) {
+            int kind = cands[b].kind;
             size_t e;
-            if (pos < last_end[be->kind])
+            if ((w & cands[b].premask) != cands[b].pre || pos < last_end[kind])
                 continue;
-            e = match_at(&x, pos, p);
+            e = match_at(x, pos, cands[b].p);
             if (e == NOMATCH)
                 continue;
-            if (!have[be->kind] || e > best[be->kind].end) {
-                best[be->kind] = (hit){be->kind, pos, e, p};
-                have[be->kind] = true;
+            if (!(have & (1u << kind)) || e > best[kind].end) {
+                best[kind] = (hit){kind, pos, e, cands[b].p};
+                have |= 1u << kind;
             }
         }
-        for (int k = 0; k < MC_CLAIM__COUNT && rc == 0; k++) {
+        for (int k = 0; have && k < MC_CLAIM__COUNT && rc == 0; k++) {
             const kind_data *kd = &D.kinds[k];
-            if (!have[k])
+            if (!(have & (1u << k)))
                 continue;
             last_end[k] = best[k].end;
-            if (after_word(&x, best[k].start, &kd->not_after) ||
-                excluded(&x, best[k].start, best[k].end, &kd->exclude) ||
-                in_context(&x, best[k].start, best[k].end) || (table && !kd->tables))
+            if (after_word(x, best[k].start, &kd->not_after) ||
+                excluded(x, best[k].start, best[k].end, &kd->exclude) ||
+                in_context(x, best[k].start, best[k].end) || (table && !kd->tables))
                 continue;
             if (*count >= MAX_CLAIMS_PER_DOC)
                 break;
             size_t before = rec->nclaims;
-            rc = emit_claim(rec, doc, &x, ln, &best[k], from);
+            rc = emit_claim(rec, doc, x, ln, &best[k], from);
             if (rec->nclaims > before)
                 (*count)++;
         }
     }
-    text_free(&x);
     return rc;
 }
 
@@ -1040,6 +1270,7 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
     unsigned nlines;
     const mc_heading *h, *last_heading = NULL;
     bool skip = false;
+    text x = {0}, hx = {0}; /* a line and a heading, buffers reused */
     if (!rec || !doc)
         return mc_error_set(MC_EINVALID, "no record or document");
     if ((rc = mc_claims_init()) != 0)
@@ -1057,14 +1288,22 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
         h = mc_doc_section_of(doc, ln);
         if (h != last_heading) {
             last_heading = h;
-            skip = heading_skipped(h);
+            skip = heading_skipped(&hx, h);
         }
         if (skip)
             continue;
-        if ((rc = scan_line(rec, doc, ln, line, len, lk == MC_LINE_TABLE, from, &count)) != 0)
-            return rc;
+        x.line = line;
+        x.len = len;
+        if (normalise(&x) != 0) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            break;
+        }
+        if ((rc = scan_line(rec, doc, &x, ln, lk == MC_LINE_TABLE, from, &count)) != 0)
+            break;
         if (count >= MAX_CLAIMS_PER_DOC)
             break;
     }
-    return 0;
+    text_free(&x);
+    text_free(&hx);
+    return rc;
 }
