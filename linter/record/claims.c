@@ -331,15 +331,6 @@ static int index_build(pindex *ix, cand *c, size_t n, bool hyphen_keyed)
 {
     bool set[256];
     for (size_t i = 0; i < n; i++) {
-        if (c[i].p->text[0] != '-' || hyphen_keyed)
-            continue;
-        cand *v = realloc(ix->any, (ix->nany + 1) * sizeof *v);
-        if (!v)
-            return fail("out of memory", NULL);
-        ix->any = v;
-        ix->any[ix->nany++] = c[i];
-    }
-    for (size_t i = 0; i < n; i++) {
         const phrase *p = c[i].p;
         unsigned char pre[4] = {0}, mask[4] = {0};
         for (size_t k = 0; k < 4 && k < p->len && p->text[k] != ' ' && p->text[k] != '-'; k++) {
@@ -348,6 +339,15 @@ static int index_build(pindex *ix, cand *c, size_t n, bool hyphen_keyed)
         }
         memcpy(&c[i].pre, pre, 4);
         memcpy(&c[i].premask, mask, 4);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].p->text[0] != '-' || hyphen_keyed)
+            continue;
+        cand *v = realloc(ix->any, (ix->nany + 1) * sizeof *v);
+        if (!v)
+            return fail("out of memory", NULL);
+        ix->any = v;
+        ix->any[ix->nany++] = c[i];
     }
     for (int c1 = 1; c1 < 256; c1++) {
         uint32_t *off = NULL;
