@@ -1,4 +1,5 @@
 /* mc_source_open: find the root, list the files of the requested kind, mark changes. */
+#include "walk/offline.h"
 #include "walk/walk.h"
 
 #include "util/str.h"
@@ -6,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -148,6 +150,34 @@ done:
     return err;
 }
 
+/* The repository could not be opened: if git refuses it because it belongs to another
+ * user, warn and lint a plain directory (MC_SOURCE_AUTO without changed-since, as the
+ * files are all there), or fail naming the fix (the git kinds cannot do without it).
+ * Returns 0 to carry on as if `dir` were in no repository, or a negative error. */
+static int refused_repo(mc_source *s, const char *dir, bool needs_git)
+{
+    static char *warned; /* one warning per repository, however many times it is opened */
+    char *where = NULL, *msg = NULL;
+    bool fallback = s->kind == MC_SOURCE_AUTO && !needs_git;
+    int err;
+
+    err = mc_walk_foreign_repo(&where, dir);
+    if (err <= 0)
+        return err;
+    err = mc_walk_foreign_message(&msg, where, fallback);
+    if (err == 0 && !fallback)
+        err = mc_error_set(MC_EINVALID, "%s", msg);
+    else if (err == 0 && (warned == NULL || strcmp(warned, where) != 0)) {
+        fprintf(stderr, "mclint: warning: %s\n", msg);
+        free(warned);
+        warned = where;
+        where = NULL;
+    }
+    free(msg);
+    free(where);
+    return err;
+}
+
 static int list_rev(mc_source *s, git_repository *repo, const char *rev, const char *sub,
                     git_tree **tree_out)
 {
@@ -213,14 +243,18 @@ int mc_source_open(mc_source **out, const char *path, const mc_source_options *o
     s->rootfd = -1;
     s->kind = opts->kind;
     s->max_files = opts->max_files ? opts->max_files : DEFAULT_MAX_FILES;
-    if (git_libgit2_init() < 0) {
-        err = mc_walk_git_error(MC_ERROR, "libgit2");
+    if ((err = mc_walk_git_init()) < 0)
         goto fail;
-    }
     s->git_ready = true;
 
     if (s->kind != MC_SOURCE_DIR) {
         err = git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+        if (err == GIT_ENOTFOUND || err == GIT_EOWNER) {
+            err = refused_repo(s, dir, opts->changed_since != NULL);
+            if (err < 0)
+                goto fail;
+            err = GIT_ENOTFOUND;
+        }
         if (err == GIT_ENOTFOUND && s->kind == MC_SOURCE_AUTO) {
             s->kind = MC_SOURCE_DIR;
         } else if (err == GIT_ENOTFOUND) {

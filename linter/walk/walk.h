@@ -36,6 +36,16 @@ int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const
 /* Set the error from libgit2's last error: "<what>: <libgit2 message>". */
 int mc_walk_git_error(int code, const char *what);
 
+/* After git_repository_open_ext() on `dir` failed with GIT_ENOTFOUND or GIT_EOWNER: 1 if
+ * the reason is that the repository belongs to another user (git's safe.directory check),
+ * with its work tree (or git directory, if bare) in *where (malloc'd, no trailing '/');
+ * 0 if `dir` is not in a repository; or a negative error. */
+int mc_walk_foreign_repo(char **where, const char *dir);
+
+/* The one-line message about such a repository, naming the command that trusts it; with
+ * `fallback`, says that it is linted as a plain directory instead. *out is malloc'd. */
+int mc_walk_foreign_message(char **out, const char *repo, bool fallback);
+
 /* List the file system below `sub` (a directory relative to the root, "" for the root).
  * With a repository (MC_SOURCE_WORKDIR), .gitignore and friends are honoured, tracked
  * files are always listed and submodules are skipped; without one (MC_SOURCE_DIR) only
