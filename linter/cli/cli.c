@@ -8,6 +8,8 @@
 #include "mclint/output.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,15 +121,23 @@ static int bad_usage(const char *fmt, const char *arg)
     return MC_EXIT_USAGE;
 }
 
-static int parse_uint(const char *s, unsigned long *out)
+/* A number option's value: decimal digits only (no sign, no white space, no "0x"), not
+ * over `max`. strtoul would take " 4", "+4" and "-1" (as ULONG_MAX). */
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
-    char *end;
+    unsigned long v = 0;
 
-    errno = 0;
-    if (s == NULL || *s == '\0' || *s == '-')
+    if (s == NULL || *s == '\0')
         return -1;
-    *out = strtoul(s, &end, 10);
-    return errno || *end ? -1 : 0;
+    for (; *s; s++) {
+        unsigned d = (unsigned)(*s - '0');
+
+        if (*s < '0' || *s > '9' || d > max || v > (max - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
 }
 
 /* Returns -1 to continue, or an exit code. */
@@ -229,7 +239,7 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_JOBS: {
             unsigned long jobs;
-            if (parse_uint(val, &jobs) < 0 || jobs == 0 || jobs > 8)
+            if (parse_uint(val, 8, &jobs) < 0 || jobs == 0)
                 return bad_usage("--jobs takes a number from 1 to 8, not '%s'", val);
             a->lint.jobs = (unsigned)jobs;
             break;
@@ -242,8 +252,8 @@ static int parse_args(cli_args *a, int argc, char **argv)
                 return bad_usage("--shard takes I/N, not '%s'", val);
             memcpy(first, val, (size_t)(slash - val));
             first[slash - val] = '\0';
-            if (parse_uint(first, &si) < 0 || parse_uint(slash + 1, &sn) < 0 || sn == 0 ||
-                si >= sn || sn > 100000)
+            if (parse_uint(first, 100000, &si) < 0 || parse_uint(slash + 1, 100000, &sn) < 0 ||
+                sn == 0 || si >= sn)
                 return bad_usage("--shard takes I/N with 0 <= I < N, not '%s'", val);
             a->lint.shard_index = (unsigned)si;
             a->lint.shard_count = (unsigned)sn;
@@ -265,7 +275,8 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_MAX_SIZE: {
             unsigned long bytes;
-            if (parse_uint(val, &bytes) < 0 || bytes == 0)
+            if (parse_uint(val, SIZE_MAX < ULONG_MAX ? SIZE_MAX : ULONG_MAX, &bytes) < 0 ||
+                bytes == 0)
                 return bad_usage("--max-file-size takes a number of bytes, not '%s'", val);
             a->lint.max_file_size = bytes;
             break;

@@ -133,6 +133,34 @@ expect_exit 1 -- "$MCLINT" --format github --sarif "$TMP/out.sarif" --json "$TMP
 expect_out '^::error file=bad/README.md,line=[34]'
 python3 -c 'import json,sys; json.load(open(sys.argv[1])); json.load(open(sys.argv[2]))' "$TMP/out.sarif" "$TMP/out.json" && ok || bad "--sarif/--json files"
 
+# number options: decimal digits only, in range (strtoul would take " 0", "+1", "-1")
+for v in 1 8 08; do
+  expect_exit 0 -- "$MCLINT" --jobs "$v" --list-files "$R"
+done
+expect_exit 0 -- "$MCLINT" --jobs=2 --list-files "$R"
+for v in 0 9 -1 +1 " 1" "1 " $'\t1' 1x 0x1 1e0 "" 99999999999999999999999 18446744073709551617; do
+  expect_exit 2 -- "$MCLINT" --jobs "$v" --list-files "$R"
+  expect_err 'jobs takes a number from 1 to 8'
+done
+expect_exit 2 -- "$MCLINT" "--jobs= 2" --list-files "$R"
+for v in 0/1 0/4 3/4 99999/100000 000/4; do
+  expect_exit 0 -- "$MCLINT" --shard "$v" --list-files "$R"
+done
+for v in " 0/4" "0/ 4" "0 /4" "0/4 " "+0/4" "0/+4" "-0/4" "0/-4" "4/4" "0/0" "0/100001" "/4" "0/" \
+    "0/4/" "0x0/4" "1-/4" "0/18446744073709551620" "18446744073709551616/1" "0.0/4" "0//4"; do
+  expect_exit 2 -- "$MCLINT" --shard "$v" --list-files "$R"
+  expect_err 'shard takes I/N'
+done
+expect_exit 0 -- "$MCLINT" --max-file-size 1000000 --list-files "$R"
+expect_exit 0 -- "$MCLINT" --max-file-size 18446744073709551615 --list-files "$R"
+for v in 0 " 1000" "+1000" "-1" "1000 " 1k 1e6 "" 18446744073709551616 99999999999999999999999; do
+  expect_exit 2 -- "$MCLINT" --max-file-size "$v" --list-files "$R"
+  expect_err 'max-file-size takes a number of bytes'
+done
+# the same checks apply to options from MCLINT_OPTS
+expect_exit 2 -- env MCLINT_OPTS="--jobs +2" "$MCLINT" --list-files "$R"
+expect_exit 0 -- env MCLINT_OPTS="--jobs 2" "$MCLINT" --list-files "$R"
+
 # the example shipped in the repository has real findings
 expect_exit 1 -- "$MCLINT" --format text "$MCLINT_SOURCE_DIR/examples/registry"
 expect_out 'hanul-13b-instruct/README.md:[0-9]+:[0-9]+: error\[MC302\]'

@@ -63,4 +63,43 @@ expect_exit 1 -- "$MCLINT" --changed-since main --format text --no-source "$R"
 expect_out '^c/README.md'
 expect_no_out '^a/README.md'
 expect_exit 2 -- "$MCLINT" --changed-since no-such-branch "$R"
+
+# a repository of another user: git refuses it (safe.directory); the default walk says so
+# and reads it as plain files, the modes that need git stop with the fix
+if [ "$(id -u)" = 0 ]; then
+  F=$TMP/foreign
+  cp -a "$R" "$F" && chown -R 65534 "$F"
+  F=$(readlink -f "$F")
+  expect_exit 0 -- "$MCLINT" --list-files "$F"
+  expect_err "^mclint: warning: $F: the git repository belongs to another user"
+  expect_err "git config --global --add safe.directory $F\$"
+  expect_out '^ignored/README.md$'
+  for mode in --staged "--rev HEAD" "--changed-since main"; do
+    # shellcheck disable=SC2086 # two words on purpose
+    expect_exit 2 -- "$MCLINT" $mode "$F"
+    expect_err "^mclint: $F: the git repository belongs to another user.*safe.directory $F\$"
+  done
+  git config --global --add safe.directory "$F"
+  expect_exit 0 -- "$MCLINT" --list-files "$F"
+  expect_no_out '^ignored/'
+  if [ -s "$TMP/err" ]; then bad "warning with safe.directory set"; cat "$TMP/err" >&2; else ok; fi
+  expect_exit 1 -- "$MCLINT" --staged "$F/c"
+  git config --global --unset-all safe.directory
+else
+  echo "not root: the safe.directory cases are skipped"
+fi
+
+# libgit2 starts without reading the system CA bundle (linter/walk/offline.c), when the
+# build has MCLINT_OFFLINE_TLS and libgit2 loads certificates with a shared mbedTLS
+if grep -q '^MCLINT_OFFLINE_TLS:BOOL=ON' "${MCLINT_BINARY_DIR:-/nonexistent}/CMakeCache.txt" 2>/dev/null &&
+    ldd "$MCLINT" | grep -q libmbedx509; then
+  if nm -D --defined-only "$MCLINT" | grep -q ' T mbedtls_x509_crt_parse_file$'; then ok; else bad "mbedtls_x509_crt_parse_file not exported"; fi
+  if command -v strace >/dev/null; then
+    expect_exit 0 -- strace -f -o "$TMP/trace" -e trace=open,openat "$MCLINT" --staged --list-files "$R"
+    if grep -q '\.git/index' "$TMP/trace"; then ok; else bad "strace saw no open of the index"; fi
+    if grep -E 'ca-certificates|/etc/ssl' "$TMP/trace"; then bad "CA certificates opened"; else ok; fi
+  else
+    echo "strace not installed: the open check is skipped"
+  fi
+fi
 finish
