@@ -17,6 +17,31 @@
 #define DEFAULT_MAX_BYTES (16u * 1024u * 1024u)
 #define BINARY_SNIFF 8000
 
+/* Bytes of ASCII at the start of s (at most n), eight at a time. */
+static size_t ascii_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+        i += 8;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* mc_utf8_count() with ASCII runs counted eight bytes at a time. */
+static unsigned utf8_count(const char *s, size_t n)
+{
+    size_t i = ascii_prefix(s, n);
+
+    return (unsigned)i + (i < n ? mc_utf8_count(s + i, n - i) : 0);
+}
+
 unsigned mc_doc_line_of(const mc_doc *doc, size_t off)
 {
     size_t lo = 0, hi = doc->nlines;
@@ -51,7 +76,16 @@ unsigned mc_doc_col_of(const mc_doc *doc, unsigned line, size_t off)
         return 1;
     if (off - start > doc->line_len[line - 1])
         off = start + doc->line_len[line - 1];
-    return mc_utf8_count(doc->text + start, off - start) + 1;
+    if (doc->utf8 && (off == doc->len || ((unsigned char)doc->text[off] & 0xC0) != 0x80)) {
+        /* valid UTF-8 cut at a character boundary: count the bytes that start one */
+        const unsigned char *u = (const unsigned char *)doc->text + start;
+        size_t n = off - start, i = ascii_prefix((const char *)u, n);
+        unsigned cols = (unsigned)i;
+        for (; i < n; i++)
+            cols += (u[i] & 0xC0) != 0x80;
+        return cols + 1;
+    }
+    return utf8_count(doc->text + start, off - start) + 1;
 }
 
 /* Occurrences of byte `c` in `s` (memchr runs, not a byte loop). */
@@ -110,7 +144,9 @@ static int split_lines(mc_doc *doc)
         return mc_error_set(MC_ETOOBIG, "%s: too many lines", doc->path);
     off = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*off));
     llen = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*llen));
-    lt = mc_arena_strndup(doc->arena, t, len);
+    lt = doc->texts + len + 1;
+    memcpy(lt, t, len);
+    lt[len] = '\0';
     doc->line_kind = mc_arena_alloc(doc->arena, n + 1);
     if (off == NULL || llen == NULL || lt == NULL || doc->line_kind == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
@@ -194,7 +230,7 @@ static int front_matter(mc_doc *doc, const mc_doc_options *opts, size_t *body)
     doc->fm_span.end_col = 4;
     if (last <= doc->nlines)
         doc->fm_span.end_col =
-            mc_utf8_count(doc->line_text + doc->line_off[last - 1], doc->line_len[last - 1]) + 1;
+            utf8_count(doc->line_text + doc->line_off[last - 1], doc->line_len[last - 1]) + 1;
     for (unsigned l = first; l <= last && l <= doc->nlines; l++)
         doc->line_kind[l - 1] = MC_LINE_FRONT_MATTER;
     rc = mc_yaml_parse(&doc->yaml, doc->text + m.yaml, m.yaml_len, mc_doc_line_of(doc, m.yaml),
@@ -228,7 +264,14 @@ int mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, m
         data += 3;
         len -= 3;
     }
-    doc->text = mc_arena_strndup(doc->arena, data ? data : "", len);
+    /* both copies of the text in one block, written once each (no zeroing first) */
+    doc->texts = len < SIZE_MAX / 2 - 1 ? malloc(2 * (len + 1)) : NULL;
+    if (doc->texts) {
+        if (len)
+            memcpy(doc->texts, data, len);
+        doc->texts[len] = '\0';
+    }
+    doc->text = doc->texts;
     doc->len = len;
     if (doc->path == NULL || doc->text == NULL)
         goto fail_nomem;
@@ -279,6 +322,7 @@ void mc_doc_free(mc_doc *doc)
     mc_vec_release(&doc->links);
     mc_vec_release(&doc->comments);
     mc_arena_free(doc->arena);
+    free(doc->texts);
     free(doc);
 }
 

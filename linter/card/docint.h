@@ -21,6 +21,7 @@ struct mc_doc {
     const size_t *line_off;   /* byte offset of each line in text */
     const size_t *line_len;   /* length without the line ending */
     const char *line_text;    /* copy of text with every line ending replaced by NULs */
+    char *texts;              /* malloc'd: text, then line_text (not zeroed first) */
     unsigned char *line_kind; /* mc_line_kind of each line */
 
     bool fm, fm_unclosed;

@@ -73,14 +73,28 @@ void mc_fm_find(mc_fm_match *m, const char *t, size_t len)
         return;
     m->open = i;
     m->yaml = i + 3 + e;
-    for (size_t p = m->yaml; p < len; p++) {
-        if ((t[p] == '\r' || t[p] == '\n') && closing_at(t, len, p, &end)) {
-            m->found = true;
-            m->yaml_len = p - m->yaml;
-            m->close = p + eol_at(t, len, p);
-            m->body = end;
-            return;
+    /* every "---" after a line end, in order (memchr on "-" rather than a byte loop);
+     * from "\r\n---" the line end starts at the "\r", which is the first position the
+     * regex tries */
+    for (size_t q = m->yaml + 1; q < len;) {
+        const char *d = memchr(t + q, '-', len - q);
+        size_t p;
+        if (d == NULL)
+            break;
+        q = (size_t)(d - t);
+        if (t[q - 1] == '\n' || t[q - 1] == '\r') {
+            p = q - 1;
+            if (t[p] == '\n' && p > m->yaml && t[p - 1] == '\r')
+                p--;
+            if (closing_at(t, len, p, &end)) {
+                m->found = true;
+                m->yaml_len = p - m->yaml;
+                m->close = p + eol_at(t, len, p);
+                m->body = end;
+                return;
+            }
         }
+        q++;
     }
     /* the regex's only backtrack: "---\r" + "\n---..." (an empty CRLF block) */
     if (e == 2 && closing_at(t, len, i + 4, &end)) {

@@ -35,13 +35,20 @@ typedef struct {
     unsigned shift; /* file line = cmark line + shift */
     cursor links;
     cursor comments;
+    mc_buf text; /* reused by plain_text() */
 } walker;
 
-static bool is_type(cmark_node *n, const char *name)
-{
-    const char *t = cmark_node_get_type_string(n);
+/* Node types of the table extension, learnt once (see register_extensions). */
+static cmark_node_type table_type, table_cell_type;
 
-    return t && strcmp(t, name) == 0;
+static bool is_table(cmark_node *n)
+{
+    return table_type != CMARK_NODE_NONE && cmark_node_get_type(n) == table_type;
+}
+
+static bool is_table_cell(cmark_node *n)
+{
+    return table_cell_type != CMARK_NODE_NONE && cmark_node_get_type(n) == table_cell_type;
 }
 
 static bool is_block(cmark_node *n)
@@ -63,9 +70,10 @@ static bool block_lines(const walker *w, cmark_node *n, unsigned *first, unsigne
          * count the lines of its content instead */
         const char *lit = cmark_node_get_literal(n);
         int lines = 0;
-        for (; lit && *lit; lit++)
-            if (*lit == '\n')
-                lines++;
+        while (lit && (lit = strchr(lit, '\n')) != NULL) {
+            lines++;
+            lit++;
+        }
         if (s + lines - 1 > e)
             e = s + lines - 1;
     }
@@ -88,41 +96,50 @@ static void set_kind(walker *w, cmark_node *n, mc_line_kind kind)
         w->doc->line_kind[l - 1] = (unsigned char)kind;
 }
 
+/* The next node after `n` in document order within `root` (no iterator: nothing to
+ * allocate); `descend` false to skip n's children. */
+static cmark_node *next_in(cmark_node *root, cmark_node *n, bool descend)
+{
+    cmark_node *c = descend ? cmark_node_first_child(n) : NULL;
+
+    if (c)
+        return c;
+    while (n != root) {
+        cmark_node *next = cmark_node_next(n);
+        if (next)
+            return next;
+        n = cmark_node_parent(n);
+        if (n == NULL)
+            return NULL;
+    }
+    return NULL;
+}
+
 /* Plain text of an inline subtree: text and code literals, breaks as spaces. */
 static const char *plain_text(walker *w, cmark_node *node)
 {
-    mc_buf b = MC_BUF_INIT;
-    cmark_iter *it = cmark_iter_new(node);
-    cmark_event_type ev;
+    mc_buf *b = &w->text;
     const char *out;
     size_t s = 0, e;
 
-    if (it == NULL) {
-        w->doc->nomem = true;
-        return "";
-    }
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
+    mc_buf_clear(b);
+    for (cmark_node *n = next_in(node, node, true); n; n = next_in(node, n, true)) {
         cmark_node_type t = cmark_node_get_type(n);
-        if (ev != CMARK_EVENT_ENTER || n == node)
-            continue;
         if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
             const char *lit = cmark_node_get_literal(n);
-            mc_buf_puts(&b, lit ? lit : "");
+            mc_buf_puts(b, lit ? lit : "");
         } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
-            mc_buf_putc(&b, ' ');
+            mc_buf_putc(b, ' ');
         }
     }
-    cmark_iter_free(it);
-    if (!mc_buf_ok(&b))
+    if (!mc_buf_ok(b))
         w->doc->nomem = true;
-    e = b.len;
-    while (s < e && (b.ptr[s] == ' ' || b.ptr[s] == '\t'))
+    e = b->len;
+    while (s < e && (b->ptr[s] == ' ' || b->ptr[s] == '\t'))
         s++;
-    while (e > s && (b.ptr[e - 1] == ' ' || b.ptr[e - 1] == '\t'))
+    while (e > s && (b->ptr[e - 1] == ' ' || b->ptr[e - 1] == '\t'))
         e--;
-    out = mc_arena_strndup(w->doc->arena, b.ptr ? b.ptr + s : "", e - s);
-    mc_buf_release(&b);
+    out = mc_arena_strndup(w->doc->arena, b->ptr ? b->ptr + s : "", e - s);
     if (out == NULL) {
         w->doc->nomem = true;
         return "";
@@ -135,7 +152,7 @@ static cmark_node *enclosing_block(cmark_node *n)
 {
     for (n = cmark_node_parent(n); n; n = cmark_node_parent(n)) {
         if (is_block(n) && cmark_node_get_start_line(n) > 0) {
-            if (is_type(n, "table_cell")) {
+            if (is_table_cell(n)) {
                 cmark_node *row = cmark_node_parent(n);
                 if (row && cmark_node_get_start_line(row) > 0)
                     return row;
@@ -508,7 +525,41 @@ static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
 static void register_extensions(void)
 {
+    static const char probe[] = "|a|\n|-|\n|b|\n";
+    cmark_parser *p;
+    cmark_syntax_extension *table;
+    cmark_node *root;
+
     cmark_gfm_core_extensions_ensure_registered();
+    /* the extension's node types are numbers given at registration: read them from a
+     * parsed table rather than comparing type names on every node */
+    table = cmark_find_syntax_extension("table");
+    p = cmark_parser_new(CMARK_OPT_DEFAULT);
+    if (p == NULL || table == NULL) {
+        if (p)
+            cmark_parser_free(p);
+        return;
+    }
+    cmark_parser_attach_syntax_extension(p, table);
+    cmark_parser_feed(p, probe, sizeof(probe) - 1);
+    root = cmark_parser_finish(p);
+    if (root) {
+        cmark_iter *it = cmark_iter_new(root);
+        cmark_event_type ev;
+        while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            const char *name = cmark_node_get_type_string(n);
+            if (ev != CMARK_EVENT_ENTER || name == NULL)
+                continue;
+            if (strcmp(name, "table") == 0)
+                table_type = cmark_node_get_type(n);
+            else if (strcmp(name, "table_cell") == 0)
+                table_cell_type = cmark_node_get_type(n);
+        }
+        cmark_iter_free(it);
+        cmark_node_free(root);
+    }
+    cmark_parser_free(p);
 }
 
 /* Bytes of cmark blocks kept in the parse's pool before it falls back to the system
@@ -588,7 +639,7 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
             on_link(&w, n);
         else if (t == CMARK_NODE_HTML_INLINE)
             inline_comment(&w, n);
-        else if (is_type(n, "table"))
+        else if (is_table(n))
             set_kind(&w, n, MC_LINE_TABLE);
     }
     if (mc_mdmem_spilled(mem)) {
@@ -599,6 +650,7 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     }
     /* otherwise the pool holds the parser, the tree and the iterator */
     mc_mdmem_end(mem);
+    mc_buf_release(&w.text);
     if (doc->nomem)
         return mc_error_set(MC_ENOMEM, "out of memory");
     return 0;

@@ -133,6 +133,21 @@ static void *md_calloc(size_t n, size_t size)
         return calloc(n, size);
     if (size && n > SIZE_MAX / size)
         return NULL;
+    size *= n;
+    if (m->head && size <= CHUNK) {
+        /* the common case, inline: room in the current chunk */
+        chunk *c = m->head;
+        size_t need = HDR + round16(size ? size : 1);
+        if (c->cap - c->used >= need) {
+            p = c->data + c->used;
+            c->last = c->used;
+            c->used += need;
+            memcpy(p, &size, sizeof(size));
+            memset(p + HDR, 0, size);
+            return p + HDR;
+        }
+    }
+    n = 1;
     p = pool_alloc(m, n * size, &fresh);
     if (p && !fresh)
         memset(p, 0, n * size);

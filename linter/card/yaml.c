@@ -13,6 +13,8 @@
  */
 #include "mclint/yaml.h"
 
+#include "card/yfast.h"
+
 #include "util/arena.h"
 #include "util/str.h"
 #include "util/vec.h"
@@ -560,13 +562,62 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
         b->y->syntax = b->y->ndiags - 1;
 }
 
+/* Feed the fast reader's events to the builder as libyaml events. */
+static void run_fast(builder *b, const mc_yf_events *e)
+{
+    for (size_t i = 0; i < e->n && !b->stop && !b->nomem; i++) {
+        const mc_yf_event *f = &e->ev[i];
+        yaml_event_t ev;
+
+        memset(&ev, 0, sizeof(ev));
+        ev.start_mark.line = f->line;
+        ev.start_mark.column = f->col;
+        ev.end_mark.line = f->end_line;
+        ev.end_mark.column = f->end_col;
+        switch (f->type) {
+        case MC_YF_SCALAR:
+            ev.type = YAML_SCALAR_EVENT;
+            ev.data.scalar.value = (yaml_char_t *)f->str;
+            ev.data.scalar.length = f->len;
+            ev.data.scalar.style =
+                f->plain ? YAML_PLAIN_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE;
+            if (!b->skip)
+                on_scalar(b, &ev);
+            break;
+        case MC_YF_SEQ_START:
+            ev.type = YAML_SEQUENCE_START_EVENT;
+            on_start(b, &ev, MC_YNODE_SEQ);
+            break;
+        case MC_YF_MAP_START:
+            ev.type = YAML_MAPPING_START_EVENT;
+            on_start(b, &ev, MC_YNODE_MAP);
+            break;
+        case MC_YF_END:
+            ev.type = YAML_MAPPING_END_EVENT;
+            on_end(b, &ev);
+            break;
+        }
+    }
+}
+
 static void run(builder *b)
 {
     yaml_parser_t p;
     yaml_event_t ev;
     int docs = 0;
     bool done = false;
+    mc_yf_events fast;
+    int rc = mc_yf_read(&fast, b->text, b->len);
 
+    if (rc != 0) {
+        if (rc > 0)
+            run_fast(b, &fast);
+        else
+            b->nomem = true;
+        mc_yf_release(&fast);
+        return;
+    }
+    mc_yf_release(&fast);
     if (!yaml_parser_initialize(&p)) {
         b->nomem = true;
         return;
