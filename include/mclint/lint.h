@@ -12,6 +12,7 @@
 #include "mclint/source.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 typedef struct {
     unsigned version;
@@ -67,6 +68,10 @@ typedef int (*mc_linter_emit)(mc_report *part, void *payload);
  * negative code (an internal error, or what `emit` returned). */
 MC_EXTERN(int) mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload,
                                   size_t *files_read);
+
+/** Print every file a run would read (the cards, their technical reports and evidence
+ * files), sorted, one per line. Returns 0 or a negative code. */
+MC_EXTERN(int) mc_linter_list_files(mc_linter *l, FILE *out);
 
 /** Open, run and free in one call. */
 MC_EXTERN(int) mc_lint_run(mc_report **out, const mc_lint_options *opts);

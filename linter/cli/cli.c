@@ -65,7 +65,8 @@ static const struct {
     {O_CONFIG, "--config", "FILE", "use this configuration (default: closest .mclint.yaml)"},
     {O_NO_INLINE, "--no-inline-config", NULL, "ignore <!-- mclint-... --> comments"},
     {O_SHOW_CONFIG, "--show-config", NULL, "print the effective configuration and exit"},
-    {O_LIST_FILES, "--list-files", NULL, "print the cards that would be linted and exit"},
+    {O_LIST_FILES, "--list-files", NULL,
+     "print the files a run would read (cards, reports, evidence) and exit"},
     {O_FAIL_ON, "--fail-on", "LEVEL", "exit 1 on findings at or above error, warning or note"},
     {O_EXIT_ZERO, "--exit-zero", NULL, "exit 0 even with findings (errors still exit 2)"},
     {O_BASELINE, "--baseline", "FILE", "report only findings not recorded in FILE"},
@@ -465,8 +466,10 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     }
     if (a.list_files) {
-        for (size_t i = 0; i < mc_linter_card_count(linter); i++)
-            printf("%s\n", mc_linter_card_at(linter, i));
+        if (mc_linter_list_files(linter, stdout) < 0) {
+            fprintf(stderr, "mclint: %s\n", mc_error_last());
+            goto done;
+        }
         exit_code = MC_EXIT_OK;
         goto done;
     }

@@ -624,6 +624,74 @@ done:
     return rc;
 }
 
+static int cmp_pathp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int push_copy(mc_vec *v, const char *path)
+{
+    char *copy = mc_strdup(path);
+
+    if (copy == NULL || mc_vec_push(v, copy) < 0) {
+        free(copy);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+int mc_linter_list_files(mc_linter *l, FILE *out)
+{
+    mc_build_options build;
+    size_t max = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
+    mc_vec files = MC_VEC_INIT;
+    int rc = 0;
+
+    memset(&build, 0, sizeof(build));
+    build.max_file_size = max;
+    build.report_dirs = (const char **)l->opts.report_dirs;
+    build.nreport_dirs = l->opts.nreport_dirs;
+    build.no_evidence = l->opts.no_evidence;
+    /* each card as a run would read it: the card, its technical report, its evidence */
+    for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
+        const char *path = l->cards.items[i];
+        char *data = NULL;
+        size_t len = 0;
+        mc_doc *doc = NULL;
+        mc_record *rec = NULL;
+
+        if ((rc = push_copy(&files, path)) < 0)
+            break;
+        if (mc_source_read(l->src, path, max, &data, &len) < 0) {
+            rc = 0; /* unreadable: a finding in a run, nothing more to list */
+            continue;
+        }
+        rc = mc_doc_parse(&doc, path, data, len, MC_DOC_MARKDOWN, NULL);
+        free(data);
+        if (rc < 0) {
+            rc = rc == MC_ETOOBIG ? 0 : rc;
+            continue;
+        }
+        if ((rc = mc_record_from_doc(&rec, l->src, doc, &build)) < 0)
+            break;
+        if (rec->report)
+            rc = push_copy(&files, mc_doc_path(rec->report));
+        for (size_t k = 0; rc == 0 && rec->evidence && k < mc_evidence_file_count(rec->evidence);
+             k++)
+            rc = push_copy(&files, mc_evidence_file_at(rec->evidence, k));
+        mc_record_free(rec);
+    }
+    if (rc == 0) {
+        if (files.len > 1)
+            qsort(files.items, files.len, sizeof(void *), cmp_pathp);
+        for (size_t i = 0; i < files.len; i++)
+            if (i == 0 || strcmp(files.items[i - 1], files.items[i]) != 0)
+                fprintf(out, "%s\n", (const char *)files.items[i]);
+    }
+    mc_vec_release_all(&files);
+    return rc;
+}
+
 /* Collecting every part into one report. */
 static int collect(mc_report *part, void *payload)
 {

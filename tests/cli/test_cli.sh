@@ -125,6 +125,14 @@ expect_exit 0 -- "$MCLINT" --show-config "$R"
 expect_out 'fail_on'
 expect_exit 0 -- "$MCLINT" --list-files "$R"
 expect_out '^good/README.md$'
+# every file a run reads: the cards, their reports and evidence, sorted, each once
+mkdir -p "$TMP/lf/m/docs"
+printf -- '---\nlicense: mit\n---\n# M\n\nSee the [report](docs/report.md).\n' >"$TMP/lf/m/README.md"
+printf '# M technical report\n' >"$TMP/lf/m/docs/report.md"
+printf '{"model_type": "llama"}\n' >"$TMP/lf/m/config.json"
+printf 'x\n' >"$TMP/lf/m/notes.txt"
+expect_exit 0 -- "$MCLINT" --list-files "$TMP/lf"
+if [ "$(cat "$TMP/out")" = "$(printf 'm/README.md\nm/config.json\nm/docs/report.md')" ]; then ok; else bad "--list-files: $(tr '\n' ' ' <"$TMP/out")"; fi
 # baseline: recorded findings are not reported again, new ones are
 expect_exit 1 -- "$MCLINT" --write-baseline "$TMP/baseline.json" "$R/bad"
 expect_exit 0 -- "$MCLINT" --baseline "$TMP/baseline.json" "$R/bad"
