@@ -132,30 +132,37 @@ static bool utf8_valid(const char *s, size_t n)
 static int split_lines(mc_doc *doc)
 {
     const char *t = doc->text;
-    size_t len = doc->len, nl, ncr, n, k = 0, start = 0;
+    size_t len = doc->len, ncr, n, k, start;
     size_t *off, *llen;
-    char *lt;
+    char *lt = doc->texts + len + 1;
+    bool exact = false;
 
-    /* at most one line per "\n", one per "\r" and a last unended one */
-    nl = count_byte(t, len, '\n');
+    memcpy(lt, t, len);
+    lt[len] = '\0';
     ncr = count_byte(t, len, '\r');
-    n = nl + ncr + 1;
+    /* a guess at the number of lines, counted exactly only when it is too small: at most
+     * one line per "\n", one per "\r" and a last unended one */
+    n = len / 24 + 64 + ncr;
+again:
+    if (exact)
+        n = count_byte(t, len, '\n') + ncr + 1;
     if (n > 0xFFFFFFF0u)
         return mc_error_set(MC_ETOOBIG, "%s: too many lines", doc->path);
     off = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*off));
     llen = mc_arena_alloc(doc->arena, (n + 1) * sizeof(*llen));
-    lt = doc->texts + len + 1;
-    memcpy(lt, t, len);
-    lt[len] = '\0';
-    doc->line_kind = mc_arena_alloc(doc->arena, n + 1);
-    if (off == NULL || llen == NULL || lt == NULL || doc->line_kind == NULL)
+    if (off == NULL || llen == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
+    k = start = 0;
     {
         /* one memchr per line; every "\r" is checked to be part of a "\r\n" */
         const char *p = t, *end = t + len, *q;
         size_t pairs = 0;
         while (p < end && (q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
             size_t l = (size_t)(q - p);
+            if (k >= n) {
+                exact = true;
+                goto again;
+            }
             if (l > 0 && q[-1] == '\r') {
                 l--;
                 pairs++;
@@ -171,6 +178,10 @@ static int split_lines(mc_doc *doc)
             doc->crlf = true;
         if (pairs != ncr && ncr) {
             /* a lone "\r" (or one at the very end): byte by byte */
+            if (!exact) {
+                exact = true;
+                goto again;
+            }
             memcpy(lt, t, len);
             k = start = 0;
             for (size_t i = 0; i < len; i++) {
@@ -186,9 +197,16 @@ static int split_lines(mc_doc *doc)
         }
     }
     if (start < len) {
+        if (k >= n) {
+            exact = true;
+            goto again;
+        }
         off[k] = start;
         llen[k++] = len - start;
     }
+    doc->line_kind = mc_arena_alloc(doc->arena, k + 1);
+    if (doc->line_kind == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
     doc->nlines = (unsigned)k;
     doc->line_off = off;
     doc->line_len = llen;

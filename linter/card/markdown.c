@@ -585,8 +585,6 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     cmark_parser *parser;
     cmark_syntax_extension *table;
     cmark_node *root;
-    cmark_iter *it;
-    cmark_event_type ev;
     size_t start;
 
     if (first_line == 0 || first_line > doc->nlines)
@@ -610,22 +608,16 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
         cmark_parser_attach_syntax_extension(parser, table);
     cmark_parser_feed(parser, doc->text + start, doc->len - start);
     root = cmark_parser_finish(parser);
-    it = root ? cmark_iter_new(root) : NULL;
-    if (it == NULL) {
-        if (mc_mdmem_spilled(mem)) {
-            if (root)
-                cmark_node_free(root);
+    if (root == NULL) {
+        if (mc_mdmem_spilled(mem))
             cmark_parser_free(parser);
-        }
         mc_mdmem_end(mem);
         return mc_error_set(MC_ENOMEM, "out of memory");
     }
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !doc->nomem) {
-        cmark_node *n = cmark_iter_get_node(it);
+    /* every node in document order, as an iterator enters them, without allocating one */
+    for (cmark_node *n = root; n && !doc->nomem; n = next_in(root, n, true)) {
         cmark_node_type t = cmark_node_get_type(n);
 
-        if (ev != CMARK_EVENT_ENTER)
-            continue;
         if (t == CMARK_NODE_HEADING)
             on_heading(&w, n);
         else if (t == CMARK_NODE_CODE_BLOCK)
@@ -644,11 +636,10 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     }
     if (mc_mdmem_spilled(mem)) {
         /* some blocks came from the system allocator: free them one by one */
-        cmark_iter_free(it);
         cmark_node_free(root);
         cmark_parser_free(parser);
     }
-    /* otherwise the pool holds the parser, the tree and the iterator */
+    /* otherwise the pool holds the parser and the tree */
     mc_mdmem_end(mem);
     mc_buf_release(&w.text);
     if (doc->nomem)

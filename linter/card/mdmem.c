@@ -131,9 +131,11 @@ static void *md_calloc(size_t n, size_t size)
 
     if (m == NULL)
         return calloc(n, size);
-    if (size && n > SIZE_MAX / size)
-        return NULL;
-    size *= n;
+    if (n != 1) {
+        if (size && n > SIZE_MAX / size)
+            return NULL;
+        size *= n;
+    }
     if (m->head && size <= CHUNK) {
         /* the common case, inline: room in the current chunk */
         chunk *c = m->head;
@@ -193,8 +195,19 @@ static void *md_realloc(void *ptr, size_t size)
 
     if (m == NULL)
         return realloc(ptr, size);
-    if (ptr == NULL)
+    if (ptr == NULL) {
+        chunk *c = m->head;
+        size_t need = HDR + round16(size ? size : 1);
+        if (c && size <= CHUNK && c->cap - c->used >= need) {
+            /* inline, like md_calloc() without the zeroing */
+            p = c->data + c->used;
+            c->last = c->used;
+            c->used += need;
+            memcpy(p, &size, sizeof(size));
+            return p + HDR;
+        }
         return pool_alloc(m, size, &fresh);
+    }
     old = block_size(ptr);
     if (old & SYSTEM) {
         unsigned char *q;

@@ -2,10 +2,10 @@
  * A positioned YAML tree built from libyaml's event API (see mclint/yaml.h).
  *
  * Nodes live in an arena owned by the mc_yaml. While a collection is open its children
- * are collected in a malloc'd vector (one frame per open collection) and copied into the
- * arena when it closes. Anchors are registered when their node is complete, so an alias
- * can never point at one of its own ancestors (no cycles); an alias to an unknown or
- * still-open anchor becomes a NULL node.
+ * are collected on one malloc'd stack shared by the open collections (each frame knows
+ * where its children start) and copied into the arena when it closes. Anchors are registered when
+ * their node is complete, so an alias can never point at one of its own ancestors (no cycles); an
+ * alias to an unknown or still-open anchor becomes a NULL node.
  *
  * Positions come from libyaml's marks (0-based, counted in characters). libyaml also
  * treats U+0085, U+2028 and U+2029 as line breaks, which the document line table does
@@ -51,7 +51,7 @@ typedef struct anchor {
 
 typedef struct {
     mc_ynode *node;
-    mc_vec kids;
+    size_t base;        /* its children: builder.kids from this index on */
     const char *anchor; /* arena copy, or NULL */
 } frame;
 
@@ -73,6 +73,7 @@ typedef struct {
     size_t max_nodes;
     size_t max_scalar;
     frame *frames;
+    mc_vec kids; /* children of the open collections, innermost last */
     size_t nframes;
     size_t capframes;
     size_t skip;  /* > 0 while skipping a subtree too deep to build */
@@ -219,7 +220,7 @@ static void attach(builder *b, const mc_ynode *n)
             b->y->root = n;
         return;
     }
-    if (mc_vec_push(&b->frames[b->nframes - 1].kids, (void *)n) != 0)
+    if (mc_vec_push(&b->kids, (void *)n) != 0)
         b->nomem = true;
 }
 
@@ -323,7 +324,7 @@ static void open_frame(builder *b, mc_ynode *n, const char *anchor_name)
         b->capframes = cap;
     }
     b->frames[b->nframes].node = n;
-    b->frames[b->nframes].kids = (mc_vec)MC_VEC_INIT;
+    b->frames[b->nframes].base = b->kids.len;
     b->frames[b->nframes].anchor = anchor_name;
     b->nframes++;
 }
@@ -333,21 +334,22 @@ static void close_frame(builder *b, const yaml_mark_t *end)
 {
     frame *f = &b->frames[b->nframes - 1];
     mc_ynode *n = f->node;
-    size_t nk = f->kids.len;
+    size_t nk = b->kids.len - f->base;
 
     if (n->kind == MC_YNODE_MAP && nk % 2 == 1) {
         /* closed early (limit or error): give the last key an empty value */
-        mc_ynode *nul = new_node(b, MC_YNODE_NULL, ((mc_ynode *)f->kids.items[nk - 1])->span);
-        if (nul == NULL || mc_vec_push(&f->kids, nul) != 0)
+        mc_ynode *nul =
+            new_node(b, MC_YNODE_NULL, ((mc_ynode *)b->kids.items[b->kids.len - 1])->span);
+        if (nul == NULL || mc_vec_push(&b->kids, nul) != 0)
             b->nomem = true;
-        nk = f->kids.len;
+        nk = b->kids.len - f->base;
     }
     if (nk && !b->nomem) {
         n->items = mc_arena_alloc(b->y->arena, nk * sizeof(*n->items));
         if (n->items == NULL) {
             b->nomem = true;
         } else {
-            memcpy(n->items, f->kids.items, nk * sizeof(*n->items));
+            memcpy(n->items, b->kids.items + f->base, nk * sizeof(*n->items));
             n->n = n->kind == MC_YNODE_MAP ? nk / 2 : nk;
         }
     }
@@ -363,7 +365,7 @@ static void close_frame(builder *b, const yaml_mark_t *end)
     }
     if (n->kind == MC_YNODE_MAP)
         check_duplicates(b, n);
-    mc_vec_release(&f->kids);
+    b->kids.len = f->base;
     b->nframes--;
     if (f->anchor)
         anchor_set(b, f->anchor, n);
@@ -378,7 +380,7 @@ static bool expecting_key(const builder *b)
     if (b->nframes == 0)
         return false;
     f = &b->frames[b->nframes - 1];
-    return f->node->kind == MC_YNODE_MAP && f->kids.len % 2 == 0;
+    return f->node->kind == MC_YNODE_MAP && (b->kids.len - f->base) % 2 == 0;
 }
 
 static const char *arena_anchor(builder *b, const yaml_char_t *a)
@@ -409,15 +411,23 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
         }
         n = new_node(b, MC_YNODE_NULL, span);
     } else {
-        n = new_node(b, MC_YNODE_SCALAR, span);
-        if (n) {
-            n->str = mc_arena_strndup(b->y->arena, (const char *)ev->data.scalar.value,
-                                      ev->data.scalar.length);
-            n->len = ev->data.scalar.length;
+        /* the node and its text in one allocation */
+        size_t len = ev->data.scalar.length;
+        n = mc_arena_alloc(b->y->arena, sizeof(*n) + len + 1);
+        if (n == NULL) {
+            b->nomem = true;
+        } else {
+            char *str = (char *)(n + 1);
+            n->kind = MC_YNODE_SCALAR;
+            n->span = span;
+            n->weight = 1;
+            if (len)
+                memcpy(str, ev->data.scalar.value, len);
+            str[len] = '\0';
+            n->str = str;
+            n->len = len;
             n->plain =
                 ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL;
-            if (n->str == NULL)
-                b->nomem = true;
         }
     }
     if (n == NULL)
@@ -701,8 +711,7 @@ int mc_yaml_parse(mc_yaml **out, const char *text, size_t len, unsigned first_li
     /* stopped early (limit, second document): close what is open so the tree is whole */
     while (b.nframes && !b.nomem)
         close_frame(&b, NULL);
-    for (size_t i = 0; i < b.nframes; i++)
-        mc_vec_release(&b.frames[i].kids);
+    mc_vec_release(&b.kids);
     free(b.frames);
     if (syntax)
         y->root = NULL;

@@ -187,17 +187,17 @@ static scal read_scalar(reader *r, unsigned li, unsigned c)
         mc_yf_events *o = r->out;
         size_t from = o->dec_len;
         bool copy = false;
-        for (i = c + 1; i < len; i++) {
-            if (s[i] == '\'') {
-                if (i + 1 < len && s[i + 1] == '\'') {
-                    copy = true;
-                    i++;
-                    continue;
-                }
-                break;
+        const char *q;
+        for (i = c + 1; i < len && (q = memchr(s + i, '\'', len - i)) != NULL;) {
+            i = (unsigned)(q - s);
+            if (i + 1 < len && s[i + 1] == '\'') {
+                copy = true;
+                i += 2;
+                continue;
             }
+            break;
         }
-        if (i >= len)
+        if (i >= len || s[i] != '\'')
             return sc; /* multi-line */
         sc.end = sc.next = i + 1;
         if (copy) {
@@ -229,9 +229,10 @@ static scal read_scalar(reader *r, unsigned li, unsigned c)
             sc.len = i - c - 1;
         }
     } else if (s[c] == '"') {
-        for (i = c + 1; i < len && s[i] != '"'; i++)
-            if (s[i] == '\\')
-                return sc; /* escapes: libyaml */
+        const char *q = memchr(s + c + 1, '"', len - c - 1);
+        i = q ? (unsigned)(q - s) : len;
+        if (memchr(s + c + 1, '\\', i - c - 1) != NULL)
+            return sc; /* escapes: libyaml */
         if (i >= len)
             return sc;
         sc.end = sc.next = i + 1;
@@ -304,29 +305,194 @@ static bool rest_empty(const reader *r, unsigned li, unsigned i)
     return i >= len || (s[i] == '#' && blank);
 }
 
-/* A scalar value on line `li` that must end the line; `indent` is libyaml's current
- * block indentation: a following line indented further would continue a plain scalar. */
-static bool value_scalar(reader *r, unsigned li, const scal *sc, unsigned indent, bool top)
+/* Append to the decoded buffer; false when out of memory. */
+static bool dec_put(reader *r, const char *p, size_t n)
 {
-    unsigned nl;
+    mc_yf_events *o = r->out;
+
+    if (o->dec_cap - o->dec_len < n) {
+        size_t cap = o->dec_cap ? o->dec_cap : 256;
+        char *d;
+        while (cap - o->dec_len < n)
+            cap *= 2;
+        d = realloc(o->dec, cap);
+        if (d == NULL) {
+            r->status = -1;
+            return false;
+        }
+        o->dec = d;
+        o->dec_cap = cap;
+    }
+    memcpy(o->dec + o->dec_len, p, n);
+    o->dec_len += n;
+    return true;
+}
+
+/* A scalar value starting on line `li`; `indent` is libyaml's current block indentation.
+ * A plain scalar goes on over the following lines indented further (folded: one line
+ * break becomes a space, n + 1 breaks n newlines) up to a comment or a line indented
+ * less. Returns the last line of the scalar, or r->nlines after giving up. */
+static unsigned value_scalar(reader *r, unsigned li, const scal *sc, unsigned indent, bool top)
+{
+    unsigned nl, last = li, breaks = 0, end_col = sc->end;
+    bool comment;
+    size_t from = 0;
+    scal folded;
 
     if (!sc->ok || sc->key)
-        return giveup(r);
+        return giveup(r), r->nlines;
     if (!rest_empty(r, li, sc->next))
-        return giveup(r);
-    /* a continuation: the next line that is not blank, if it is not a comment */
+        return giveup(r), r->nlines;
+    comment = sc->next < r->lines[li].len;
     for (nl = li + 1; nl < r->nlines; nl++) {
         const yline *l = &r->lines[nl];
-        if (l->indent >= l->len)
-            continue; /* blank */
-        if (line_at(r, nl)[l->indent] == '#')
+        const char *t = line_at(r, nl);
+        unsigned e, c;
+        if (l->indent >= l->len) {
+            breaks++; /* blank */
+            continue;
+        }
+        if (t[l->indent] == '#' || l->indent <= indent)
             break;
-        if (top || l->indent > indent)
-            return giveup(r);
-        break;
+        if (top || comment || !sc->plain)
+            return giveup(r), r->nlines;
+        /* a continuation line: plain text only, no ": " nor " #" */
+        c = l->indent;
+        if (is_indicator(t[c]))
+            return giveup(r), r->nlines;
+        for (e = c; e < l->len; e++)
+            if ((t[e] == ':' && is_blankz(t, l->len, e + 1)) || (t[e] == '#' && t[e - 1] == ' '))
+                return giveup(r), r->nlines;
+        e = l->len;
+        while (e > c && t[e - 1] == ' ')
+            e--;
+        if (last == li) {
+            from = r->out->dec_len;
+            if (!dec_put(r, sc->str, sc->len))
+                return r->nlines;
+        }
+        if (breaks == 0) {
+            if (!dec_put(r, " ", 1))
+                return r->nlines;
+        }
+        for (; breaks > 0; breaks--)
+            if (!dec_put(r, "\n", 1))
+                return r->nlines;
+        if (!dec_put(r, t + c, e - c))
+            return r->nlines;
+        last = nl;
+        end_col = e;
+        breaks = 0;
     }
-    emit_scalar(r, li, sc);
-    return r->status > 0;
+    if (last == li) {
+        emit_scalar(r, li, sc);
+    } else {
+        mc_yf_event *ev;
+        folded = *sc;
+        folded.decoded = true;
+        folded.str = (const char *)(uintptr_t)from;
+        folded.len = r->out->dec_len - from;
+        if ((ev = emit(r, MC_YF_SCALAR, li, sc->start)) != NULL) {
+            ev->end_line = last;
+            ev->end_col = end_col;
+            ev->plain = true;
+            ev->str = folded.str;
+            ev->len = folded.len;
+            ev->decoded = true;
+        }
+    }
+    return r->status > 0 ? last : r->nlines;
+}
+
+/* Append s[from, to) of a single-quoted scalar with "''" decoded. */
+static bool dec_quoted(reader *r, const char *s, unsigned from, unsigned to)
+{
+    while (from < to) {
+        const char *q = memchr(s + from, '\'', to - from);
+        unsigned at = q ? (unsigned)(q - s) : to;
+        if (!dec_put(r, s + from, at - from))
+            return false;
+        if (q == NULL)
+            break;
+        if (!dec_put(r, "'", 1))
+            return false;
+        from = at + 2; /* a pair: the reader found no single quote in [from, to) */
+    }
+    return true;
+}
+
+/* A single-quoted scalar from column `v` of line `li` that ends on a later line, folded
+ * as libyaml folds it: spaces around line breaks dropped, one break read as a space,
+ * n + 1 breaks as n newlines; continuation lines indented beyond `indent`. Returns the
+ * last line and sets *after to the column after the closing quote (r->nlines when giving
+ * up). */
+static unsigned quoted_lines(reader *r, unsigned li, unsigned v, unsigned indent, unsigned *after)
+{
+    const char *s = line_at(r, li);
+    unsigned len = r->lines[li].len, e = len, nl, breaks = 0;
+    size_t from = r->out->dec_len;
+    mc_yf_event *ev;
+
+    /* the first line has no closing quote (read_scalar checked): pairs only */
+    for (unsigned i = v + 1; i < len; i++) {
+        if (s[i] == '\'') {
+            if (i + 1 >= len || s[i + 1] != '\'')
+                return giveup(r), r->nlines;
+            i++;
+        }
+    }
+    while (e > v + 1 && s[e - 1] == ' ')
+        e--;
+    if (!dec_quoted(r, s, v + 1, e))
+        return r->nlines;
+    for (nl = li + 1; nl < r->nlines; nl++) {
+        const yline *l = &r->lines[nl];
+        const char *t = line_at(r, nl);
+        unsigned c = l->indent, i, close = l->len;
+        if (c >= l->len) {
+            breaks++;
+            continue;
+        }
+        if (c <= indent)
+            return giveup(r), r->nlines;
+        for (i = c; i < l->len; i++) {
+            if (t[i] == '\'') {
+                if (i + 1 < l->len && t[i + 1] == '\'') {
+                    i++;
+                    continue;
+                }
+                close = i;
+                break;
+            }
+        }
+        if (breaks == 0) {
+            if (!dec_put(r, " ", 1))
+                return r->nlines;
+        }
+        for (; breaks > 0; breaks--)
+            if (!dec_put(r, "\n", 1))
+                return r->nlines;
+        if (close < l->len) {
+            /* the last line: blanks before the quote are kept */
+            if (!dec_quoted(r, t, c, close))
+                return r->nlines;
+            if ((ev = emit(r, MC_YF_SCALAR, li, v)) != NULL) {
+                ev->end_line = nl;
+                ev->end_col = close + 1;
+                ev->str = (const char *)(uintptr_t)from;
+                ev->len = r->out->dec_len - from;
+                ev->decoded = true;
+            }
+            *after = close + 1;
+            return r->status > 0 ? nl : r->nlines;
+        }
+        e = l->len;
+        while (e > c && t[e - 1] == ' ')
+            e--;
+        if (!dec_quoted(r, t, c, e))
+            return r->nlines;
+    }
+    return giveup(r), r->nlines; /* never closed */
 }
 
 static bool is_dash(const reader *r, unsigned li, unsigned c)
@@ -418,7 +584,7 @@ static unsigned parse_value(reader *r, unsigned li, unsigned v, unsigned at, uns
         v++;
     if (v < len && s[v] != '#') {
         scal sc;
-        unsigned after;
+        unsigned after = 0;
         if (s[v] == '[') {
             if (!parse_flow_seq(r, li, v, &after) || !rest_empty(r, li, after))
                 return giveup(r), r->nlines;
@@ -429,6 +595,12 @@ static unsigned parse_value(reader *r, unsigned li, unsigned v, unsigned at, uns
             return r->nlines;
         }
         sc = read_scalar(r, li, v);
+        if (!sc.ok && s[v] == '\'' && r->status > 0) {
+            li = quoted_lines(r, li, v, col, &after);
+            if (li >= r->nlines || !rest_empty(r, li, after))
+                return giveup(r), r->nlines;
+            return next_content(r, li + 1);
+        }
         if (!sc.ok)
             return giveup(r), r->nlines;
         if (sc.key) {
@@ -436,8 +608,8 @@ static unsigned parse_value(reader *r, unsigned li, unsigned v, unsigned at, uns
                 return giveup(r), r->nlines;       /* "a: b: c" */
             return parse_node(r, li, v, (int)col); /* "- key: value" */
         }
-        value_scalar(r, li, &sc, col, false);
-        return next_content(r, li + 1);
+        li = value_scalar(r, li, &sc, col, false);
+        return li < r->nlines ? next_content(r, li + 1) : r->nlines;
     }
     nl = next_content(r, li + 1);
     if (nl < r->nlines && r->lines[nl].indent > col)
@@ -544,8 +716,8 @@ static unsigned parse_node(reader *r, unsigned li, unsigned c, int indent)
         if (sc.key) {
             nl = parse_map(r, li, c);
         } else {
-            value_scalar(r, li, &sc, indent < 0 ? 0 : (unsigned)indent, indent < 0);
-            nl = next_content(r, li + 1);
+            li = value_scalar(r, li, &sc, indent < 0 ? 0 : (unsigned)indent, indent < 0);
+            nl = li < r->nlines ? next_content(r, li + 1) : r->nlines;
         }
     }
     r->depth--;

@@ -154,6 +154,33 @@ static void test_line_endings(void **state)
     expect_lines("\r", 1, false, 1, (const char *const[]){""});
 }
 
+/* Many short lines: more than the first guess at the line count. */
+static void test_many_lines(void **state)
+{
+    size_t n = 6000;
+    char *text = malloc(2 * n + 2);
+    mc_doc *doc = NULL;
+
+    (void)state;
+    assert_non_null(text);
+    memset(text, '\n', n);
+    text[n] = 'x';
+    assert_int_equal(mc_doc_parse(&doc, "a.txt", text, n + 1, MC_DOC_TEXT, NULL), 0);
+    assert_int_equal(mc_doc_line_count(doc), n + 1);
+    assert_string_equal(mc_doc_line(doc, n + 1, NULL), "x");
+    mc_doc_free(doc);
+    for (size_t i = 0; i < n; i++) {
+        text[2 * i] = 'a';
+        text[2 * i + 1] = '\r'; /* lone CRs: the byte loop */
+    }
+    assert_int_equal(mc_doc_parse(&doc, "a.txt", text, 2 * n, MC_DOC_TEXT, NULL), 0);
+    assert_int_equal(mc_doc_line_count(doc), n);
+    assert_false(mc_doc_is_crlf(doc));
+    assert_string_equal(mc_doc_line(doc, n, NULL), "a");
+    mc_doc_free(doc);
+    free(text);
+}
+
 /* UTF-8 checked eight ASCII bytes at a time, a bad byte anywhere still found. */
 static void test_utf8(void **state)
 {
@@ -182,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_budget_spills_to_system),
         cmocka_unit_test(test_parse_any_budget),
         cmocka_unit_test(test_line_endings),
+        cmocka_unit_test(test_many_lines),
         cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,6 +107,10 @@ static void test_read(void **state)
         "x: -1\ny: http://example.com/a:b\n",
         "\r\nlicense: mit\r\ntags:\r\n- a\r\n", /* CRLF */
         "a scalar document\n",
+        "a: long\n  text\n\n   more  \n\n\n  end\nb: c\n", /* a folded plain scalar */
+        "- one\n  two\n- three\n",
+        "p: '<s>[INST] {prompt} [/INST]\n\n  '\nq: 'a''b  \n   c\n\n\n   d ''e''  '\n", /* folded
+                                                                                           quotes */
         "# only a comment\n",
         "",
     };
@@ -124,8 +128,9 @@ static void test_give_up(void **state)
     static const char *const cases[] = {
         "a: \"x\\ty\"\n",         /* escape */
         "a: |\n  text\n",         /* block scalar */
-        "a: long\n  text\n",      /* multi-line plain scalar */
-        "a: 'one\n  two'\n",      /* multi-line quoted scalar */
+        "a: \"one\n  two\"\n",    /* multi-line double-quoted scalar */
+        "a: 'one\ntwo'\n",        /* a quoted line not indented */
+        "a: 'one\n  two' x\n",    /* text after the closing quote */
         "a: {b: 1}\n",            /* flow mapping */
         "a: [b, [c]]\n",          /* nested flow */
         "a: [b,\n  c]\n",         /* flow over two lines */
