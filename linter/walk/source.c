@@ -42,15 +42,24 @@ int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const
         s->ents = n;
         s->cap = cap;
     }
-    p = mc_arena_strndup(s->paths, path, len);
-    if (p == NULL)
+    if (oid) {
+        /* the blob id, then the path (see mc_walk_oid) */
+        char *block = len > SIZE_MAX - sizeof(git_oid) - 1
+                          ? NULL
+                          : mc_arena_alloc(s->paths, sizeof(git_oid) + len + 1);
+        if (block == NULL)
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        memcpy(block, oid, sizeof(git_oid));
+        p = block + sizeof(git_oid);
+        memcpy(p, path, len);
+        p[len] = '\0';
+    } else if ((p = mc_arena_strndup(s->paths, path, len)) == NULL) {
         return mc_error_set(MC_ENOMEM, "out of memory");
+    }
     e = &s->ents[s->count++];
     memset(e, 0, sizeof(*e));
     e->e.path = p;
     e->e.size = size;
-    if (oid)
-        git_oid_cpy(&e->oid, oid);
     return 0;
 }
 
@@ -226,13 +235,13 @@ static int read_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size
     char *buf;
     int err;
 
-    err = git_odb_read_header(&size, &type, s->odb, &e->oid);
+    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
     if (err < 0)
         return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
     if (size > max_size)
         return mc_error_set(MC_ETOOBIG, "%s: %zu bytes, over the limit of %zu", e->e.path, size,
                             max_size);
-    err = git_odb_read(&obj, s->odb, &e->oid);
+    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
     if (err < 0)
         return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
     size = git_odb_object_size(obj);

@@ -8,11 +8,19 @@
 #include <git2.h>
 #include <stdbool.h>
 
-/* One listed file. `e` comes first so that mc_source_at() can return &entry->e. */
+/* One listed file. `e` comes first so that mc_source_at() can return &entry->e. For the
+ * blob kinds (MC_SOURCE_INDEX, MC_SOURCE_REV) the blob's id is stored in the paths arena
+ * just before the path (mc_walk_oid), so file-system listings, the large ones, pay nothing
+ * for it: 24 bytes an entry plus the path. */
 typedef struct {
     mc_source_entry e;
-    git_oid oid; /* the blob, for MC_SOURCE_INDEX and MC_SOURCE_REV */
 } mc_walk_entry;
+
+/* The blob id of an entry of a blob kind. */
+static inline const git_oid *mc_walk_oid(const mc_walk_entry *e)
+{
+    return (const git_oid *)(const void *)(e->e.path - sizeof(git_oid));
+}
 
 struct mc_source {
     mc_source_kind kind;
