@@ -1,6 +1,8 @@
 /* The registry of checks: the names that rule files use. */
 #include "rules/checks.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Findings about inline suppressions (MC9) are made where suppressions are applied
@@ -61,11 +63,40 @@ static const struct {
     {"lfs_pointer", mc_check_lfs_pointer},
 };
 
+/* The registry sorted by name, made once: every card looks up every rule's check. */
+#define NCHECKS (sizeof(registry) / sizeof(registry[0]))
+static size_t by_name[NCHECKS];
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static int cmp_index(const void *a, const void *b)
+{
+    return strcmp(registry[*(const size_t *)a].name, registry[*(const size_t *)b].name);
+}
+
+static void sort_registry(void)
+{
+    for (size_t i = 0; i < NCHECKS; i++)
+        by_name[i] = i;
+    qsort(by_name, NCHECKS, sizeof(by_name[0]), cmp_index);
+}
+
 mc_check_fn mc_check_find(const char *name)
 {
-    for (size_t i = 0; name && i < sizeof(registry) / sizeof(registry[0]); i++)
-        if (strcmp(registry[i].name, name) == 0)
-            return registry[i].fn;
+    size_t lo = 0, hi = NCHECKS;
+
+    if (name == NULL)
+        return NULL;
+    pthread_once(&sorted_once, sort_registry);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(registry[by_name[mid]].name, name);
+        if (c == 0)
+            return registry[by_name[mid]].fn;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
