@@ -108,6 +108,16 @@ static bool utf8_valid(const char *s, size_t n)
 
     while (i < n) {
         size_t l;
+        while (i + 32 <= n) {
+            uint64_t a, b, c, d;
+            memcpy(&a, s + i, 8);
+            memcpy(&b, s + i + 8, 8);
+            memcpy(&c, s + i + 16, 8);
+            memcpy(&d, s + i + 24, 8);
+            if ((a | b | c | d) & 0x8080808080808080ull)
+                break;
+            i += 32;
+        }
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);

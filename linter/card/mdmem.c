@@ -68,8 +68,15 @@ static unsigned char *from_system(mc_mdmem *m, size_t size)
     return p + HDR;
 }
 
+/* The slow paths stay out of line, so that the common case needs no saved registers. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* A block of `size` bytes, not zeroed. */
-static unsigned char *pool_alloc(mc_mdmem *m, size_t size, bool *fresh)
+static COLD unsigned char *pool_alloc(mc_mdmem *m, size_t size, bool *fresh)
 {
     size_t need;
     chunk *c = m->head;
@@ -123,11 +130,20 @@ static size_t block_size(const void *ptr)
     return size;
 }
 
+static COLD void *calloc_slow(mc_mdmem *m, size_t size)
+{
+    bool fresh;
+    unsigned char *p = pool_alloc(m, size, &fresh);
+
+    if (p && !fresh)
+        memset(p, 0, size);
+    return p;
+}
+
 static void *md_calloc(size_t n, size_t size)
 {
     mc_mdmem *m = current;
     unsigned char *p;
-    bool fresh;
 
     if (m == NULL)
         return calloc(n, size);
@@ -149,11 +165,7 @@ static void *md_calloc(size_t n, size_t size)
             return p + HDR;
         }
     }
-    n = 1;
-    p = pool_alloc(m, n * size, &fresh);
-    if (p && !fresh)
-        memset(p, 0, n * size);
-    return p;
+    return calloc_slow(m, size);
 }
 
 /* Is `ptr` the last block of the current chunk? */
@@ -186,28 +198,15 @@ static void md_free(void *ptr)
     }
 }
 
-static void *md_realloc(void *ptr, size_t size)
+/* realloc() of a block that must move or comes from the system allocator. */
+static COLD void *realloc_slow(mc_mdmem *m, void *ptr, size_t size)
 {
-    mc_mdmem *m = current;
     size_t old;
     unsigned char *p;
     bool fresh;
 
-    if (m == NULL)
-        return realloc(ptr, size);
-    if (ptr == NULL) {
-        chunk *c = m->head;
-        size_t need = HDR + round16(size ? size : 1);
-        if (c && size <= CHUNK && c->cap - c->used >= need) {
-            /* inline, like md_calloc() without the zeroing */
-            p = c->data + c->used;
-            c->last = c->used;
-            c->used += need;
-            memcpy(p, &size, sizeof(size));
-            return p + HDR;
-        }
+    if (ptr == NULL)
         return pool_alloc(m, size, &fresh);
-    }
     old = block_size(ptr);
     if (old & SYSTEM) {
         unsigned char *q;
@@ -219,21 +218,45 @@ static void *md_realloc(void *ptr, size_t size)
         memcpy(q, &(size_t){size | SYSTEM}, sizeof(size_t));
         return q + HDR;
     }
-    if (size <= old)
-        return ptr;
-    if (is_last(m, ptr)) {
-        chunk *c = m->head;
-        size_t need = HDR + round16(size ? size : 1);
-        if (size <= SIZE_MAX / 2 - CHUNK && c->cap - c->last >= need) {
+    p = pool_alloc(m, size, &fresh);
+    if (p)
+        memcpy(p, ptr, old < size ? old : size);
+    return p;
+}
+
+static void *md_realloc(void *ptr, size_t size)
+{
+    mc_mdmem *m = current;
+    chunk *c;
+    size_t need;
+
+    if (m == NULL)
+        return realloc(ptr, size);
+    c = m->head;
+    if (c == NULL || size > CHUNK)
+        return realloc_slow(m, ptr, size);
+    need = HDR + round16(size ? size : 1);
+    if (ptr == NULL) {
+        /* inline, like md_calloc() without the zeroing */
+        unsigned char *p = c->data + c->used;
+        if (c->cap - c->used < need)
+            return realloc_slow(m, ptr, size);
+        c->last = c->used;
+        c->used += need;
+        memcpy(p, &size, sizeof(size));
+        return p + HDR;
+    }
+    if (!(block_size(ptr) & SYSTEM)) {
+        if (size <= block_size(ptr))
+            return ptr;
+        if (is_last(m, ptr) && c->cap - c->last >= need) {
+            /* the last block grows in place */
             c->used = c->last + need;
             memcpy(c->data + c->last, &size, sizeof(size));
             return ptr;
         }
     }
-    p = pool_alloc(m, size, &fresh);
-    if (p)
-        memcpy(p, ptr, old < size ? old : size);
-    return p;
+    return realloc_slow(m, ptr, size);
 }
 
 static cmark_mem allocator = {md_calloc, md_realloc, md_free};

@@ -733,12 +733,13 @@ static bool split(reader *r, const char *t, size_t len)
         unsigned char ch;
         if (i + 8 <= len) {
             /* eight printable ASCII bytes at once: none < 0x20, >= 0x80 or 0x7F */
+            /* b in [0x20, 0x7E]: b + 0x60 has its high bit, b + 1 and b have not (exact
+             * when every byte is in range, no carry then; else the lowest one out of
+             * range fails) */
             const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            uint64_t w, x;
+            uint64_t w;
             memcpy(&w, t + i, 8);
-            x = w ^ (0x7F * ones);
-            if (((w - 0x20 * ones) & ~w & highs) == 0 && (w & highs) == 0 &&
-                ((x - ones) & ~x & highs) == 0) {
+            if (((w + 0x60 * ones) & ~(w + ones) & ~w & highs) == highs) {
                 i += 7;
                 continue;
             }
