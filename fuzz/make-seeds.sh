@@ -7,7 +7,7 @@
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: make-seeds.sh OUTDIR}
-harnesses=(yaml doc claims evidence tokscan config suppress pipeline)
+harnesses=(yaml yfast doc claims evidence tokscan config suppress pipeline)
 for h in "${harnesses[@]}"; do mkdir -p "$out/$h"; done
 n=0
 seed() { # seed HARNESS FILE [PREFIX-BYTES as printf format]
@@ -92,4 +92,6 @@ fi
 for h in "${harnesses[@]}"; do
   for f in "$out/$h"/*; do case "$(basename "$f")" in seed-* | fm-* | doc-*) named "$f" ;; esac; done
 done
+# the differential front-matter harness starts from the YAML seeds
+cp -f "$out/yaml/"* "$out/yfast/"
 for h in "${harnesses[@]}"; do printf '%s: %s seeds\n' "$h" "$(ls "$out/$h" | wc -l)"; done

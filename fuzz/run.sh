@@ -11,7 +11,7 @@ build=${1:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
 secs=${2:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(yaml doc claims evidence tokscan config suppress pipeline)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(yaml yfast doc claims evidence tokscan config suppress pipeline)
 bash "$here/make-seeds.sh" "$build/fuzz-seeds" >/dev/null
 mkdir -p "$build/fuzz-artifacts"
 flags=(-rss_limit_mb=512 -timeout=5 -malloc_limit_mb=512 -print_final_stats=1)
@@ -28,7 +28,9 @@ for h in "${harnesses[@]}"; do
   [ "$secs" -gt 0 ] || continue
   mkdir -p "$build/fuzz-corpus/$h"
   dict=()
-  [ -f "$here/dict/$h.dict" ] && dict=(-dict="$here/dict/$h.dict")
+  d=$h
+  [ "$h" = yfast ] && d=yaml # the same YAML tokens
+  [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
   if "$bin" "${flags[@]}" "${dict[@]}" -max_total_time="$secs" \
     -artifact_prefix="$build/fuzz-artifacts/$h-" \
     "$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h" >"$build/fuzz-artifacts/$h.log" 2>&1; then

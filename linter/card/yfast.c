@@ -310,6 +310,8 @@ static bool dec_put(reader *r, const char *p, size_t n)
 {
     mc_yf_events *o = r->out;
 
+    if (n == 0)
+        return true; /* nothing to copy (and o->dec may still be NULL) */
     if (o->dec_cap - o->dec_len < n) {
         size_t cap = o->dec_cap ? o->dec_cap : 256;
         char *d;
