@@ -17,11 +17,21 @@
 #define DEFAULT_MAX_BYTES (16u * 1024u * 1024u)
 #define BINARY_SNIFF 8000
 
-/* Bytes of ASCII at the start of s (at most n), eight at a time. */
+/* Bytes of ASCII at the start of s (at most n), 32 and then eight at a time. */
 static size_t ascii_prefix(const char *s, size_t n)
 {
     size_t i = 0;
 
+    while (i + 32 <= n) {
+        uint64_t a, b, c, d;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        memcpy(&c, s + i + 16, 8);
+        memcpy(&d, s + i + 24, 8);
+        if ((a | b | c | d) & 0x8080808080808080ull)
+            break;
+        i += 32;
+    }
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
@@ -101,37 +111,13 @@ static size_t count_byte(const char *s, size_t len, char c)
     return n;
 }
 
-/* mc_utf8_valid() with ASCII skipped eight bytes at a time. */
+/* mc_utf8_valid() with runs of ASCII skipped several bytes at a time. */
 static bool utf8_valid(const char *s, size_t n)
 {
     size_t i = 0;
 
-    while (i < n) {
-        size_t l;
-        while (i + 32 <= n) {
-            uint64_t a, b, c, d;
-            memcpy(&a, s + i, 8);
-            memcpy(&b, s + i + 8, 8);
-            memcpy(&c, s + i + 16, 8);
-            memcpy(&d, s + i + 24, 8);
-            if ((a | b | c | d) & 0x8080808080808080ull)
-                break;
-            i += 32;
-        }
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        l = mc_utf8_seqlen(s + i, n - i);
+    while ((i += ascii_prefix(s + i, n - i)) < n) {
+        size_t l = mc_utf8_seqlen(s + i, n - i);
         if (l == 1)
             return false;
         i += l;

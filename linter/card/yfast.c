@@ -172,6 +172,41 @@ static bool is_indicator(char ch)
     }
 }
 
+/* Room for `n` more bytes in the decoded buffer; false when out of memory. */
+static bool dec_reserve(reader *r, size_t n)
+{
+    mc_yf_events *o = r->out;
+
+    if (o->dec_cap - o->dec_len < n) {
+        size_t cap = o->dec_cap ? o->dec_cap : 256;
+        char *d;
+        while (cap - o->dec_len < n)
+            cap *= 2;
+        d = realloc(o->dec, cap);
+        if (d == NULL) {
+            r->status = -1;
+            return false;
+        }
+        o->dec = d;
+        o->dec_cap = cap;
+    }
+    return true;
+}
+
+/* Append to the decoded buffer; false when out of memory. */
+static bool dec_put(reader *r, const char *p, size_t n)
+{
+    mc_yf_events *o = r->out;
+
+    if (n == 0)
+        return true; /* nothing to copy (and o->dec may still be NULL) */
+    if (!dec_reserve(r, n))
+        return false;
+    memcpy(o->dec + o->dec_len, p, n);
+    o->dec_len += n;
+    return true;
+}
+
 /* Read the scalar at column `c` of line `li` (single line only). */
 static scal read_scalar(reader *r, unsigned li, unsigned c)
 {
@@ -202,20 +237,8 @@ static scal read_scalar(reader *r, unsigned li, unsigned c)
         sc.end = sc.next = i + 1;
         if (copy) {
             /* decode '' into the buffer */
-            size_t need = i - c;
-            if (o->dec_cap - o->dec_len < need) {
-                size_t cap = o->dec_cap ? o->dec_cap : 256;
-                char *d;
-                while (cap - o->dec_len < need)
-                    cap *= 2;
-                d = realloc(o->dec, cap);
-                if (d == NULL) {
-                    r->status = -1;
-                    return sc;
-                }
-                o->dec = d;
-                o->dec_cap = cap;
-            }
+            if (!dec_reserve(r, i - c))
+                return sc;
             for (unsigned j = c + 1; j < i; j++) {
                 o->dec[o->dec_len++] = s[j];
                 if (s[j] == '\'')
@@ -303,31 +326,6 @@ static bool rest_empty(const reader *r, unsigned li, unsigned i)
         blank = true;
     }
     return i >= len || (s[i] == '#' && blank);
-}
-
-/* Append to the decoded buffer; false when out of memory. */
-static bool dec_put(reader *r, const char *p, size_t n)
-{
-    mc_yf_events *o = r->out;
-
-    if (n == 0)
-        return true; /* nothing to copy (and o->dec may still be NULL) */
-    if (o->dec_cap - o->dec_len < n) {
-        size_t cap = o->dec_cap ? o->dec_cap : 256;
-        char *d;
-        while (cap - o->dec_len < n)
-            cap *= 2;
-        d = realloc(o->dec, cap);
-        if (d == NULL) {
-            r->status = -1;
-            return false;
-        }
-        o->dec = d;
-        o->dec_cap = cap;
-    }
-    memcpy(o->dec + o->dec_len, p, n);
-    o->dec_len += n;
-    return true;
 }
 
 /* A scalar value starting on line `li`; `indent` is libyaml's current block indentation.
@@ -648,6 +646,24 @@ static unsigned parse_value(reader *r, unsigned li, unsigned v, unsigned at, uns
     return nl;
 }
 
+/* After an entry of a block collection at column `c`, with the next content on line `nl`:
+ * true when the collection ends here (the reader gave up or failed; the text ended; or
+ * line `nl` is indented less), with its end event emitted. */
+static bool collection_ends(reader *r, unsigned nl, unsigned c)
+{
+    if (r->status <= 0)
+        return true;
+    if (nl >= r->nlines) {
+        emit_eof_end(r, c);
+        return true;
+    }
+    if (r->lines[nl].indent < c) {
+        emit_end(r, nl, r->lines[nl].indent);
+        return true;
+    }
+    return false;
+}
+
 static unsigned parse_map(reader *r, unsigned li, unsigned c)
 {
     unsigned nl;
@@ -659,16 +675,8 @@ static unsigned parse_map(reader *r, unsigned li, unsigned c)
             return giveup(r), r->nlines;
         emit_scalar(r, li, &k);
         nl = parse_value(r, li, k.colon + 1, k.colon, c, true);
-        if (r->status <= 0)
-            return r->nlines;
-        if (nl >= r->nlines) {
-            emit_eof_end(r, c);
-            return nl;
-        }
-        if (r->lines[nl].indent < c) {
-            emit_end(r, nl, r->lines[nl].indent);
-            return nl;
-        }
+        if (collection_ends(r, nl, c))
+            return r->status <= 0 ? r->nlines : nl;
         if (r->lines[nl].indent > c)
             return giveup(r), r->nlines;
         li = nl;
@@ -682,16 +690,8 @@ static unsigned parse_seq(reader *r, unsigned li, unsigned c)
     emit(r, MC_YF_SEQ_START, li, c);
     for (;;) {
         nl = parse_value(r, li, c + 1, c, c, false);
-        if (r->status <= 0)
-            return r->nlines;
-        if (nl >= r->nlines) {
-            emit_eof_end(r, c);
-            return nl;
-        }
-        if (r->lines[nl].indent < c) {
-            emit_end(r, nl, r->lines[nl].indent);
-            return nl;
-        }
+        if (collection_ends(r, nl, c))
+            return r->status <= 0 ? r->nlines : nl;
         if (r->lines[nl].indent > c || !is_dash(r, nl, c))
             return giveup(r), r->nlines;
         li = nl;

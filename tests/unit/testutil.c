@@ -74,3 +74,28 @@ const char *tu_corpus(void)
     fprintf(stderr, "note: corpus not found (MCLINT_CORPUS); corpus tests skipped\n");
     return NULL;
 }
+
+char *tu_home;
+
+int tu_git_setup(void **state)
+{
+    (void)state;
+    tu_home = tu_mkdtemp();
+    setenv("HOME", tu_home, 1);
+    setenv("XDG_CONFIG_HOME", tu_home, 1);
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    unsetenv("GIT_DIR");
+    unsetenv("GIT_INDEX_FILE");
+    unsetenv("GIT_WORK_TREE");
+    unsetenv("GIT_CEILING_DIRECTORIES");
+    return 0;
+}
+
+int tu_git_teardown(void **state)
+{
+    (void)state;
+    tu_rmtree(tu_home);
+    free(tu_home);
+    tu_home = NULL;
+    return 0;
+}

@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "card/docint.h"
+#include "card/ydump.h"
 #include "card/yfast.h"
 #include "mclint/yaml.h"
 #include "util/buf.h"
@@ -15,33 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void dump_node(mc_buf *b, const mc_ynode *n)
-{
-    mc_span s;
-
-    if (n == NULL) {
-        mc_buf_puts(b, "()");
-        return;
-    }
-    s = mc_ynode_span(n);
-    mc_buf_printf(b, "{%d %u:%u-%u:%u", (int)mc_ynode_kind_of(n), s.line, s.col, s.end_line,
-                  s.end_col);
-    if (mc_ynode_kind_of(n) == MC_YNODE_SCALAR) {
-        mc_buf_printf(b, " p%d '", mc_ynode_plain(n));
-        mc_buf_put(b, mc_ynode_str(n), mc_ynode_strlen(n));
-        mc_buf_putc(b, '\'');
-    }
-    for (size_t i = 0; i < mc_ynode_size(n); i++) {
-        if (mc_ynode_kind_of(n) == MC_YNODE_SEQ) {
-            dump_node(b, mc_ynode_item(n, i));
-        } else {
-            dump_node(b, mc_ynode_key(n, i));
-            dump_node(b, mc_ynode_value(n, i));
-        }
-    }
-    mc_buf_putc(b, '}');
-}
 
 /* The whole result of mc_yaml_parse as text (malloc'd). */
 static char *dump(const char *text, size_t len, bool fast)
@@ -52,12 +26,7 @@ static char *dump(const char *text, size_t len, bool fast)
     mc_yf_disable(!fast);
     assert_int_equal(mc_yaml_parse(&y, text, len, 2, NULL), 0);
     mc_yf_disable(false);
-    for (size_t i = 0; i < mc_yaml_diag_count(y); i++) {
-        const mc_ydiag *d = mc_yaml_diag_at(y, i);
-        mc_buf_printf(&b, "D%d %u:%u-%u:%u %s\n", (int)d->kind, d->span.line, d->span.col,
-                      d->span.end_line, d->span.end_col, d->message);
-    }
-    dump_node(&b, mc_yaml_root(y));
+    mc_yaml_dump(&b, y);
     mc_yaml_free(y);
     assert_true(mc_buf_ok(&b));
     return mc_buf_detach(&b);

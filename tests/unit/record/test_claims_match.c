@@ -3,44 +3,12 @@
  * or a hyphen or nothing for a hyphen), at the right column, and a close neighbour (inside a
  * word, cut short, followed by a word character) is not. Lines of different lengths one after
  * the other must not see each other's text. */
-#include "testutil.h"
-
-#include "record/claims.h"
+#include "claimtest.h"
 #include "util/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static mc_doc *cur_doc;
-static mc_record *cur_rec;
-
-static void reset(void)
-{
-    mc_record_free(cur_rec);
-    mc_doc_free(cur_doc);
-    cur_rec = NULL;
-    cur_doc = NULL;
-}
-
-static mc_record *run(const char *md)
-{
-    reset();
-    assert_int_equal(
-        mc_doc_parse(&cur_doc, "models/tiny/README.md", md, strlen(md), MC_DOC_MARKDOWN, NULL), 0);
-    cur_rec = mc_record_new(NULL, "models/tiny/README.md");
-    assert_non_null(cur_rec);
-    assert_int_equal(mc_claims_extract(cur_rec, cur_doc, MC_FROM_PROSE), 0);
-    return cur_rec;
-}
-
-static size_t count(const mc_record *rec, mc_claim_kind kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < rec->nclaims; i++)
-        n += rec->claims[i].kind == kind;
-    return n;
-}
 
 static const mc_claim *only(const char *md, mc_claim_kind kind)
 {

@@ -13,8 +13,6 @@
 
 #define GIT "git -c user.name=t -c user.email=t@e -c init.defaultBranch=main"
 
-static char *home;
-
 static int find_mbedx509(struct dl_phdr_info *info, size_t size, void *data)
 {
     (void)size;
@@ -27,27 +25,6 @@ static int find_mbedx509(struct dl_phdr_info *info, size_t size, void *data)
 static bool libgit2_uses_mbedtls(void)
 {
     return dl_iterate_phdr(find_mbedx509, NULL) != 0;
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    home = tu_mkdtemp();
-    setenv("HOME", home, 1);
-    setenv("XDG_CONFIG_HOME", home, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    unsetenv("GIT_DIR");
-    unsetenv("GIT_INDEX_FILE");
-    unsetenv("GIT_WORK_TREE");
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(home);
-    free(home);
-    return 0;
 }
 
 static void test_init_refuses_certificates(void **state)
@@ -144,5 +121,5 @@ int main(void)
         cmocka_unit_test(test_nested_open_does_not_reload),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, tu_git_setup, tu_git_teardown);
 }

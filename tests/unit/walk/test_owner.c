@@ -15,30 +15,6 @@
 
 #define GIT "git -c user.name=t -c user.email=t@e -c init.defaultBranch=main"
 
-static char *home;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    home = tu_mkdtemp();
-    setenv("HOME", home, 1);
-    setenv("XDG_CONFIG_HOME", home, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    unsetenv("GIT_DIR");
-    unsetenv("GIT_INDEX_FILE");
-    unsetenv("GIT_WORK_TREE");
-    unsetenv("GIT_CEILING_DIRECTORIES");
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(home);
-    free(home);
-    return 0;
-}
-
 /* A committed repository with one card, in a fresh folder (realpath'd). */
 static char *make_repo(void)
 {
@@ -65,7 +41,7 @@ static bool give_away(const char *dir)
 
 static void set_safe_directories(const char *text)
 {
-    tu_write(home, ".gitconfig", text);
+    tu_write(tu_home, ".gitconfig", text);
 }
 
 static void test_message(void **state)
@@ -192,5 +168,5 @@ int main(void)
         cmocka_unit_test(test_foreign_repository),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, tu_git_setup, tu_git_teardown);
 }

@@ -15,30 +15,6 @@
 
 #define GIT "git -c user.name=t -c user.email=t@e -c init.defaultBranch=main"
 
-static char *home;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    /* keep the user's configuration (global excludes, hooks) out of the tests */
-    home = tu_mkdtemp();
-    setenv("HOME", home, 1);
-    setenv("XDG_CONFIG_HOME", home, 1);
-    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-    unsetenv("GIT_DIR");
-    unsetenv("GIT_INDEX_FILE");
-    unsetenv("GIT_WORK_TREE");
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    tu_rmtree(home);
-    free(home);
-    return 0;
-}
-
 /* All listed paths, one per line, with '*' after changed ones. */
 static char *listing(const mc_source *src)
 {
@@ -157,7 +133,7 @@ static void test_workdir_global_and_info_excludes(void **state)
     mc_source *src;
 
     (void)state;
-    tu_write(home, "git/ignore", "*.swp\n");
+    tu_write(tu_home, "git/ignore", "*.swp\n");
     tu_write(d, ".git/info/exclude", "local-*\n");
     tu_write(d, "a.md", "a\n");
     tu_write(d, "a.md.swp", "a\n");
@@ -166,7 +142,7 @@ static void test_workdir_global_and_info_excludes(void **state)
     src = open_kind(d, MC_SOURCE_WORKDIR, NULL, NULL);
     assert_listing(src, "a.md\nnotlocal-notes.md\n");
     mc_source_free(src);
-    tu_sh("rm -f '%s/git/ignore'", home);
+    tu_sh("rm -f '%s/git/ignore'", tu_home);
     tu_rmtree(d);
     free(d);
 }
@@ -816,5 +792,5 @@ int main(void)
         cmocka_unit_test(test_timing_20000),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, tu_git_setup, tu_git_teardown);
 }
