@@ -207,6 +207,18 @@ static bool dec_put(reader *r, const char *p, size_t n)
     return true;
 }
 
+/* A line fold in a multi-line scalar: no blank line between the two lines gives one space,
+ * n blank lines give n line breaks. */
+static bool put_fold(reader *r, unsigned breaks)
+{
+    if (breaks == 0)
+        return dec_put(r, " ", 1);
+    for (; breaks > 0; breaks--)
+        if (!dec_put(r, "\n", 1))
+            return false;
+    return true;
+}
+
 /* Read the scalar at column `c` of line `li` (single line only). */
 static scal read_scalar(reader *r, unsigned li, unsigned c)
 {
@@ -371,13 +383,8 @@ static unsigned value_scalar(reader *r, unsigned li, const scal *sc, unsigned in
             if (!dec_put(r, sc->str, sc->len))
                 return r->nlines;
         }
-        if (breaks == 0) {
-            if (!dec_put(r, " ", 1))
-                return r->nlines;
-        }
-        for (; breaks > 0; breaks--)
-            if (!dec_put(r, "\n", 1))
-                return r->nlines;
+        if (!put_fold(r, breaks))
+            return r->nlines;
         if (!dec_put(r, t + c, e - c))
             return r->nlines;
         last = nl;
@@ -465,13 +472,9 @@ static unsigned quoted_lines(reader *r, unsigned li, unsigned v, unsigned indent
                 break;
             }
         }
-        if (breaks == 0) {
-            if (!dec_put(r, " ", 1))
-                return r->nlines;
-        }
-        for (; breaks > 0; breaks--)
-            if (!dec_put(r, "\n", 1))
-                return r->nlines;
+        if (!put_fold(r, breaks))
+            return r->nlines;
+        breaks = 0;
         if (close < l->len) {
             /* the last line: blanks before the quote are kept */
             if (!dec_quoted(r, t, c, close))
