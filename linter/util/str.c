@@ -2,6 +2,7 @@
 #include "util/buf.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 char *mc_strndup(const char *s, size_t n)
@@ -64,16 +65,38 @@ bool mc_has_isuffix(const char *s, const char *suffix)
     return n >= m && mc_strieq(s + n - m, suffix);
 }
 
+/* Next position >= from where `c` or, for a letter, its other case stands; hlen if none.
+ * *lo and *up cache the next position of each case (SIZE_MAX: not searched yet). */
+static size_t next_either(const char *hay, size_t hlen, size_t from, int c, size_t *lo, size_t *up)
+{
+    int other = c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+
+    if (*lo == SIZE_MAX || *lo < from) {
+        const char *p = memchr(hay + from, c, hlen - from);
+        *lo = p ? (size_t)(p - hay) : hlen;
+    }
+    if (other == c)
+        return *lo;
+    if (*up == SIZE_MAX || *up < from) {
+        const char *p = memchr(hay + from, other, hlen - from);
+        *up = p ? (size_t)(p - hay) : hlen;
+    }
+    return *lo < *up ? *lo : *up;
+}
+
 long mc_memifind(const char *hay, size_t hlen, const char *needle, size_t nlen)
 {
+    size_t lo = SIZE_MAX, up = SIZE_MAX;
+    int first;
+
     if (nlen == 0)
         return 0;
     if (nlen > hlen)
         return -1;
-    int first = lower((unsigned char)needle[0]);
-    for (size_t i = 0; i + nlen <= hlen; i++) {
-        if (lower((unsigned char)hay[i]) != first)
-            continue;
+    first = lower((unsigned char)needle[0]);
+    /* candidates found with memchr (both cases of a letter), then compared */
+    for (size_t i = next_either(hay, hlen, 0, first, &lo, &up); i + nlen <= hlen;
+         i = next_either(hay, hlen, i + 1, first, &lo, &up)) {
         size_t j = 1;
         while (j < nlen && lower((unsigned char)hay[i + j]) == lower((unsigned char)needle[j]))
             j++;

@@ -1,0 +1,64 @@
+/* String helpers: the case-insensitive search finds what a plain scan finds, at the same
+ * position, on invented and random inputs. */
+#include "testutil.h"
+
+#include "util/str.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long naive(const char *h, size_t hl, const char *n, size_t nl)
+{
+    if (nl == 0)
+        return 0;
+    for (size_t i = 0; i + nl <= hl; i++) {
+        size_t j = 0;
+        while (j < nl && tolower((unsigned char)h[i + j]) == tolower((unsigned char)n[j]))
+            j++;
+        if (j == nl)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void test_memifind_cases(void **state)
+{
+    (void)state;
+    assert_int_equal(mc_memifind("More Information Needed", 23, "information", 11), 5);
+    assert_int_equal(mc_memifind("xx[MORE INFO]", 13, "[more info]", 11), 2);
+    assert_int_equal(mc_memifind("aAaAb", 5, "AAB", 3), 2);
+    assert_int_equal(mc_memifind("abc", 3, "abcd", 4), -1);
+    assert_int_equal(mc_memifind("abc", 3, "", 0), 0);
+    assert_int_equal(mc_memifind("Tech report", 11, "REPORT", 6), 5);
+    assert_int_equal(mc_memifind("reporT", 6, "report", 6), 0);
+    assert_int_equal(mc_memifind("보고서 링크", 16, "보고서", 9), 0);
+    assert_int_equal(mc_memifind("no match here", 13, "zz", 2), -1);
+}
+
+static void test_memifind_random(void **state)
+{
+    const char alphabet[] = "aAbB[]-x";
+    char hay[64], needle[6];
+
+    (void)state;
+    srand(7);
+    for (int round = 0; round < 20000; round++) {
+        size_t hl = (size_t)(rand() % 40), nl = (size_t)(rand() % 5);
+        for (size_t i = 0; i < hl; i++)
+            hay[i] = alphabet[rand() % 8];
+        for (size_t i = 0; i < nl; i++)
+            needle[i] = alphabet[rand() % 8];
+        if (mc_memifind(hay, hl, needle, nl) != naive(hay, hl, needle, nl))
+            fail_msg("memifind differs: '%.*s' in '%.*s'", (int)nl, needle, (int)hl, hay);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_memifind_cases),
+        cmocka_unit_test(test_memifind_random),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
