@@ -11,6 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <linux/openat2.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+#endif
 
 #define MAX_PATH_DEPTH 256
 
@@ -191,16 +196,55 @@ static int read_fd(int fd, const char *path, size_t max_size, char **out, size_t
 
 /* Open `path` below the root one component at a time, never following a symbolic link,
  * so that a tree changed since the listing cannot lead outside the root. */
+#if defined(__linux__) && defined(SYS_openat2)
+/* openat2(2) with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS gives the same guarantee as the
+ * component-by-component walk below (no symbolic link anywhere on the path, nothing
+ * outside the root) in one system call instead of one open and close per folder. Kernels
+ * before 5.6, and sandboxes that filter the call, answer ENOSYS or EPERM: then the walk
+ * below is used from then on. */
+static atomic_int openat2_missing;
+
+static int open_resolved(const mc_source *s, const char *path)
+{
+    struct open_how how;
+    int fd;
+
+    if (atomic_load(&openat2_missing))
+        return -2;
+    memset(&how, 0, sizeof(how));
+    how.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    fd = (int)syscall(SYS_openat2, s->rootfd, path, &how, sizeof(how));
+    if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
+        atomic_store(&openat2_missing, 1);
+        return -2;
+    }
+    return fd;
+}
+#else
+static int open_resolved(const mc_source *s, const char *path)
+{
+    (void)s;
+    (void)path;
+    return -2;
+}
+#endif
+
+/* Open `path` (relative to the root) for reading without following any symbolic link and
+ * without leaving the root; -1 with errno on failure. */
 static int open_beneath(const mc_source *s, const char *path)
 {
     int dfd = s->rootfd, depth = 0;
+    int fd = open_resolved(s, path);
+
+    if (fd != -2)
+        return fd;
     const char *p = path;
 
     for (;;) {
         const char *slash = strchr(p, '/');
         char name[NAME_MAX + 1];
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        int fd;
 
         if (n == 0 || n > NAME_MAX || (n == 1 && p[0] == '.') ||
             (n == 2 && p[0] == '.' && p[1] == '.') || ++depth > MAX_PATH_DEPTH) {
