@@ -53,7 +53,7 @@ MCLINT=$(readlink -f "$MCLINT")
   echo "kernel: $(uname -sr)"
   echo "mclint: $("$MCLINT" --version 2>/dev/null | head -1) ($(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo ?))"
   echo "python: $("$PY" --version 2>&1), PyYAML $("$PY" -c 'import yaml; print(yaml.__version__)') (CSafeLoader)"
-  echo "cards: ${MCLINT_CORPUS:-synthetic}"
+  if [ -n "$MCLINT_CORPUS" ]; then echo "cards: the shared corpus (hub and real cards)"; else echo "cards: synthetic"; fi
 } | tee "$OUT/machine.txt"
 
 peak_kb() { # peak resident set of a command, in KiB
