@@ -400,38 +400,47 @@ static mc_record *unreadable_record(const mc_source *src, const char *path, cons
     return rec;
 }
 
-static int lint_one(job *j, const char *path, mc_report *report)
+/* The record of the card at `path`: built from the card, or, when the card cannot be
+ * read or is over the size limit, a record that says why (the rules report it). */
+static int card_record(mc_record **out, const mc_source *src, const char *path,
+                       const mc_build_options *build)
 {
-    const mc_source *src = j->l->src;
-    size_t max = j->build.max_file_size;
     char *data = NULL;
     size_t len = 0;
     mc_doc *doc = NULL;
-    mc_record *rec = NULL;
-    int rc = mc_source_read(src, path, max, &data, &len);
+    const char *why = NULL;
+    char msg[160];
+    int rc = mc_source_read(src, path, build->max_file_size, &data, &len);
 
+    *out = NULL;
     if (rc == MC_ETOOBIG || rc == MC_EIO || rc == MC_ENOTFOUND) {
-        char why[160];
-        snprintf(why, sizeof(why), "%s",
+        snprintf(msg, sizeof(msg), "%s",
                  rc == MC_ETOOBIG ? "the file is larger than the size limit" : mc_error_last());
-        rec = unreadable_record(src, path, why);
-        if (rec == NULL)
-            return MC_ENOMEM;
+        why = msg;
     } else if (rc < 0) {
         return rc;
     } else {
         rc = mc_doc_parse(&doc, path, data, len, MC_DOC_MARKDOWN, NULL);
         free(data);
-        if (rc == MC_ETOOBIG) {
-            rec = unreadable_record(src, path, "the file is larger than the size limit");
-            if (rec == NULL)
-                return MC_ENOMEM;
-        } else if (rc < 0) {
+        if (rc == MC_ETOOBIG)
+            why = "the file is larger than the size limit";
+        else if (rc < 0)
             return rc;
-        } else if ((rc = mc_record_from_doc(&rec, src, doc, &j->build)) < 0) {
-            return rc;
-        }
+        else
+            return mc_record_from_doc(out, src, doc, build);
     }
+    *out = unreadable_record(src, path, why);
+    return *out ? 0 : MC_ENOMEM;
+}
+
+static int lint_one(job *j, const char *path, mc_report *report)
+{
+    const mc_source *src = j->l->src;
+    mc_record *rec = NULL;
+    int rc = card_record(&rec, src, path, &j->build);
+
+    if (rc < 0)
+        return rc;
     atomic_fetch_add(&j->files_read,
                      1 + (rec->report != NULL) +
                          (rec->evidence ? mc_evidence_file_count(rec->evidence) : 0));
@@ -479,6 +488,19 @@ static void fail(job *j, const char *card)
     }
     pthread_cond_broadcast(&j->ready);
     pthread_cond_broadcast(&j->room);
+}
+
+/* How a run builds each card's record. */
+static mc_build_options build_options(const mc_linter *l)
+{
+    mc_build_options b;
+
+    memset(&b, 0, sizeof(b));
+    b.max_file_size = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
+    b.report_dirs = (const char **)l->opts.report_dirs;
+    b.nreport_dirs = l->opts.nreport_dirs;
+    b.no_evidence = l->opts.no_evidence;
+    return b;
 }
 
 /* Lint card i into a new part (sorted); NULL on failure (the message is set). */
@@ -545,10 +567,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     memset(&j, 0, sizeof(j));
     j.l = l;
     j.policy.min_tier = l->opts.min_tier;
-    j.build.max_file_size = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
-    j.build.report_dirs = (const char **)l->opts.report_dirs;
-    j.build.nreport_dirs = l->opts.nreport_dirs;
-    j.build.no_evidence = l->opts.no_evidence;
+    j.build = build_options(l);
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
@@ -624,11 +643,6 @@ done:
     return rc;
 }
 
-static int cmp_pathp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int push_copy(mc_vec *v, const char *path)
 {
     char *copy = mc_strdup(path);
@@ -642,37 +656,16 @@ static int push_copy(mc_vec *v, const char *path)
 
 int mc_linter_list_files(mc_linter *l, FILE *out)
 {
-    mc_build_options build;
-    size_t max = l->opts.max_file_size ? l->opts.max_file_size : DEFAULT_MAX_FILE;
+    mc_build_options build = build_options(l);
     mc_vec files = MC_VEC_INIT;
     int rc = 0;
 
-    memset(&build, 0, sizeof(build));
-    build.max_file_size = max;
-    build.report_dirs = (const char **)l->opts.report_dirs;
-    build.nreport_dirs = l->opts.nreport_dirs;
-    build.no_evidence = l->opts.no_evidence;
     /* each card as a run would read it: the card, its technical report, its evidence */
     for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
-        const char *path = l->cards.items[i];
-        char *data = NULL;
-        size_t len = 0;
-        mc_doc *doc = NULL;
         mc_record *rec = NULL;
 
-        if ((rc = push_copy(&files, path)) < 0)
-            break;
-        if (mc_source_read(l->src, path, max, &data, &len) < 0) {
-            rc = 0; /* unreadable: a finding in a run, nothing more to list */
-            continue;
-        }
-        rc = mc_doc_parse(&doc, path, data, len, MC_DOC_MARKDOWN, NULL);
-        free(data);
-        if (rc < 0) {
-            rc = rc == MC_ETOOBIG ? 0 : rc;
-            continue;
-        }
-        if ((rc = mc_record_from_doc(&rec, l->src, doc, &build)) < 0)
+        if ((rc = push_copy(&files, l->cards.items[i])) < 0 ||
+            (rc = card_record(&rec, l->src, l->cards.items[i], &build)) < 0)
             break;
         if (rec->report)
             rc = push_copy(&files, mc_doc_path(rec->report));
@@ -683,7 +676,7 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
     }
     if (rc == 0) {
         if (files.len > 1)
-            qsort(files.items, files.len, sizeof(void *), cmp_pathp);
+            qsort(files.items, files.len, sizeof(void *), cmp_path);
         for (size_t i = 0; i < files.len; i++)
             if (i == 0 || strcmp(files.items[i - 1], files.items[i]) != 0)
                 fprintf(out, "%s\n", (const char *)files.items[i]);
