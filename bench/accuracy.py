@@ -108,14 +108,24 @@ def model_view(m):
             "arch": arch, "tok": tok, "data": data}
 
 
+def folder_name(path, i):
+    """A folder named like the card's repository, as a clone of it would be ("org_name.md"
+    and "models/name/README.md" give "org_name" and "name"), made unique by its index."""
+    base = os.path.basename(path)
+    if base == "README.md":
+        base = os.path.basename(os.path.dirname(path))
+    base = re.sub(r"\.md$", "", base)
+    return "%s~%d" % (re.sub(r"[^A-Za-z0-9._-]", "_", base), i)
+
+
 def lay_out(cards, work):
-    """Copy each card to work/<i>/README.md; return {folder name: index}."""
+    """Copy each card to work/<repository name>/README.md; return {folder name: index}."""
     names = {}
     for i, path in enumerate(cards):
-        d = os.path.join(work, "c%04d" % i)
-        os.makedirs(d)
-        shutil.copyfile(path, os.path.join(d, "README.md"))
-        names["c%04d" % i] = i
+        name = folder_name(path, i)
+        os.makedirs(os.path.join(work, name))
+        shutil.copyfile(path, os.path.join(work, name, "README.md"))
+        names[name] = i
     return names
 
 
@@ -240,15 +250,16 @@ def label_free(mclint, corpus, show):
         orig_dir, strip_dir = os.path.join(work, "orig"), os.path.join(work, "stripped")
         names = {}
         for i, name in enumerate(cards):
+            folder = folder_name(name, i)
             for d, content in ((orig_dir, None), (strip_dir, stripped[i])):
-                os.makedirs(os.path.join(d, "c%04d" % i))
-                dst = os.path.join(d, "c%04d" % i, "README.md")
+                os.makedirs(os.path.join(d, folder))
+                dst = os.path.join(d, folder, "README.md")
                 if content is None:
                     shutil.copyfile(os.path.join(hub, name), dst)
                 else:
                     with open(dst, "w", encoding="utf-8") as f:
                         f.write(content)
-            names["c%04d" % i] = i
+            names[folder] = i
         orig = by_index(lint(mclint, orig_dir), names)
         strip = by_index(lint(mclint, strip_dir), names)
     finally:

@@ -96,6 +96,70 @@ static void origin(mc_jw *w, const char *key, const mc_val *origin, const mc_val
     mc_jw_end_obj(w);
 }
 
+static const char *confidence_name(mc_confidence c)
+{
+    static const char *const names[] = {"none", "weak", "metadata", "template", "explicit"};
+    return (unsigned)c < sizeof(names) / sizeof(names[0]) ? names[c] : "none";
+}
+
+static void where_fields(mc_jw *w, const mc_val *v)
+{
+    mc_jw_kstr(w, "path", v->path);
+    mc_jw_knum(w, "line", v->span.line, v->span.line != 0);
+    mc_jw_kstr(w, "from", mc_from_name(v->from));
+}
+
+static void resolved_origin(mc_jw *w, const char *key, const mc_val *origin, const mc_val *based)
+{
+    mc_jw_key(w, key);
+    mc_jw_obj(w);
+    mc_jw_kstr(w, "origin", origin->str);
+    mc_jw_kstr(w, "based_on", based->str);
+    if (origin->str)
+        where_fields(w, origin);
+    mc_jw_end_obj(w);
+}
+
+/* The resolved provenance (rec->prov): what mclint concluded, each value with the place and
+ * the kind of signal that decided it. */
+static void provenance(mc_jw *w, const mc_record *rec)
+{
+    const mc_resolved *p = &rec->prov;
+
+    mc_jw_key(w, "provenance");
+    mc_jw_obj(w);
+    mc_jw_key(w, "training");
+    if (p->training.str == NULL) {
+        mc_jw_null(w);
+    } else {
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "value", p->training.str);
+        where_fields(w, &p->training);
+        mc_jw_kstr(w, "confidence", confidence_name(p->confidence));
+        mc_jw_kstr(w, "signal", p->signal);
+        mc_jw_end_obj(w);
+    }
+    mc_jw_key(w, "base_models");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < p->bases.len; i++) {
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "name", p->bases.items[i].str);
+        where_fields(w, &p->bases.items[i]);
+        mc_jw_end_obj(w);
+    }
+    mc_jw_end_arr(w);
+    resolved_origin(w, "architecture", &p->arch_origin, &p->arch_based_on);
+    resolved_origin(w, "tokenizer", &p->tok_origin, &p->tok_based_on);
+    mc_jw_key(w, "data");
+    mc_jw_obj(w);
+    mc_jw_key(w, "stated");
+    mc_jw_bool(w, p->data.path != NULL);
+    if (p->data.path)
+        where_fields(w, &p->data);
+    mc_jw_end_obj(w);
+    mc_jw_end_obj(w);
+}
+
 static void evidence(mc_jw *w, const mc_evidence_set *set)
 {
     size_t n = set ? mc_evidence_count(set) : 0;
@@ -150,7 +214,7 @@ void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type)
         mc_jw_kstr(w, "type", type);
     mc_jw_kstr(w, "path", mc_record_card_path(rec));
     mc_jw_kstr(w, "name", mc_record_name(rec));
-    pval(w, "training", &rec->resolved_training);
+    pval(w, "training", &rec->prov.training);
     mc_jw_key(w, "base_model");
     mc_jw_arr(w);
     for (size_t i = 0; i < rec->base_models.len; i++)
@@ -176,6 +240,7 @@ void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type)
     mc_jw_kstr(w, "tier", mc_record_tier(rec));
     mc_jw_kstr(w, "tier_reason", mc_record_tier_reason(rec));
     mc_jw_kstr(w, "tier_claimed", rec->tier_claimed.str);
+    provenance(w, rec);
     claims(w, rec);
     evidence(w, rec->evidence);
     mc_jw_end_obj(w);

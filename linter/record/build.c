@@ -394,6 +394,7 @@ int mc_record_from_doc(mc_record **out, const mc_source *src, mc_doc *card,
     if (src && !(opts && opts->no_evidence) &&
         (rc = mc_evidence_collect(&rec->evidence, src, rec->dir)) < 0)
         goto fail;
+    mc_record_resolve(rec);
     if (mc_arena_failed(rec->arena)) {
         rc = MC_ENOMEM;
         goto fail;

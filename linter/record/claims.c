@@ -38,6 +38,7 @@ typedef struct {
     size_t len;
     int obj;
     bool require;
+    bool template; /* a generated card template's wording */
 } phrase;
 
 /* A phrase to try at a position of the normalised text, with its claim kind (the phrases of
@@ -77,7 +78,7 @@ typedef struct {
 
 static struct {
     kind_data kinds[MC_CLAIM__COUNT];
-    plist neg_before, neg_after, not_neg, clause_breaks, skip_sections;
+    plist neg_before, neg_after, not_neg, clause_breaks, skip_sections, skip_lines;
     unsigned before_words, after_words;
     plist ctx_before, ctx_after;
     unsigned ctx_before_words, ctx_after_words;
@@ -94,6 +95,8 @@ static const char *const kind_names[MC_CLAIM__COUNT] = {
     "from_scratch",  "cpt",      "finetune",    "adapter",      "merge",         "quantized",
     "dus",           "distill",  "api_wrapper", "based_on",     "sovereign",     "native",
     "own_tokenizer", "own_arch", "moe",         "open_weights", "research_only", "commercial",
+    "pretrain",      "base_label", "conversion", "arch_standard", "arch_modified", "tok_reused",
+    "tok_extended",
 };
 
 const char *mc_claim_kind_name(mc_claim_kind kind)
@@ -184,7 +187,8 @@ static bool scalar_true(const mc_ynode *n)
     return s && (mc_strieq(s, "true") || mc_strieq(s, "yes"));
 }
 
-static int add_phrase(plist *l, const char *text, int obj, bool require, const mc_ynode *n)
+static int add_phrase(plist *l, const char *text, int obj, bool require, bool template,
+                      const mc_ynode *n)
 {
     phrase *v = realloc(l->v, (l->n + 1) * sizeof *v);
     if (!v)
@@ -197,6 +201,7 @@ static int add_phrase(plist *l, const char *text, int obj, bool require, const m
         return fail("empty phrase", n);
     v[l->n].obj = obj;
     v[l->n].require = require;
+    v[l->n].template = template;
     l->n++;
     return 0;
 }
@@ -211,7 +216,7 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
         const mc_ynode *it = mc_ynode_item(seq, i);
         int rc;
         if (mc_ynode_kind_of(it) == MC_YNODE_SCALAR) {
-            rc = add_phrase(l, mc_ynode_str(it), OBJ_DEFAULT, false, it);
+            rc = add_phrase(l, mc_ynode_str(it), OBJ_DEFAULT, false, false, it);
         } else if (allow_map && mc_ynode_kind_of(it) == MC_YNODE_MAP) {
             const mc_ynode *t = mc_ynode_get(it, "text");
             const mc_ynode *o = mc_ynode_get(it, "object");
@@ -222,7 +227,7 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
             for (size_t k = 0; k < mc_ynode_size(it); k++) {
                 const char *key = mc_ynode_str(mc_ynode_key(it, k));
                 if (!mc_streq(key, "text") && !mc_streq(key, "object") &&
-                    !mc_streq(key, "require_object"))
+                    !mc_streq(key, "require_object") && !mc_streq(key, "template"))
                     return fail("unknown key in phrase mapping", mc_ynode_key(it, k));
             }
             if (os) {
@@ -238,7 +243,8 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
                     return fail("object must be after, direct, before or none", o);
             }
             rc = add_phrase(l, mc_ynode_str(t), obj,
-                            scalar_true(mc_ynode_get(it, "require_object")), it);
+                            scalar_true(mc_ynode_get(it, "require_object")),
+                            scalar_true(mc_ynode_get(it, "template")), it);
         } else {
             return fail("expected a string", it);
         }
@@ -472,6 +478,7 @@ static void load(void)
         load_list(&D.not_neg, mc_ynode_get(neg, "not_negation"), false) ||
         load_list(&D.clause_breaks, mc_ynode_get(root, "clause_breaks"), false) ||
         load_list(&D.skip_sections, mc_ynode_get(root, "skip_sections"), false) ||
+        load_list(&D.skip_lines, mc_ynode_get(root, "skip_lines"), false) ||
         load_list(&D.obj_skip, mc_ynode_get(obj, "skip"), false) ||
         load_list(&D.obj_stop, mc_ynode_get(obj, "stop"), false) ||
         load_list(&D.obj_reject_next, mc_ynode_get(obj, "reject_next"), false) ||
@@ -895,8 +902,13 @@ static void url_repo(const char *u, size_t n, token *t)
         for (size_t k = 0; k < sizeof not_repo / sizeof not_repo[0]; k++)
             if (i - s == strlen(not_repo[k]) && memcmp(u + s, not_repo[k], i - s) == 0)
                 return;
-        if (i >= n || u[i] != '/' || i == s)
+        if (i == s)
             return;
+        if (i >= n || u[i] != '/') { /* a legacy id without an owner: "gpt2" */
+            t->repo = u + s;
+            t->repolen = i - s;
+            return;
+        }
         slash = i++;
         while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != ')' &&
                !is_space((unsigned char)u[i]))
@@ -914,10 +926,19 @@ static bool read_token(const char *s, size_t len, size_t i, token *t, size_t *ne
 {
     memset(t, 0, sizeof *t);
     while (i < len && (is_space((unsigned char)s[i]) || s[i] == '*' || s[i] == '_' || s[i] == '"' ||
-                       s[i] == '\'' || s[i] == ':'))
+                       s[i] == '\'' || s[i] == ':' || s[i] == '|' || s[i] == '='))
         i++;
     if (i >= len)
         return false;
+    if (starts_ci(s, len, i, "https://") || starts_ci(s, len, i, "http://")) {
+        size_t j = i;
+        while (j < len && !is_space((unsigned char)s[j]) && s[j] != ')' && s[j] != '>')
+            j++;
+        url_repo(s + i, j - i, t);
+        t->s = t->e = i; /* a bare URL is an object only when it names a repository */
+        *next = j;
+        return t->repo != NULL;
+    }
     if (s[i] == '[') {
         size_t j = i + 1;
         while (j < len && s[j] != ']')
@@ -1135,6 +1156,36 @@ typedef struct {
     const phrase *p;
 } hit;
 
+/* Does the line start (after white space, list and quote markers) with one of the
+ * skip_lines prefixes: a checklist item, a TODO? The normalised prefixes are compared with
+ * the line as written, ASCII case-insensitively, a space matching any run of white space. */
+static bool line_skipped(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (is_space((unsigned char)s[i]) || s[i] == '>' || s[i] == '-' ||
+                       s[i] == '*' || s[i] == '+'))
+        i++;
+    for (size_t k = 0; k < D.skip_lines.n; k++) {
+        const phrase *p = &D.skip_lines.v[k];
+        size_t j = i, q = 0;
+        while (q < p->len && j < len) {
+            if (p->text[q] == ' ' && is_space((unsigned char)s[j])) {
+                while (j < len && is_space((unsigned char)s[j]))
+                    j++;
+                q++;
+            } else if (lower((unsigned char)s[j]) == (unsigned char)p->text[q]) {
+                j++;
+                q++;
+            } else {
+                break;
+            }
+        }
+        if (q == p->len)
+            return true;
+    }
+    return false;
+}
+
 /* Is the text under heading `h` skipped (citations, references)? `x` is scratch space. */
 static bool heading_skipped(text *x, const mc_heading *h)
 {
@@ -1156,6 +1207,7 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, c
     memset(&c, 0, sizeof c);
     c.kind = (mc_claim_kind)h->kind;
     c.negated = is_negated(x, h->start, h->end);
+    c.template = h->p->template;
 
     if (!k->object)
         mode = OBJ_NONE;
@@ -1290,7 +1342,7 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
             last_heading = h;
             skip = heading_skipped(&hx, h);
         }
-        if (skip)
+        if (skip || line_skipped(line, len))
             continue;
         x.line = line;
         x.len = len;

@@ -122,7 +122,7 @@ const char *mc_record_tier_reason(const mc_record *rec)
 
 const mc_val *mc_record_training(const mc_record *rec)
 {
-    return rec->resolved_training.str ? &rec->resolved_training : NULL;
+    return rec->prov.training.str ? &rec->prov.training : NULL;
 }
 
 /* ---- compaction: keep what the outputs print, free the documents ---- */
@@ -250,8 +250,17 @@ int mc_record_compact(mc_record *rec)
     } else {
         r.claims = NULL;
     }
-    copy_val(&c, &r.resolved_training);
-    r.prose_base = copy_str(&c, rec->prose_base);
+    copy_val(&c, &r.prov.training);
+    r.prov.signal = copy_str(&c, rec->prov.signal);
+    copy_vals(&c, &r.prov.bases);
+    copy_val(&c, &r.prov.arch_origin);
+    copy_val(&c, &r.prov.arch_based_on);
+    copy_val(&c, &r.prov.tok_origin);
+    copy_val(&c, &r.prov.tok_based_on);
+    copy_val(&c, &r.prov.data);
+    copy_val(&c, &r.prov.scratch);
+    copy_val(&c, &r.prov.derived);
+    r.prov.derived_what = copy_str(&c, rec->prov.derived_what);
     r.tier = copy_str(&c, rec->tier);
     r.tier_reason = copy_str(&c, rec->tier_reason);
     if (mc_arena_failed(to))

@@ -28,6 +28,14 @@ typedef enum {
     MC_CLAIM_OPEN_WEIGHTS,  /**< "open weights", "open-source model" */
     MC_CLAIM_RESEARCH_ONLY, /**< "research only", "non-commercial" */
     MC_CLAIM_COMMERCIAL,    /**< "commercial use" permitted */
+    MC_CLAIM_PRETRAIN,      /**< "pretrained on 2T tokens", "trained on the Pile": pretraining
+                                 by the authors when no starting model is named */
+    MC_CLAIM_BASE_LABEL,    /**< a labelled field: "Base model:", "Original model:" */
+    MC_CLAIM_CONVERSION,    /**< "converted from", "port of", "llamafied" */
+    MC_CLAIM_ARCH_STANDARD, /**< "the T5 architecture", "same architecture as" */
+    MC_CLAIM_ARCH_MODIFIED, /**< "modified from", "with the following modifications" */
+    MC_CLAIM_TOK_REUSED,    /**< "the Llama 2 tokenizer", "same tokenizer as" */
+    MC_CLAIM_TOK_EXTENDED,  /**< "extended the vocabulary", "vocabulary expansion" */
     MC_CLAIM__COUNT
 } mc_claim_kind;
 
@@ -36,12 +44,41 @@ typedef struct {
     const char *phrase; /**< the matched phrase as written */
     const char *object; /**< what it names, if anything ("Qwen2.5", "upstage/SOLAR-10.7B-v1.0") */
     bool negated;       /**< "NOT derivatives of", "기반이 아닌" */
+    bool template;      /**< the phrase belongs to a generated card template (a Trainer,
+                             mergekit or quantization card) */
     mc_val where;       /**< str: the whole line's text (trimmed); path/span: the phrase */
 } mc_claim;
 
 typedef struct {
     mc_val name, origin, source, license;
 } mc_component;
+
+/** How sure a resolved value is: the kind of signal that decided it (docs/claims.md). */
+typedef enum {
+    MC_CONF_NONE = 0,
+    MC_CONF_WEAK,     /**< a tag, the repository's name, a pretraining statement */
+    MC_CONF_METADATA, /**< a Hub field (base_model, base_model_relation, library_name) or an
+                           evidence file */
+    MC_CONF_TEMPLATE, /**< a generated card (Trainer, mergekit, quantization, PEFT) */
+    MC_CONF_EXPLICIT, /**< the provenance block, or a statement in words */
+} mc_confidence;
+
+/** The provenance resolved from every signal (linter/record/resolve.c), computed once when
+ * the record is built; rules and outputs only read it. */
+typedef struct {
+    mc_val training;          /**< str: "fine-tune", "from-scratch", ...; where it was decided */
+    mc_confidence confidence; /**< of `training` */
+    const char *signal;       /**< what decided it, in words ("tag 'merge'", "the text") */
+    mc_vals bases;            /**< the models the weights come from, deduplicated */
+    mc_val arch_origin, arch_based_on; /**< "original"/"standard"/"derived", and from what */
+    mc_val tok_origin, tok_based_on;   /**< "trained"/"reused"/"extended", and from what */
+    mc_val data;              /**< where the training data is named (str: what), or absent */
+    mc_val scratch;           /**< a from-scratch statement about this model, or absent */
+    mc_val derived;           /**< the first field or statement deriving the weights from
+                                   another model, when `scratch` is set too (a conflict) */
+    const char *derived_what; /**< "declares base_model", "says", ... */
+    bool done;
+} mc_resolved;
 
 struct mc_record {
     mc_arena *arena;
@@ -82,9 +119,8 @@ struct mc_record {
     mc_claim *claims;
     size_t nclaims, claims_cap;
 
-    /* conclusions (filled by the rule engine) */
-    mc_val resolved_training; /**< from the block, else Hub fields, else prose */
-    const char *prose_base;   /**< the model a prose derivation claim names, if any */
+    /* conclusions (mc_record_resolve(), when the record is built) */
+    mc_resolved prov;
     const char *tier;
     const char *tier_reason;
 };
@@ -100,6 +136,11 @@ void mc_record_free(mc_record *rec);
  * `front` and `block` are NULL afterwards. A field added to mc_record must be copied
  * here too. Returns 0 or MC_ENOMEM (the record is then unchanged). */
 int mc_record_compact(mc_record *rec);
+
+/** Resolve the provenance (rec->prov) and the tier from everything the record holds; done
+ * once (a second call does nothing). mc_record_from_doc() calls it; code that fills a
+ * record by hand calls it before the rules run. */
+void mc_record_resolve(mc_record *rec);
 
 /** Append a claim (copied into the arena). */
 int mc_record_add_claim(mc_record *rec, const mc_claim *claim);

@@ -1,7 +1,7 @@
 /* MC2: the `provenance:` block against its schema (rules/provenance.yaml). One walker
  * serves four rules; each rule reports one kind of problem. */
 #include "rules/checks.h"
-#include "rules/data.h"
+#include "record/data.h"
 #include "util/buf.h"
 #include "util/str.h"
 

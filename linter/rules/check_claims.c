@@ -3,7 +3,7 @@
  * policy. Phrases are found by the claim extractor (rules/phrases.yaml); these checks
  * only compare what was found. */
 #include "rules/checks.h"
-#include "rules/tier.h"
+#include "record/tier.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -39,138 +39,44 @@ static const mc_claim *first_claim(const mc_record *rec, mc_claim_kind kind)
     return NULL;
 }
 
-static int line_mentions(const char *line, const char *const *words)
-{
-    size_t n = line ? strlen(line) : 0;
-
-    for (; *words; words++)
-        if (mc_memifind(line, n, *words, strlen(*words)) >= 0)
-            return 1;
-    return 0;
-}
-
-static const char *const arch_words[] = {"architecture", "structure", "design", "아키텍처",
-                                         "구조",         "설계",      NULL};
-
-/* A from-scratch claim: the block's training, else an affirmative phrase in the text. */
+/* A from-scratch claim about this model: the block's training, else the statement in the
+ * text that decided the training (a pretraining statement alone is too weak a basis for
+ * the questions asked of a from-scratch claim). */
 static int from_scratch(const mc_record *rec, mc_val *where)
 {
-    const mc_claim *c;
-
     if (rec->training.str) {
         if (!mc_streq(rec->training.str, "from-scratch"))
             return 0;
         *where = rec->training;
         return 1;
     }
-    /* A derivative's card often quotes its base's card ("trained from scratch" about the
-     * base); prose speaks for this model only when the card declares no parent and the
-     * first training statement in it is the from-scratch one. */
-    if (rec->base_models.len || rec->base_model_relation.str ||
-        !mc_streq(rec->resolved_training.str, "from-scratch"))
+    if (!mc_streq(rec->prov.training.str, "from-scratch") ||
+        rec->prov.confidence != MC_CONF_EXPLICIT)
         return 0;
-    if ((c = first_claim(rec, MC_CLAIM_FROM_SCRATCH)) != NULL) {
-        *where = c->where;
-        return 1;
-    }
-    return 0;
-}
-
-/* The first statement that the weights derive from another model, or NULL. */
-static int derivation(const mc_record *rec, int structured, const mc_val *scratch, mc_val *where,
-                      const char **what)
-{
-    static const mc_claim_kind weight_kinds[] = {MC_CLAIM_FINETUNE, MC_CLAIM_CPT, MC_CLAIM_ADAPTER,
-                                                 MC_CLAIM_MERGE,    MC_CLAIM_DUS, MC_CLAIM_DISTILL};
-
-    if (structured && rec->base_models.len) {
-        *where = rec->base_models.items[0];
-        *what = "declares base_model";
-        return 1;
-    }
-    if (structured && rec->base_model_relation.str &&
-        (mc_streq(rec->base_model_relation.str, "adapter") ||
-         mc_streq(rec->base_model_relation.str, "finetune"))) {
-        *where = rec->base_model_relation;
-        *what = "declares base_model_relation";
-        return 1;
-    }
-    if (structured && rec->weights_init.str && !mc_streq(rec->weights_init.str, "random")) {
-        *where = rec->weights_init;
-        *what = "declares weights_init";
-        return 1;
-    }
-    for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *c = &rec->claims[i];
-        int weights = 0;
-        if (c->negated || !mc_object_names_model(c->object))
-            continue;
-        /* a prose claim against a prose claim: only in the same passage of the card */
-        if (!structured && (c->where.from != MC_FROM_PROSE || scratch->from != MC_FROM_PROSE ||
-                            c->where.span.line + 3 < scratch->span.line ||
-                            scratch->span.line + 3 < c->where.span.line))
-            continue;
-        if (rec->card && mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_HEADING &&
-            c->where.from == MC_FROM_PROSE)
-            continue;
-        for (size_t k = 0; k < sizeof(weight_kinds) / sizeof(weight_kinds[0]); k++)
-            weights |= c->kind == weight_kinds[k];
-        /* "based on" / "built on" speak of weights unless the sentence is about the
-         * architecture (a from-scratch model may well use a standard design) */
-        if (c->kind == MC_CLAIM_BASED_ON && c->object && !line_mentions(c->where.str, arch_words))
-            weights = 1;
-        if (weights) {
-            *where = c->where;
-            *what = c->where.from == MC_FROM_REPORT ? "its technical report says" : "says";
-            return 1;
-        }
-    }
-    if (rec->evidence) {
-        const mc_evidence *e = mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, "*");
-        if (e) {
-            where->str = e->value;
-            where->path = e->file;
-            where->span = e->span;
-            where->from = MC_FROM_EVIDENCE;
-            *what = "has an adapter configuration naming";
-            return 1;
-        }
-    }
-    return 0;
+    *where = rec->prov.training;
+    return 1;
 }
 
 void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    mc_val scratch = {0}, d = {0};
-    const char *what = NULL;
+    const mc_val *d = &rec->prov.derived;
     const char *shown;
 
-    if (rec->training.str) {
-        if (!mc_streq(rec->training.str, "from-scratch"))
-            return;
-        scratch = rec->training;
-    } else {
-        const mc_claim *c = first_claim(rec, MC_CLAIM_FROM_SCRATCH);
-        /* the card's own first statement about its training must be the from-scratch one */
-        if (c == NULL || c->where.from != MC_FROM_PROSE ||
-            !mc_streq(rec->resolved_training.str, "from-scratch"))
-            return;
-        scratch = c->where;
-    }
-    if (!derivation(rec, rec->training.str != NULL, &scratch, &d, &what))
+    if (rec->prov.scratch.path == NULL || d->path == NULL)
         return;
-    shown = d.from == MC_FROM_PROSE || d.from == MC_FROM_REPORT
-                ? mc_arena_printf(rec->arena, "'%s'", d.str ? d.str : "")
-                : (d.str ? d.str : "");
-    mc_emit_at(ctx, &d, "claim", where_str(rec, &scratch), "what", what, "value", shown, NULL);
+    shown = d->from == MC_FROM_PROSE || d->from == MC_FROM_REPORT
+                ? mc_arena_printf(rec->arena, "'%s'", d->str ? d->str : "")
+                : (d->str ? d->str : "");
+    mc_emit_at(ctx, d, "claim", where_str(rec, &rec->prov.scratch), "what",
+               rec->prov.derived_what, "value", shown, NULL);
 }
 
 void mc_check_training_origin_missing(mc_check_ctx *ctx)
 {
     const mc_record *rec = ctx->rec;
 
-    if (rec->card == NULL || mc_doc_is_binary(rec->card) || rec->resolved_training.str)
+    if (rec->card == NULL || mc_doc_is_binary(rec->card) || rec->prov.training.str)
         return;
     mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, NULL);
 }
@@ -218,11 +124,11 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
     int language_model = rec->pipeline_tag.str == NULL;
     for (const char *const *t = text_tags; !language_model && *t; t++)
         language_model = mc_streq(rec->pipeline_tag.str, *t);
-    arch = rec->arch_origin.str || first_claim(rec, MC_CLAIM_OWN_ARCH) ||
+    arch = rec->prov.arch_origin.str ||
            (rec->block == NULL &&
             (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
     tok =
-        !language_model || rec->tok_origin.str || first_claim(rec, MC_CLAIM_OWN_TOKENIZER) ||
+        !language_model || rec->prov.tok_origin.str ||
         (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
     if (!arch)
         mc_buf_puts(&missing, "the architecture's origin");
@@ -258,18 +164,11 @@ void mc_check_from_scratch_data(mc_check_ctx *ctx)
 void mc_check_derived_without_base(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_val *t = &rec->resolved_training;
+    const mc_val *t = &rec->prov.training;
 
-    /* training read from prose is too loose a basis for this accusation: fields only */
-    if (!is_derived_training(t->str) || (t->from != MC_FROM_BLOCK && t->from != MC_FROM_HUB) ||
-        rec->base_models.len || rec->arch_based_on.str)
-        return;
-    /* a phrase that names its object names the base */
-    for (size_t i = 0; i < rec->nclaims; i++)
-        if (!rec->claims[i].negated && rec->claims[i].object && *rec->claims[i].object)
-            return;
-    if (rec->evidence && (mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, "*") ||
-                          mc_evidence_first(rec->evidence, MC_EV_MERGE_MODEL, "*")))
+    /* a weak signal (a tag, a name) is too loose a basis for this accusation */
+    if (!is_derived_training(t->str) || rec->prov.confidence < MC_CONF_METADATA ||
+        rec->prov.bases.len || rec->prov.arch_based_on.str)
         return;
     mc_emit_at(ctx, t, "training", t->str, NULL);
 }
@@ -368,8 +267,8 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
     int origin, counts;
 
     /* a derivative's experts are its base's: the question belongs to the base's card */
-    if (rec->base_models.len ||
-        (rec->resolved_training.str && !mc_streq(rec->resolved_training.str, "from-scratch")))
+    if (rec->prov.bases.len ||
+        (rec->prov.training.str && !mc_streq(rec->prov.training.str, "from-scratch")))
         return;
     if (rec->experts_count.str || rec->experts_origin.str) {
         at = rec->experts_count.str ? rec->experts_count : rec->experts_origin;
@@ -482,7 +381,7 @@ void mc_check_marketing_words(mc_check_ctx *ctx)
          !(rec->name && strlen(rec->name) >= 3 &&
            mc_memifind(c->where.str, strlen(c->where.str), rec->name, strlen(rec->name)) >= 0)))
         return;
-    if (rec->resolved_training.str || any_line(rec->card, support) ||
+    if (rec->prov.training.str || any_line(rec->card, support) ||
         any_line(rec->report, support))
         return;
     mc_emit_at(ctx, &c->where, "phrase", c->phrase, NULL);

@@ -3,7 +3,7 @@
  * file and line of the evidence. */
 #include "mclint/families.h"
 #include "rules/checks.h"
-#include "rules/tier.h"
+#include "record/tier.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -133,9 +133,10 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
 
     if (mc_streq(rec->training.str, "from-scratch"))
         claim = &rec->training;
-    else if (rec->training.str == NULL && mc_streq(rec->resolved_training.str, "from-scratch") &&
-             rec->resolved_training.from == MC_FROM_PROSE)
-        claim = &rec->resolved_training;
+    else if (rec->training.str == NULL && mc_streq(rec->prov.training.str, "from-scratch") &&
+             rec->prov.training.from == MC_FROM_PROSE &&
+             rec->prov.confidence == MC_CONF_EXPLICIT)
+        claim = &rec->prov.training;
     if (claim == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -281,7 +282,7 @@ static const mc_family *inherited_family(const mc_record *rec, const mc_evidence
 
 static int derived(const mc_record *rec)
 {
-    const char *t = rec->resolved_training.str;
+    const char *t = rec->prov.training.str;
 
     return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
 }

@@ -1,7 +1,7 @@
 /* MC1: the Hub's own metadata fields (license, base_model, base_model_relation) and what
  * the Hub's template leaves behind. */
 #include "rules/checks.h"
-#include "rules/data.h"
+#include "record/data.h"
 #include "util/str.h"
 
 #include <ctype.h>

@@ -1,5 +1,5 @@
 #include "rules/engine.h"
-#include "rules/tier.h"
+#include "record/tier.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -123,7 +123,7 @@ int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report, cons
 {
     mc_check_ctx ctx = {0};
 
-    mc_tier_compute(rec);
+    mc_record_resolve(rec); /* done when the record was built; records made by hand */
     ctx.rules = rules;
     ctx.rec = rec;
     ctx.report = report;

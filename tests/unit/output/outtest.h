@@ -78,7 +78,8 @@ static inline mc_record *tu_model(const char *card, const char *name, const char
 
     assert_non_null(rec);
     rec->name = name ? mc_arena_strdup(rec->arena, name) : NULL;
-    rec->resolved_training = tu_val(rec, training, 5);
+    rec->prov.training = tu_val(rec, training, 5);
+    rec->prov.done = true;
     for (size_t i = 0; bases && bases[i]; i++) {
         mc_val v = tu_val(rec, bases[i], 3);
         v.from = MC_FROM_HUB;

@@ -3,7 +3,7 @@
 #include "testutil.h"
 
 #include "record/build.h"
-#include "rules/tier.h"
+#include "record/tier.h"
 
 #include <string.h>
 
@@ -14,7 +14,6 @@ static mc_record *card(const char *text)
 
     assert_int_equal(mc_doc_parse(&doc, "README.md", text, strlen(text), MC_DOC_MARKDOWN, NULL), 0);
     assert_int_equal(mc_record_from_doc(&rec, NULL, doc, NULL), 0);
-    mc_tier_compute(rec);
     return rec;
 }
 
@@ -28,7 +27,7 @@ static void expect_tier(const char *text, const char *tier, const char *training
         fail_msg("expected %s, got %s (%s) for:\n%s", tier, rec->tier ? rec->tier : "none",
                  rec->tier_reason, text);
     if (training)
-        assert_string_equal(rec->resolved_training.str, training);
+        assert_string_equal(rec->prov.training.str, training);
     mc_record_free(rec);
 }
 

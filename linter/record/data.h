@@ -1,6 +1,6 @@
 /* Data files of rules/ (hub.yaml, ...) parsed once and kept for the life of the program. */
-#ifndef MC_RULES_DATA_H
-#define MC_RULES_DATA_H
+#ifndef MC_RECORD_DATA_H
+#define MC_RECORD_DATA_H
 
 #include "mclint/yaml.h"
 

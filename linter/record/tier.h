@@ -1,14 +1,14 @@
 /*
- * T-Class 2.0 tiers, computed deterministically from the provenance record (docs/tiers.md
- * documents the decision): the training origin is resolved first (provenance block, then
- * Hub fields, then the text, then evidence files), then the tier and its one-line reason.
+ * T-Class 2.0 tiers, computed deterministically from the resolved provenance (rec->prov,
+ * linter/record/resolve.c; docs/tiers.md documents the decision): the tier and its one-line
+ * reason.
  */
-#ifndef MC_RULES_TIER_H
-#define MC_RULES_TIER_H
+#ifndef MC_RECORD_TIER_H
+#define MC_RECORD_TIER_H
 
 #include "record/record.h"
 
-/** Resolve rec->resolved_training and set rec->tier / rec->tier_reason. */
+/** Set rec->tier / rec->tier_reason from rec->prov (called by mc_record_resolve()). */
 void mc_tier_compute(mc_record *rec);
 
 /** Order of tiers for comparisons: T0=0, T1=10, T2=20, T3=30, T4=40, T4-1=41, T4-2=42,

@@ -1,4 +1,4 @@
-#include "rules/data.h"
+#include "record/data.h"
 #include "util/embed.h"
 #include "util/str.h"
 

@@ -1,4 +1,4 @@
-#include "rules/tier.h"
+#include "record/tier.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -38,122 +38,10 @@ const char *mc_claim_training(mc_claim_kind kind)
         return "distillation";
     case MC_CLAIM_API_WRAPPER:
         return "api-wrapper";
+    case MC_CLAIM_CONVERSION:
+        return "conversion";
     default:
         return NULL;
-    }
-}
-
-static const char *relation_training(const char *rel)
-{
-    if (mc_streq(rel, "adapter"))
-        return "adapter";
-    if (mc_streq(rel, "merge"))
-        return "merge";
-    if (mc_streq(rel, "quantized"))
-        return "quantized";
-    if (mc_streq(rel, "finetune"))
-        return "fine-tune";
-    return NULL;
-}
-
-/* The text of the first Markdown link in `line` that names a model, copied into the
- * record's arena, or NULL. */
-static const char *linked_model(mc_record *rec, const char *line)
-{
-    const char *p = line;
-
-    while (p && (p = strchr(p, '[')) != NULL) {
-        const char *close = strchr(p + 1, ']');
-        char *text;
-        if (close == NULL || close[1] != '(')
-            return NULL;
-        text = mc_arena_strndup(rec->arena, p + 1, (size_t)(close - p - 1));
-        if (text && mc_object_names_model(text) && strlen(text) < 80)
-            return text;
-        p = close + 1;
-    }
-    return NULL;
-}
-
-/* The model a derivation claim names: its own object, that of a "based on X" / "built on
- * X" in the same passage ("Built on X ... further trained on ..."), or a model linked in
- * the same sentence ("[X](...)에 ... 추가로 학습"). */
-static const char *nearby_object(mc_record *rec, const mc_claim *c)
-{
-    const char *linked;
-
-    if (mc_object_names_model(c->object))
-        return c->object;
-    if ((linked = linked_model(rec, c->where.str)) != NULL)
-        return linked;
-    for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *b = &rec->claims[i];
-        if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
-            b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
-            b->where.span.line + 3 >= c->where.span.line &&
-            c->where.span.line + 3 >= b->where.span.line)
-            return b->object;
-    }
-    return NULL;
-}
-
-static void resolve_training(mc_record *rec)
-{
-    mc_val *out = &rec->resolved_training;
-
-    if (rec->training.str) {
-        *out = rec->training;
-        return;
-    }
-    if (rec->base_model_relation.str && relation_training(rec->base_model_relation.str)) {
-        *out = rec->base_model_relation;
-        out->str = relation_training(rec->base_model_relation.str);
-        return;
-    }
-    if (rec->base_models.len > 0) {
-        /* as the Hub infers: several parents make a merge, one a derivative */
-        *out = rec->base_models.items[0];
-        out->str = rec->base_models.len > 1 ? "merge" : "fine-tune";
-        return;
-    }
-    /* the text: the first affirmative claim about training, card before report. A claim of
-     * derived weights counts only when it names the model it derives from: "LoRA" or
-     * "fine-tuning" alone often describes what users may do, not how the weights came to
-     * be. Distillation in prose is usually knowledge distillation during training, which
-     * does not inherit weights: it is read from the provenance block only. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < rec->nclaims; i++) {
-            const mc_claim *c = &rec->claims[i];
-            const char *t = mc_claim_training(c->kind);
-            if (t == NULL || c->negated || (c->where.from == MC_FROM_REPORT) != (pass == 1))
-                continue;
-            if (c->kind == MC_CLAIM_DISTILL ||
-                (c->kind != MC_CLAIM_FROM_SCRATCH && nearby_object(rec, c) == NULL))
-                continue;
-            *out = c->where;
-            out->str = t;
-            if (c->kind != MC_CLAIM_FROM_SCRATCH)
-                rec->prose_base = nearby_object(rec, c);
-            return;
-        }
-    }
-    if (rec->evidence) {
-        static const struct {
-            mc_evidence_kind kind;
-            const char *training;
-        } ev[] = {{MC_EV_ADAPTER_BASE, "adapter"},
-                  {MC_EV_MERGE_MODEL, "merge"},
-                  {MC_EV_QUANTIZED, "quantized"}};
-        for (size_t k = 0; k < sizeof(ev) / sizeof(ev[0]); k++) {
-            const mc_evidence *e = mc_evidence_first(rec->evidence, ev[k].kind, "*");
-            if (e) {
-                out->str = ev[k].training;
-                out->path = e->file;
-                out->span = e->span;
-                out->from = MC_FROM_EVIDENCE;
-                return;
-            }
-        }
     }
 }
 
@@ -202,12 +90,12 @@ static int domestic_stack(const mc_record *rec)
 void mc_tier_compute(mc_record *rec)
 {
     const char *t;
-    const char *based = rec->arch_based_on.str;
+    const char *based = rec->prov.arch_based_on.str;
+    const char *arch = rec->prov.arch_origin.str, *tok = rec->prov.tok_origin.str;
     const char *reused;
     mc_arena *a = rec->arena;
 
-    resolve_training(rec);
-    t = rec->resolved_training.str;
+    t = rec->prov.training.str;
     rec->tier = NULL;
     rec->tier_reason = "training origin not stated";
     if (t == NULL)
@@ -229,7 +117,7 @@ void mc_tier_compute(mc_record *rec)
     }
     if (!mc_streq(t, "from-scratch")) {
         rec->tier = "T2";
-        const char *base = rec->base_models.len ? rec->base_models.items[0].str : rec->prose_base;
+        const char *base = rec->prov.bases.len ? rec->prov.bases.items[0].str : NULL;
         rec->tier_reason = mc_arena_printf(a, "%s of existing weights%s%s%s", t, base ? " (" : "",
                                            base ? base : "", base ? ")" : "");
         return;
@@ -248,9 +136,8 @@ void mc_tier_compute(mc_record *rec)
         return;
     }
     reused = reused_component(rec);
-    if (mc_streq(rec->arch_origin.str, "original")) {
-        int korean_tok =
-            mc_streq(rec->tok_origin.str, "trained") && has_language(&rec->tok_languages, "ko");
+    if (mc_streq(arch, "original")) {
+        int korean_tok = mc_streq(tok, "trained") && has_language(&rec->tok_languages, "ko");
         if (reused) {
             rec->tier = "T4-2";
             rec->tier_reason = mc_arena_printf(
@@ -273,24 +160,24 @@ void mc_tier_compute(mc_record *rec)
         }
         return;
     }
-    if (mc_streq(rec->arch_origin.str, "derived")) {
+    if (mc_streq(arch, "derived")) {
         rec->tier = "T4-2";
         rec->tier_reason =
             mc_arena_printf(a,
                             "weights from scratch on an architecture derived "
                             "from %s; tokenizer %s",
                             based ? based : "an existing design",
-                            rec->tok_origin.str ? rec->tok_origin.str : "origin not stated");
+                            tok ? tok : "origin not stated");
         return;
     }
-    if (mc_streq(rec->arch_origin.str, "standard")) {
+    if (mc_streq(arch, "standard")) {
         rec->tier = "T4-1";
         rec->tier_reason =
             mc_arena_printf(a,
                             "weights from scratch on a standard %s "
                             "architecture; tokenizer %s",
                             based ? based : "existing",
-                            rec->tok_origin.str ? rec->tok_origin.str : "origin not stated");
+                            tok ? tok : "origin not stated");
         return;
     }
     rec->tier = "T4";

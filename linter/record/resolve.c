@@ -1,0 +1,629 @@
+/* The provenance resolver: one decision per model, from every signal the record holds.
+ *
+ * Signals, strongest first (docs/claims.md, "Deciding", is the reader's version of this
+ * order; a lower rank wins, and the card's text comes before its report's):
+ *
+ *   rank  signal                                                  confidence
+ *    0    the provenance block's training                         explicit
+ *    1    base_model_relation                                     metadata
+ *    2    quantization: a quantization card's wording, or the     template / metadata
+ *         repository name or quantized_by with a base model
+ *    3    a generated card: Trainer, mergekit, PEFT, diffusers    template
+ *         LoRA; library_name: peft
+ *    4    a statement in words (fine-tuned, merge of, LoRA,       explicit
+ *         quantized, continued pre-training, up-scaling,
+ *         conversion)
+ *    5    "based on" / "built on" a named model                   explicit
+ *    6    base_model (one: a derivative; several: a merge)        metadata
+ *    7    an adapter, merge or quantization configuration         metadata
+ *    8    "trained from scratch"                                  explicit
+ *    9    a labelled base ("Base model: X") alone                 template
+ *   10    tags                                                    weak
+ *   11    the repository or model name                            weak
+ *   12    a pretraining statement with no starting model named    weak
+ *
+ * Quantization is recognised before fine-tuning (a quantized repository declares its base
+ * and copies its base's card), derivation before a from-scratch statement (a derivative's
+ * card often quotes its base's card). When a from-scratch statement stands beside a declared
+ * or stated base, both are kept (prov.scratch, prov.derived) for MC302.
+ *
+ * Word lists are data: rules/phrases.yaml (the text) and rules/signals.yaml (tags, library
+ * names, name words). */
+#include "record/data.h"
+#include "record/record.h"
+#include "record/tier.h"
+#include "util/str.h"
+
+#include <string.h>
+
+enum {
+    R_BLOCK = 0,
+    R_RELATION,
+    R_QUANT,
+    R_TEMPLATE,
+    R_TEXT,
+    R_BASED_ON,
+    R_BASE_MODEL,
+    R_EVIDENCE,
+    R_SCRATCH,
+    R_LABEL,
+    R_TAGS,
+    R_NAME,
+    R_PRETRAIN,
+    R_NONE
+};
+
+typedef struct {
+    int rank;
+    const char *training;
+    mc_confidence conf;
+    const char *signal;
+    mc_val where;
+} vote;
+
+static void cast(vote *best, int rank, const char *training, mc_confidence conf,
+                 const char *signal, const mc_val *where)
+{
+    if (training == NULL || rank >= best->rank)
+        return;
+    best->rank = rank;
+    best->training = training;
+    best->conf = conf;
+    best->signal = signal;
+    best->where = *where;
+}
+
+/* ---- data: rules/signals.yaml ---- */
+
+/* The training value whose list under `section` has `word` (ASCII case-insensitive), or
+ * NULL. `only` restricts the search to one training value. */
+static const char *signal_lookup(const char *section, const char *word, size_t n,
+                                 const char *only)
+{
+    const mc_ynode *root = mc_data_root("signals.yaml");
+    const mc_ynode *sec = root ? mc_ynode_get(root, section) : NULL;
+
+    for (size_t i = 0; sec && n && i < mc_ynode_size(sec); i++) {
+        const char *training = mc_ynode_str(mc_ynode_key(sec, i));
+        const mc_ynode *list = mc_ynode_get(sec, training);
+        if (only && !mc_streq(only, training))
+            continue;
+        for (size_t k = 0; list && k < mc_ynode_size(list); k++) {
+            const char *w = mc_ynode_str(mc_ynode_item(list, k));
+            if (w && strlen(w) == n && mc_memifind(w, n, word, n) == 0)
+                return training;
+        }
+    }
+    return NULL;
+}
+
+/* The training the words of a name suggest (quantization first), or NULL. */
+static const char *name_training(const char *name, const char *only)
+{
+    static const char *const order[] = {"quantized", "adapter", "merge", "fine-tune"};
+    const char *found[4] = {NULL, NULL, NULL, NULL};
+
+    for (const char *p = name; p && *p;) {
+        size_t n = strcspn(p, "-_./ ");
+        const char *t = signal_lookup("names", p, n, only);
+        for (size_t k = 0; t && k < 4; k++)
+            if (mc_streq(t, order[k]))
+                found[k] = order[k];
+        p += n;
+        if (*p)
+            p++;
+    }
+    for (size_t k = 0; k < 4; k++)
+        if (found[k])
+            return found[k];
+    return NULL;
+}
+
+/* ---- claims ---- */
+
+static bool is_weight_kind(mc_claim_kind k)
+{
+    return k == MC_CLAIM_FINETUNE || k == MC_CLAIM_CPT || k == MC_CLAIM_ADAPTER ||
+           k == MC_CLAIM_MERGE || k == MC_CLAIM_QUANTIZED || k == MC_CLAIM_DUS ||
+           k == MC_CLAIM_CONVERSION || k == MC_CLAIM_DISTILL;
+}
+
+static bool mentions(const char *s, const char *const *words)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    for (; *words; words++)
+        if (mc_memifind(s, n, *words, strlen(*words)) >= 0)
+            return true;
+    return false;
+}
+
+static const char *const arch_words[] = {"architecture", "structure", "design", "아키텍처",
+                                         "구조",         "설계",      NULL};
+
+/* A "based on X" that speaks of weights: a named model, and a sentence not about the
+ * architecture (a from-scratch model may well use a standard design). */
+static bool based_on_weights(const mc_claim *c)
+{
+    return c->kind == MC_CLAIM_BASED_ON && !c->negated && mc_object_names_model(c->object) &&
+           !mentions(c->where.str, arch_words);
+}
+
+/* A statement that the weights derive from another model. Distillation in prose is
+ * usually knowledge distillation during training, which does not inherit weights: it is
+ * read from the provenance block only. */
+static bool derivation_claim(const mc_claim *c)
+{
+    return !c->negated && is_weight_kind(c->kind) && c->kind != MC_CLAIM_DISTILL;
+}
+
+/* ---- bases ---- */
+
+static void add_base(mc_record *rec, const char *name, const mc_val *where)
+{
+    mc_val v;
+
+    if (name == NULL || *name == '\0' || strlen(name) > 200)
+        return;
+    for (size_t i = 0; i < rec->prov.bases.len; i++)
+        if (mc_strieq(rec->prov.bases.items[i].str, name))
+            return;
+    /* "org/Model" and a later "Model" (or a link text and its destination) are one base */
+    for (size_t i = 0; i < rec->prov.bases.len; i++) {
+        const char *b = rec->prov.bases.items[i].str;
+        const char *bs = strrchr(b, '/'), *ns = strrchr(name, '/');
+        if (mc_strieq(bs ? bs + 1 : b, ns ? ns + 1 : name))
+            return;
+    }
+    v = *where;
+    v.str = name;
+    mc_vals_push(rec->arena, &rec->prov.bases, &v);
+}
+
+/* "model: org/name" lines of a YAML configuration in a code block (mergekit's recipe,
+ * printed by the cards it generates). */
+static void code_block_models(mc_record *rec)
+{
+    const mc_doc *d = rec->card;
+    unsigned n = d ? mc_doc_line_count(d) : 0;
+
+    for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
+        size_t len, i = 0, e;
+        const char *t;
+        mc_val at = {0};
+        if (mc_doc_line_kind(d, ln) != MC_LINE_CODE)
+            continue;
+        t = mc_doc_line(d, ln, &len);
+        while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '-'))
+            i++;
+        if (len - i > 6 && strncmp(t + i, "model:", 6) == 0)
+            i += 6;
+        else if (len - i > 11 && strncmp(t + i, "base_model:", 11) == 0)
+            i += 11;
+        else
+            continue;
+        while (i < len && (t[i] == ' ' || t[i] == '"' || t[i] == '\''))
+            i++;
+        e = i;
+        while (e < len && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '#' &&
+               t[e] != '\r')
+            e++;
+        if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '.' || t[i] == '/')
+            continue; /* a repository id, not a local path */
+        at.path = rec->card_path;
+        at.span.line = at.span.end_line = ln;
+        at.span.col = (unsigned)i + 1;
+        at.span.end_col = (unsigned)e + 1;
+        at.from = MC_FROM_PROSE;
+        add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
+    }
+}
+
+/* Every model linked (a Hugging Face link) in a claim's line: "a merge of [A](..) and
+ * [B](..)", "[X](..)에 ... 추가로 학습". */
+static void linked_models(mc_record *rec, const mc_claim *c)
+{
+    static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
+    const char *s = c->where.str;
+    size_t n = s ? strlen(s) : 0;
+
+    for (size_t h = 0; h < 2; h++) {
+        size_t hl = strlen(hosts[h]);
+        for (long at = 0, k; (k = mc_memifind(s + at, n - (size_t)at, hosts[h], hl)) >= 0;) {
+            const char *p = s + at + k + hl, *e = p, *slash = NULL;
+            at += k + (long)hl;
+            while (*e && !strchr(" )]>\"'#?,", *e)) {
+                if (*e == '/' && slash) /* owner/name/tree/main: keep owner/name */
+                    break;
+                if (*e == '/')
+                    slash = e;
+                e++;
+            }
+            if (e == p || mc_has_prefix(p, "datasets/") || mc_has_prefix(p, "spaces/") ||
+                mc_has_prefix(p, "collections/") || mc_has_prefix(p, "docs/") ||
+                mc_has_prefix(p, "papers/") || mc_has_prefix(p, "blog/"))
+                continue;
+            while (e > p && e[-1] == '/')
+                e--;
+            add_base(rec, mc_arena_strndup(rec->arena, p, (size_t)(e - p)), &c->where);
+        }
+    }
+}
+
+/* The model a derivation claim without an object speaks of: a "based on X" / "built on X"
+ * in the same passage ("Built on X ... further trained on ..."). */
+static const char *nearby_based_on(const mc_record *rec, const mc_claim *c)
+{
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *b = &rec->claims[i];
+        if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
+            b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
+            b->where.span.line + 3 >= c->where.span.line &&
+            c->where.span.line + 3 >= b->where.span.line)
+            return b->object;
+    }
+    return NULL;
+}
+
+static void collect_bases(mc_record *rec)
+{
+    for (size_t i = 0; i < rec->base_models.len; i++)
+        add_base(rec, rec->base_models.items[i].str, &rec->base_models.items[i]);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || c->negated || !c->object)
+                continue;
+            if (derivation_claim(c) || based_on_weights(c) || c->kind == MC_CLAIM_BASE_LABEL)
+                if (mc_object_names_model(c->object))
+                    add_base(rec, c->object, &c->where);
+        }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || !derivation_claim(c))
+                continue;
+            linked_models(rec, c);
+            if (!mc_object_names_model(c->object))
+                add_base(rec, nearby_based_on(rec, c), &c->where);
+        }
+    code_block_models(rec);
+    if (rec->evidence) {
+        for (size_t i = 0; i < mc_evidence_count(rec->evidence); i++) {
+            const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+            mc_val at = {0};
+            if (e->kind != MC_EV_ADAPTER_BASE && e->kind != MC_EV_MERGE_MODEL)
+                continue;
+            at.path = e->file;
+            at.span = e->span;
+            at.from = MC_FROM_EVIDENCE;
+            add_base(rec, e->value, &at);
+        }
+    }
+}
+
+/* ---- training ---- */
+
+static const char *relation_training(const char *rel)
+{
+    if (mc_streq(rel, "adapter"))
+        return "adapter";
+    if (mc_streq(rel, "merge"))
+        return "merge";
+    if (mc_streq(rel, "quantized"))
+        return "quantized";
+    if (mc_streq(rel, "finetune"))
+        return "fine-tune";
+    return NULL;
+}
+
+static const char *tag_training(const mc_record *rec, const char *only, const mc_val **at)
+{
+    static const char *const order[] = {"quantized", "merge", "adapter", "fine-tune"};
+
+    for (size_t k = 0; k < 4; k++) {
+        if (only && !mc_streq(only, order[k]))
+            continue;
+        for (size_t i = 0; i < rec->tags.len; i++) {
+            const char *t = rec->tags.items[i].str;
+            if (signal_lookup("tags", t, strlen(t), order[k])) {
+                *at = &rec->tags.items[i];
+                return order[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The name of the repository: the model's folder, else the model's name. */
+static const char *repo_name(const mc_record *rec)
+{
+    if (rec->dir && *rec->dir)
+        return mc_path_base(rec->dir);
+    return rec->name;
+}
+
+static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            const char *t = mc_claim_training(c->kind);
+            int rank;
+            if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || c->negated)
+                continue;
+            if (c->kind == MC_CLAIM_FROM_SCRATCH) {
+                cast(best, R_SCRATCH, "from-scratch", MC_CONF_EXPLICIT, "the text", &c->where);
+                continue;
+            }
+            if (c->kind == MC_CLAIM_BASE_LABEL) {
+                cast(best, R_LABEL, "fine-tune", MC_CONF_TEMPLATE, "a labelled base model",
+                     &c->where);
+                continue;
+            }
+            if (c->kind == MC_CLAIM_PRETRAIN) {
+                cast(best, R_PRETRAIN, "from-scratch", MC_CONF_WEAK, "a pretraining statement",
+                     &c->where);
+                continue;
+            }
+            if (based_on_weights(c)) {
+                cast(best, R_BASED_ON, "fine-tune", MC_CONF_EXPLICIT, "the text", &c->where);
+                continue;
+            }
+            if (!derivation_claim(c))
+                continue;
+            if (c->kind == MC_CLAIM_QUANTIZED && (c->template || quantized_repo))
+                rank = R_QUANT;
+            else if (c->template)
+                rank = R_TEMPLATE;
+            else
+                rank = R_TEXT;
+            cast(best, rank, t, c->template ? MC_CONF_TEMPLATE : MC_CONF_EXPLICIT,
+                 c->template ? "a generated card's wording" : "the text", &c->where);
+        }
+    }
+}
+
+static void resolve_training(mc_record *rec)
+{
+    vote best = {R_NONE, NULL, MC_CONF_NONE, NULL, {0}};
+    const mc_val *at = NULL;
+    const char *t;
+    const char *name = repo_name(rec);
+    bool quantized_repo = name_training(name, "quantized") != NULL ||
+                          (rec->name && name_training(rec->name, "quantized") != NULL);
+    mc_val where = {0};
+
+    if (rec->training.str)
+        cast(&best, R_BLOCK, rec->training.str, MC_CONF_EXPLICIT, "the provenance block",
+             &rec->training);
+    if ((t = relation_training(rec->base_model_relation.str)) != NULL)
+        cast(&best, R_RELATION, t, MC_CONF_METADATA, "base_model_relation",
+             &rec->base_model_relation);
+    if (quantized_repo && (rec->base_models.len || rec->prov.bases.len)) {
+        where.path = rec->card_path;
+        where.from = MC_FROM_PATH;
+        cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
+    }
+    if (rec->front) {
+        const mc_ynode *qb = mc_ynode_get(rec->front, "quantized_by");
+        if (qb && mc_ynode_str(qb)) {
+            where.path = rec->card_path;
+            where.span = mc_ynode_span(qb);
+            where.from = MC_FROM_HUB;
+            cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "quantized_by", &where);
+        }
+    }
+    if (rec->library_name.str && rec->library_name.str[0] &&
+        signal_lookup("libraries", rec->library_name.str, strlen(rec->library_name.str),
+                      "adapter"))
+        cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
+             &rec->library_name);
+    vote_claims(rec, &best, quantized_repo);
+    if (rec->base_models.len)
+        cast(&best, R_BASE_MODEL, rec->base_models.len > 1 ? "merge" : "fine-tune",
+             MC_CONF_METADATA, "base_model", &rec->base_models.items[0]);
+    if (rec->evidence) {
+        static const struct {
+            mc_evidence_kind kind;
+            const char *training;
+        } ev[] = {{MC_EV_QUANTIZED, "quantized"},
+                  {MC_EV_ADAPTER_BASE, "adapter"},
+                  {MC_EV_MERGE_MODEL, "merge"}};
+        for (size_t k = 0; k < sizeof(ev) / sizeof(ev[0]); k++) {
+            const mc_evidence *e = mc_evidence_first(rec->evidence, ev[k].kind, "*");
+            if (e == NULL)
+                continue;
+            where.path = e->file;
+            where.span = e->span;
+            where.from = MC_FROM_EVIDENCE;
+            cast(&best, R_EVIDENCE, ev[k].training, MC_CONF_METADATA, "an evidence file",
+                 &where);
+            break;
+        }
+    }
+    if ((t = tag_training(rec, NULL, &at)) != NULL)
+        cast(&best, R_TAGS, t, MC_CONF_WEAK, mc_arena_printf(rec->arena, "tag '%s'", at->str),
+             at);
+    if ((t = name_training(name, NULL)) != NULL ||
+        (rec->name && (t = name_training(rec->name, NULL)) != NULL)) {
+        where.path = rec->card_path;
+        where.span = (mc_span){0, 0, 0, 0};
+        where.from = MC_FROM_PATH;
+        cast(&best, R_NAME, t, MC_CONF_WEAK, "the repository name", &where);
+    }
+    if (best.training == NULL)
+        return;
+    rec->prov.training = best.where;
+    rec->prov.training.str = best.training;
+    rec->prov.confidence = best.conf;
+    rec->prov.signal = best.signal;
+}
+
+/* ---- architecture, tokenizer, data ---- */
+
+static const mc_claim *first_of(const mc_record *rec, mc_claim_kind kind)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind == kind && !c->negated && (c->where.from == MC_FROM_REPORT) == pass)
+                return c;
+        }
+    return NULL;
+}
+
+static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, const mc_claim *c,
+                           const char *value)
+{
+    *origin = c->where;
+    origin->str = value;
+    if (c->object) {
+        *based_on = c->where;
+        based_on->str = c->object;
+    }
+    (void)rec;
+}
+
+static void resolve_arch_tok(mc_record *rec)
+{
+    const mc_claim *c;
+    mc_resolved *p = &rec->prov;
+
+    p->arch_origin = rec->arch_origin;
+    p->arch_based_on = rec->arch_based_on;
+    if (p->arch_origin.str == NULL) {
+        if ((c = first_of(rec, MC_CLAIM_OWN_ARCH)) != NULL)
+            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "original");
+        else if ((c = first_of(rec, MC_CLAIM_ARCH_MODIFIED)) != NULL)
+            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "derived");
+        else if ((c = first_of(rec, MC_CLAIM_ARCH_STANDARD)) != NULL)
+            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
+    }
+    p->tok_origin = rec->tok_origin;
+    p->tok_based_on = rec->tok_based_on;
+    if (p->tok_origin.str == NULL) {
+        if ((c = first_of(rec, MC_CLAIM_OWN_TOKENIZER)) != NULL)
+            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "trained");
+        else if ((c = first_of(rec, MC_CLAIM_TOK_EXTENDED)) != NULL)
+            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "extended");
+        else if ((c = first_of(rec, MC_CLAIM_TOK_REUSED)) != NULL)
+            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "reused");
+    }
+}
+
+static void resolve_data(mc_record *rec)
+{
+    static const char *const data_words[] = {"dataset", " data", "corpus", "corpora", "tokens",
+                                             "데이터",  "语料",  NULL};
+    mc_resolved *p = &rec->prov;
+
+    if (rec->data_sources.len) {
+        p->data = rec->data_sources.items[0];
+        return;
+    }
+    if (rec->datasets.len) {
+        p->data = rec->datasets.items[0];
+        return;
+    }
+    if (rec->data_tokens.str) {
+        p->data = rec->data_tokens;
+        return;
+    }
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        if (c->negated || (c->kind != MC_CLAIM_PRETRAIN && c->kind != MC_CLAIM_FINETUNE &&
+                           c->kind != MC_CLAIM_FROM_SCRATCH && c->kind != MC_CLAIM_CPT))
+            continue;
+        if (mentions(c->where.str, data_words)) {
+            p->data = c->where;
+            return;
+        }
+    }
+}
+
+/* ---- conflicts: from scratch against a declared or stated base ---- */
+
+static const mc_claim *first_scratch(const mc_record *rec)
+{
+    return first_of(rec, MC_CLAIM_FROM_SCRATCH);
+}
+
+static void resolve_conflict(mc_record *rec)
+{
+    mc_resolved *p = &rec->prov;
+    const mc_claim *sc;
+
+    if (rec->training.str) {
+        if (!mc_streq(rec->training.str, "from-scratch"))
+            return;
+        p->scratch = rec->training;
+    } else if ((sc = first_scratch(rec)) != NULL && sc->where.from == MC_FROM_PROSE) {
+        /* a derivative's card often quotes its base's card: the statement speaks for this
+         * model when it decided the training, or when it comes before any derivation */
+        bool first = true;
+        for (size_t i = 0; i < rec->nclaims && first; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c == sc)
+                break;
+            if (c->where.from == MC_FROM_PROSE && (derivation_claim(c) || based_on_weights(c)))
+                first = false;
+        }
+        if (!first && !mc_streq(p->training.str, "from-scratch"))
+            return;
+        p->scratch = sc->where;
+    } else {
+        return;
+    }
+    if (rec->base_models.len) {
+        p->derived = rec->base_models.items[0];
+        p->derived_what = "declares base_model";
+        return;
+    }
+    if (rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
+                                         mc_streq(rec->base_model_relation.str, "finetune"))) {
+        p->derived = rec->base_model_relation;
+        p->derived_what = "declares base_model_relation";
+        return;
+    }
+    if (rec->weights_init.str && !mc_streq(rec->weights_init.str, "random")) {
+        p->derived = rec->weights_init;
+        p->derived_what = "declares weights_init";
+        return;
+    }
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        if (!(derivation_claim(c) || based_on_weights(c)) || !mc_object_names_model(c->object))
+            continue;
+        /* a heading names a section, not a history */
+        if (rec->card && c->where.from == MC_FROM_PROSE &&
+            mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_HEADING)
+            continue;
+        p->derived = c->where;
+        p->derived_what = c->where.from == MC_FROM_REPORT ? "its technical report says" : "says";
+        return;
+    }
+    if (rec->evidence) {
+        const mc_evidence *e = mc_evidence_first(rec->evidence, MC_EV_ADAPTER_BASE, "*");
+        if (e) {
+            p->derived.str = e->value;
+            p->derived.path = e->file;
+            p->derived.span = e->span;
+            p->derived.from = MC_FROM_EVIDENCE;
+            p->derived_what = "has an adapter configuration naming";
+        }
+    }
+}
+
+void mc_record_resolve(mc_record *rec)
+{
+    if (rec == NULL || rec->prov.done)
+        return;
+    rec->prov.done = true;
+    collect_bases(rec);
+    resolve_training(rec);
+    resolve_arch_tok(rec);
+    resolve_data(rec);
+    resolve_conflict(rec);
+    mc_tier_compute(rec);
+}
