@@ -39,6 +39,7 @@ typedef struct {
     int obj;
     bool require;
     bool template; /* a generated card template's wording */
+    bool weak;     /* a loose wording */
 } phrase;
 
 /* A phrase to try at a position of the normalised text, with its claim kind (the phrases of
@@ -188,7 +189,7 @@ static bool scalar_true(const mc_ynode *n)
 }
 
 static int add_phrase(plist *l, const char *text, int obj, bool require, bool template,
-                      const mc_ynode *n)
+                      bool weak, const mc_ynode *n)
 {
     phrase *v = realloc(l->v, (l->n + 1) * sizeof *v);
     if (!v)
@@ -202,6 +203,7 @@ static int add_phrase(plist *l, const char *text, int obj, bool require, bool te
     v[l->n].obj = obj;
     v[l->n].require = require;
     v[l->n].template = template;
+    v[l->n].weak = weak;
     l->n++;
     return 0;
 }
@@ -216,7 +218,7 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
         const mc_ynode *it = mc_ynode_item(seq, i);
         int rc;
         if (mc_ynode_kind_of(it) == MC_YNODE_SCALAR) {
-            rc = add_phrase(l, mc_ynode_str(it), OBJ_DEFAULT, false, false, it);
+            rc = add_phrase(l, mc_ynode_str(it), OBJ_DEFAULT, false, false, false, it);
         } else if (allow_map && mc_ynode_kind_of(it) == MC_YNODE_MAP) {
             const mc_ynode *t = mc_ynode_get(it, "text");
             const mc_ynode *o = mc_ynode_get(it, "object");
@@ -227,7 +229,8 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
             for (size_t k = 0; k < mc_ynode_size(it); k++) {
                 const char *key = mc_ynode_str(mc_ynode_key(it, k));
                 if (!mc_streq(key, "text") && !mc_streq(key, "object") &&
-                    !mc_streq(key, "require_object") && !mc_streq(key, "template"))
+                    !mc_streq(key, "require_object") && !mc_streq(key, "template") &&
+                    !mc_streq(key, "weak"))
                     return fail("unknown key in phrase mapping", mc_ynode_key(it, k));
             }
             if (os) {
@@ -244,7 +247,8 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
             }
             rc = add_phrase(l, mc_ynode_str(t), obj,
                             scalar_true(mc_ynode_get(it, "require_object")),
-                            scalar_true(mc_ynode_get(it, "template")), it);
+                            scalar_true(mc_ynode_get(it, "template")),
+                            scalar_true(mc_ynode_get(it, "weak")), it);
         } else {
             return fail("expected a string", it);
         }
@@ -1092,6 +1096,18 @@ static const char *object_after(mc_arena *a, const char *s, size_t len, size_t i
         oe = v.e;
         i = vn;
     }
+    /* a name of capitalised words: "Stable Diffusion", "Mistral Nemo" */
+    for (int more = 0; !bracketed && more < 2 && s[os] >= 'A' && s[os] <= 'Z'; more++) {
+        token v;
+        size_t vn;
+        if (i >= len || s[i] != ' ' || !read_token(s, len, i, &v, &vn) || v.repo ||
+            v.e - v.s < 2 || s[v.s] < 'A' || s[v.s] > 'Z' || s[v.s - 1] != ' ' ||
+            in_list_ci(&D.obj_stop, s + v.s, v.e - v.s) ||
+            in_list_ci(&D.obj_reject_next, s + v.s, v.e - v.s))
+            break;
+        oe = v.e;
+        i = vn;
+    }
     {
         token r;
         size_t rn;
@@ -1146,6 +1162,58 @@ static const char *object_before(mc_arena *a, const char *s, size_t i)
     if (e > b && model_like(s + b, e - b))
         return object_text(a, s + b, e - b);
     return NULL;
+}
+
+/* The name right before a phrase when an article introduces it: "a Mistral-7B fine-tuned
+ * on", "an `xlm-roberta` fine-tuned to", "a [X](url) model trained on". A name without an
+ * article before it is the sentence's subject ("Falcon-7B is trained on"), not a base. */
+static const char *object_before_article(mc_arena *a, const char *s, size_t i)
+{
+    size_t e = i, b, w;
+    while (e > 0 && (is_space((unsigned char)s[e - 1]) || s[e - 1] == '*' || s[e - 1] == '_'))
+        e--;
+    if (e >= 6 && starts_ci(s, e, e - 5, "model") && (e == 5 || is_space((unsigned char)s[e - 6])))
+        for (e -= 5; e > 0 && is_space((unsigned char)s[e - 1]);)
+            e--;
+    if (e == 0)
+        return NULL;
+    b = e;
+    if (s[e - 1] == '`') {
+        b = e - 1;
+        while (b > 0 && s[b - 1] != '`')
+            b--;
+        if (b == 0)
+            return NULL;
+        b--;
+    } else if (s[e - 1] == ')') {
+        while (b > 0 && s[b - 1] != '[')
+            b--;
+        if (b == 0)
+            return NULL;
+        b--;
+    } else {
+        while (b > 0 && !tok_stop((unsigned char)s[b - 1]))
+            b--;
+    }
+    if (b == e)
+        return NULL;
+    /* the article */
+    w = b;
+    while (w > 0 && is_space((unsigned char)s[w - 1]))
+        w--;
+    if (!((w >= 1 && (w == 1 || !is_alnum((unsigned char)s[w - 2])) && lower((unsigned char)s[w - 1]) == 'a') ||
+          (w >= 2 && starts_ci(s, w, w - 2, "an") && (w == 2 || !is_alnum((unsigned char)s[w - 3]))) ||
+          (w >= 3 && starts_ci(s, w, w - 3, "the") && (w == 3 || !is_alnum((unsigned char)s[w - 4])))))
+        return NULL;
+    if (s[b] == '`') {
+        if (e - b < 5)
+            return NULL;
+        return object_text(a, s + b + 1, e - b - 2); /* a name set as code is a name */
+    }
+    {
+        const char *o = object_before(a, s, e);
+        return o;
+    }
 }
 
 /* ---------------------------------------------------------------- extraction */
@@ -1208,6 +1276,7 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, c
     c.kind = (mc_claim_kind)h->kind;
     c.negated = is_negated(x, h->start, h->end);
     c.template = h->p->template;
+    c.weak = h->p->weak;
 
     if (!k->object)
         mode = OBJ_NONE;
@@ -1225,6 +1294,10 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, c
     } else if (mode == OBJ_BEFORE) {
         c.object = object_before(a, x->line, os);
     }
+    if (!c.object && (mode == OBJ_AFTER || mode == OBJ_DIRECT) &&
+        (h->kind == MC_CLAIM_FINETUNE || h->kind == MC_CLAIM_PRETRAIN ||
+         h->kind == MC_CLAIM_ADAPTER || h->kind == MC_CLAIM_CPT))
+        c.object = object_before_article(a, x->line, os);
     if ((k->require_object || h->p->require) && !c.object)
         return 0;
 

@@ -46,6 +46,7 @@ typedef struct {
     bool negated;       /**< "NOT derivatives of", "기반이 아닌" */
     bool template;      /**< the phrase belongs to a generated card template (a Trainer,
                              mergekit or quantization card) */
+    bool weak;          /**< a loose wording ("trained on"): counts only with support */
     mc_val where;       /**< str: the whole line's text (trimmed); path/span: the phrase */
 } mc_claim;
 

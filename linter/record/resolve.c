@@ -149,12 +149,176 @@ static bool based_on_weights(const mc_claim *c)
            !mentions(c->where.str, arch_words);
 }
 
+/* ---- subjects and scales ---- */
+
+/* `s` reduced to lower-case letters and digits, into `out` (at most `cap` - 1 bytes). */
+static size_t squeeze(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+
+    for (; s && *s && k + 1 < cap; s++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[k++] = c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* Is `name` this model (its name or its repository's, one containing the other)? */
+static bool is_this_model(const mc_record *rec, const char *name)
+{
+    char n[128], m[128];
+    const char *own[2] = {rec->name, rec->dir && *rec->dir ? mc_path_base(rec->dir) : NULL};
+    size_t nl = squeeze(name, n, sizeof n);
+
+    if (nl < 3)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        size_t ml = squeeze(own[i], m, sizeof m);
+        if (ml >= 3 && (strstr(m, n) || strstr(n, m)))
+            return true;
+    }
+    return false;
+}
+
+/* The word before the claim's phrase in its line, past "was", "is", "were", "has been":
+ * the sentence's subject ("Stable Diffusion was trained on"). Copied into `out`. */
+static bool subject_of(const mc_claim *c, char *out, size_t cap)
+{
+    static const char *const copulas[] = {"was", "is", "were", "are", "been", "has", "have",
+                                          "then", "first", "originally", "initially", NULL};
+    const char *line = c->where.str;
+    long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
+                                : -1;
+    size_t e, b;
+
+    if (at < 0)
+        return false;
+    e = (size_t)at;
+    for (;;) {
+        while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '*' || line[e - 1] == '`'))
+            e--;
+        b = e;
+        while (b > 0 && line[b - 1] != ' ' && line[b - 1] != '(' && line[b - 1] != '*' &&
+               line[b - 1] != '`' && line[b - 1] != '"')
+            b--;
+        if (b == e)
+            return false;
+        bool skip = false;
+        for (const char *const *w = copulas; *w; w++)
+            skip = skip || (strlen(*w) == e - b && mc_memifind(line + b, e - b, *w, e - b) == 0);
+        if (!skip)
+            break;
+        e = b;
+    }
+    if (e - b + 1 > cap)
+        return false;
+    memcpy(out, line + b, e - b);
+    out[e - b] = '\0';
+    return true;
+}
+
+/* A pretraining phrase about another model: "Stable Diffusion was trained on LAION". */
+static bool about_other_model(const mc_record *rec, const mc_claim *c)
+{
+    char subj[128];
+
+    return subject_of(c, subj, sizeof subj) && mc_object_names_model(subj) &&
+           !is_this_model(rec, subj);
+}
+
+static bool unit_word(const char *w, size_t n)
+{
+    const mc_ynode *root = mc_data_root("signals.yaml");
+    const mc_ynode *sc = root ? mc_ynode_get(root, "pretraining_scale") : NULL;
+    const mc_ynode *units = sc ? mc_ynode_get(sc, "units") : NULL;
+
+    for (size_t i = 0; units && i < mc_ynode_size(units); i++) {
+        const char *u = mc_ynode_str(mc_ynode_item(units, i));
+        size_t ul = u ? strlen(u) : 0;
+        if (ul != n)
+            continue;
+        if (ul == 1 ? u[0] == w[0] : mc_memifind(w, n, u, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Does the sentence give a pretraining scale ("1,500B tokens", "45K hours") or name a
+ * pretraining corpus (rules/signals.yaml)? */
+static bool pretraining_scale(const char *s)
+{
+    const mc_ynode *root = mc_data_root("signals.yaml");
+    const mc_ynode *sc = root ? mc_ynode_get(root, "pretraining_scale") : NULL;
+    const mc_ynode *corpora = sc ? mc_ynode_get(sc, "corpora") : NULL;
+    size_t n = s ? strlen(s) : 0;
+
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i, w;
+        if (s[i] < '0' || s[i] > '9' || (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+                                                   (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))))
+            continue;
+        while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.'))
+            j++;
+        if (j < n && s[j] == ' ')
+            j++;
+        w = j;
+        while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z') ||
+                         s[w] == '-'))
+            w++;
+        if (w > j && unit_word(s + j, w - j))
+            return true;
+        i = j;
+    }
+    for (size_t i = 0; corpora && i < mc_ynode_size(corpora); i++) {
+        const char *c = mc_ynode_str(mc_ynode_item(corpora, i));
+        if (c && mc_memifind(s, n, c, strlen(c)) >= 0)
+            return true;
+    }
+    return false;
+}
+
+/* A pretraining statement about this model by its authors: not about another model, and a
+ * loose wording only with a scale or a corpus. */
+static bool own_pretraining(const mc_record *rec, const mc_claim *c)
+{
+    return c->kind == MC_CLAIM_PRETRAIN && !c->negated && !about_other_model(rec, c) &&
+           (!c->weak || pretraining_scale(c->where.str));
+}
+
+/* "trained on the Yi-34B base", "a LLama-2-70B model trained on", "trained on
+ * [org/name](...)": a pretraining phrase that names a starting model. */
+static bool pretrain_names_base(const mc_claim *c)
+{
+    const char *line = c->where.str, *o, *ph, *after;
+
+    if (c->kind != MC_CLAIM_PRETRAIN || c->negated || !mc_object_names_model(c->object))
+        return false;
+    if (strchr(c->object, '/'))
+        return true;
+    o = line ? strstr(line, c->object) : NULL;
+    ph = line && c->phrase ? strstr(line, c->phrase) : NULL;
+    if (o == NULL)
+        return false;
+    if (ph && o < ph)
+        return true; /* the name came before the phrase, after an article */
+    after = o + strlen(c->object);
+    while (*after == ' ' || *after == '*' || *after == '`')
+        after++;
+    return mc_has_prefix(after, "base") || mc_has_prefix(after, "model") ||
+           mc_has_prefix(after, "checkpoint") || mc_has_prefix(after, "weights");
+}
+
 /* A statement that the weights derive from another model. Distillation in prose is
  * usually knowledge distillation during training, which does not inherit weights: it is
  * read from the provenance block only. */
 static bool derivation_claim(const mc_claim *c)
 {
-    return !c->negated && is_weight_kind(c->kind) && c->kind != MC_CLAIM_DISTILL;
+    return (!c->negated && is_weight_kind(c->kind) && c->kind != MC_CLAIM_DISTILL) ||
+           pretrain_names_base(c);
 }
 
 /* ---- bases ---- */
@@ -343,6 +507,45 @@ static const char *repo_name(const mc_record *rec)
     return rec->name;
 }
 
+static bool before(const mc_val *a, const mc_val *b)
+{
+    return a->span.line < b->span.line ||
+           (a->span.line == b->span.line && a->span.col <= b->span.col);
+}
+
+/* Does the claim name the model it derives from: its object, a model linked in its line,
+ * or a "based on X" in the same passage? */
+static bool names_its_base(const mc_record *rec, const mc_claim *c)
+{
+    size_t n = c->where.str ? strlen(c->where.str) : 0;
+
+    return mc_object_names_model(c->object) ||
+           mc_memifind(c->where.str, n, "huggingface.co/", 15) >= 0 ||
+           nearby_based_on(rec, c) != NULL;
+}
+
+/* An own pretraining statement (no starting model named) in the card before `c`: then a
+ * fine-tuning statement that names no base describes the authors' own pipeline
+ * ("pretrained and fine-tuned on 960 hours", "We pre-train the models ... and fine-tune
+ * them"), not a derivation from someone else's weights. */
+static bool own_pipeline(const mc_record *rec, const mc_claim *c)
+{
+    size_t n = c->where.str ? strlen(c->where.str) : 0;
+
+    /* an instruction-tuned model, or one tuned from "the base model", has a base */
+    if (rec->base_models.len || c->template || names_its_base(rec, c) ||
+        mc_memifind(c->where.str, n, "base", 4) >= 0 ||
+        mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)
+        return false;
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *p = &rec->claims[i];
+        if (own_pretraining(rec, p) && !pretrain_names_base(p) &&
+            p->where.from == c->where.from && before(&p->where, &c->where))
+            return true;
+    }
+    return false;
+}
+
 static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
 {
     for (int pass = 0; pass < 2; pass++) {
@@ -361,8 +564,13 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                      &c->where);
                 continue;
             }
+            if (pretrain_names_base(c)) {
+                cast(best, R_TEXT, "fine-tune", MC_CONF_EXPLICIT, "the text", &c->where);
+                continue;
+            }
             if (c->kind == MC_CLAIM_PRETRAIN) {
-                cast(best, R_PRETRAIN, "from-scratch", MC_CONF_WEAK, "a pretraining statement",
+                if (own_pretraining(rec, c))
+                    cast(best, R_PRETRAIN, "from-scratch", MC_CONF_WEAK, "a pretraining statement",
                      &c->where);
                 continue;
             }
@@ -370,7 +578,7 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 cast(best, R_BASED_ON, "fine-tune", MC_CONF_EXPLICIT, "the text", &c->where);
                 continue;
             }
-            if (!derivation_claim(c))
+            if (!derivation_claim(c) || own_pipeline(rec, c))
                 continue;
             if (c->kind == MC_CLAIM_QUANTIZED && (c->template || quantized_repo))
                 rank = R_QUANT;

@@ -51,7 +51,13 @@ int mc_object_names_model(const char *o)
 
     if (n < 2 || mc_memifind(o, n, "data", 4) >= 0 || mc_memifind(o, n, "corpus", 6) >= 0)
         return 0;
-    return strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL;
+    if (strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL)
+        return 1;
+    /* a capital inside a word: "mistralAI", "LLaMA", "RoBERTa" */
+    for (size_t i = 1; i < n; i++)
+        if (o[i] >= 'A' && o[i] <= 'Z' && o[i - 1] != ' ')
+            return 1;
+    return 0;
 }
 
 static int has_language(const mc_vals *langs, const char *code)

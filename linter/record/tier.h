@@ -15,8 +15,9 @@ void mc_tier_compute(mc_record *rec);
  * T5=50, T6=60; -1 if `tier` is not a tier name. */
 int mc_tier_rank(const char *tier);
 
-/** True if a claim's object names a model: a repo id, or a name with a version or size in
- * it ("Qwen2.5-14B", "Llama 2"), and not a data set. */
+/** True if a claim's object names a model: a repo id, a name with a version or size in it
+ * ("Qwen2.5-14B", "Llama 2") or a capital inside a word ("mistralAI", "RoBERTa"), and not
+ * a data set. */
 int mc_object_names_model(const char *object);
 
 /** The training value ("fine-tune", ...) a prose claim kind stands for, or NULL. */
