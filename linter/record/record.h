@@ -78,6 +78,7 @@ typedef struct {
     mc_val derived;           /**< the first field or statement deriving the weights from
                                    another model, when `scratch` is set too (a conflict) */
     const char *derived_what; /**< "declares base_model", "says", ... */
+    mc_val code_adapter;      /**< "adapter: lora" in a training configuration in the card */
     bool done;
 } mc_resolved;
 

@@ -138,15 +138,30 @@ static bool mentions(const char *s, const char *const *words)
     return false;
 }
 
-static const char *const arch_words[] = {"architecture", "structure", "design", "아키텍처",
-                                         "구조",         "설계",      NULL};
-
-/* A "based on X" that speaks of weights: a named model, and a sentence not about the
- * architecture (a from-scratch model may well use a standard design). */
+/* A "based on X" that speaks of weights: a named model, and no architecture word right
+ * after the phrase ("based on the GPT-2 architecture": a from-scratch model may well use a
+ * standard design). A linked repository is weights whatever follows. */
 static bool based_on_weights(const mc_claim *c)
 {
-    return c->kind == MC_CLAIM_BASED_ON && !c->negated && mc_object_names_model(c->object) &&
-           !mentions(c->where.str, arch_words);
+    static const char *const arch_words[] = {"archi", "structure", "design", "아키텍처", "구조",
+                                             "설계",  NULL};
+    const char *line = c->where.str;
+    long at;
+    char window[160];
+    size_t n;
+
+    if (c->kind != MC_CLAIM_BASED_ON || c->negated || !mc_object_names_model(c->object))
+        return false;
+    if (strchr(c->object, '/'))
+        return true;
+    at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase)) : -1;
+    if (at < 0)
+        return !mentions(line, arch_words);
+    n = strlen(line + at);
+    n = n < sizeof window - 1 ? n : sizeof window - 1;
+    memcpy(window, line + at, n);
+    window[n] = '\0';
+    return !mentions(window, arch_words);
 }
 
 /* ---- subjects and scales ---- */
@@ -167,11 +182,24 @@ static size_t squeeze(const char *s, char *out, size_t cap)
     return k;
 }
 
+/* The name of the repository: the model's folder, else model_name, else the folder the
+ * repository is in. Never a heading: headings are free text. */
+static const char *repo_name(const mc_record *rec)
+{
+    const char *root = rec->src ? mc_source_root(rec->src) : NULL;
+
+    if (rec->dir && *rec->dir)
+        return mc_path_base(rec->dir);
+    if (rec->model_name.str)
+        return rec->model_name.str;
+    return root && *root ? mc_path_base(root) : NULL;
+}
+
 /* Is `name` this model (its name or its repository's, one containing the other)? */
 static bool is_this_model(const mc_record *rec, const char *name)
 {
     char n[128], m[128];
-    const char *own[2] = {rec->name, rec->dir && *rec->dir ? mc_path_base(rec->dir) : NULL};
+    const char *own[2] = {rec->name, repo_name(rec)};
     size_t nl = squeeze(name, n, sizeof n);
 
     if (nl < 3)
@@ -221,13 +249,22 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
     return true;
 }
 
-/* A pretraining phrase about another model: "Stable Diffusion was trained on LAION". */
+/* A pretraining phrase about another model: "Stable Diffusion was trained on LAION", "BERT
+ * was pretrained on". A capitalised subject that is not this model's name, nor a pronoun
+ * or a determiner, names another model. */
 static bool about_other_model(const mc_record *rec, const mc_claim *c)
 {
+    static const char *const own[] = {"this", "it", "the", "our", "we", "they", "model",
+                                      "models", "each", "all", "both", "which", "that", "i",
+                                      "he", "she", "these", "those", "and", NULL};
     char subj[128];
 
-    return subject_of(c, subj, sizeof subj) && mc_object_names_model(subj) &&
-           !is_this_model(rec, subj);
+    if (!subject_of(c, subj, sizeof subj) || is_this_model(rec, subj))
+        return false;
+    for (const char *const *w = own; *w; w++)
+        if (mc_strieq(subj, *w))
+            return false;
+    return mc_object_names_model(subj) || (subj[0] >= 'A' && subj[0] <= 'Z');
 }
 
 static bool unit_word(const char *w, size_t n)
@@ -360,6 +397,22 @@ static void code_block_models(mc_record *rec)
         t = mc_doc_line(d, ln, &len);
         while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '-'))
             i++;
+        if (len - i > 8 && strncmp(t + i, "adapter:", 8) == 0) {
+            /* a training configuration (axolotl) in the card: "adapter: lora" */
+            size_t v = i + 8;
+            while (v < len && t[v] == ' ')
+                v++;
+            if (rec->prov.code_adapter.path == NULL &&
+                (mc_memifind(t + v, len - v, "lora", 4) == 0 ||
+                 mc_memifind(t + v, len - v, "qlora", 5) == 0)) {
+                rec->prov.code_adapter.str = "adapter";
+                rec->prov.code_adapter.path = rec->card_path;
+                rec->prov.code_adapter.span.line = rec->prov.code_adapter.span.end_line = ln;
+                rec->prov.code_adapter.span.col = (unsigned)i + 1;
+                rec->prov.code_adapter.from = MC_FROM_PROSE;
+            }
+            continue;
+        }
         if (len - i > 6 && strncmp(t + i, "model:", 6) == 0)
             i += 6;
         else if (len - i > 11 && strncmp(t + i, "base_model:", 11) == 0)
@@ -372,8 +425,16 @@ static void code_block_models(mc_record *rec)
         while (e < len && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '#' &&
                t[e] != '\r')
             e++;
-        if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '.' || t[i] == '/')
-            continue; /* a repository id, not a local path */
+        if (e == i || memchr(t + i, '/', e - i) == NULL)
+            continue; /* a repository id, or a local path ending in the model's name */
+        if (t[i] == '.' || t[i] == '/' || t[i] == '~') {
+            const char *last = t + e;
+            while (last > t + i && last[-1] != '/')
+                last--;
+            i = (size_t)(last - t);
+            if (e == i)
+                continue;
+        }
         at.path = rec->card_path;
         at.span.line = at.span.end_line = ln;
         at.span.col = (unsigned)i + 1;
@@ -499,13 +560,6 @@ static const char *tag_training(const mc_record *rec, const char *only, const mc
     return NULL;
 }
 
-/* The name of the repository: the model's folder, else the model's name. */
-static const char *repo_name(const mc_record *rec)
-{
-    if (rec->dir && *rec->dir)
-        return mc_path_base(rec->dir);
-    return rec->name;
-}
 
 static bool before(const mc_val *a, const mc_val *b)
 {
@@ -584,6 +638,8 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 rank = R_QUANT;
             else if (c->template)
                 rank = R_TEMPLATE;
+            else if (c->kind == MC_CLAIM_CONVERSION)
+                rank = R_BASED_ON; /* "llamafied, then fine-tuned": the fine-tune decides */
             else
                 rank = R_TEXT;
             cast(best, rank, t, c->template ? MC_CONF_TEMPLATE : MC_CONF_EXPLICIT,
@@ -598,8 +654,7 @@ static void resolve_training(mc_record *rec)
     const mc_val *at = NULL;
     const char *t;
     const char *name = repo_name(rec);
-    bool quantized_repo = name_training(name, "quantized") != NULL ||
-                          (rec->name && name_training(rec->name, "quantized") != NULL);
+    bool quantized_repo = name_training(name, "quantized") != NULL;
     mc_val where = {0};
 
     if (rec->training.str)
@@ -628,6 +683,9 @@ static void resolve_training(mc_record *rec)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
              &rec->library_name);
     vote_claims(rec, &best, quantized_repo);
+    if (rec->prov.code_adapter.path)
+        cast(&best, R_TEMPLATE, "adapter", MC_CONF_TEMPLATE, "a training configuration",
+             &rec->prov.code_adapter);
     if (rec->base_models.len)
         cast(&best, R_BASE_MODEL, rec->base_models.len > 1 ? "merge" : "fine-tune",
              MC_CONF_METADATA, "base_model", &rec->base_models.items[0]);
@@ -653,8 +711,7 @@ static void resolve_training(mc_record *rec)
     if ((t = tag_training(rec, NULL, &at)) != NULL)
         cast(&best, R_TAGS, t, MC_CONF_WEAK, mc_arena_printf(rec->arena, "tag '%s'", at->str),
              at);
-    if ((t = name_training(name, NULL)) != NULL ||
-        (rec->name && (t = name_training(rec->name, NULL)) != NULL)) {
+    if ((t = name_training(name, NULL)) != NULL) {
         where.path = rec->card_path;
         where.span = (mc_span){0, 0, 0, 0};
         where.from = MC_FROM_PATH;
@@ -662,6 +719,19 @@ static void resolve_training(mc_record *rec)
     }
     if (best.training == NULL)
         return;
+    /* "fine-tuned ... trained with LoRA and merged": the adapter is the more exact word */
+    if (mc_streq(best.training, "fine-tune") && best.rank <= R_BASED_ON) {
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind == MC_CLAIM_ADAPTER && !c->negated && c->where.from == MC_FROM_PROSE &&
+                (mc_memifind(c->phrase, strlen(c->phrase), "train", 5) >= 0 ||
+                 mc_memifind(c->phrase, strlen(c->phrase), "tun", 3) >= 0)) {
+                best.training = "adapter";
+                best.where = c->where;
+                break;
+            }
+        }
+    }
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
     rec->prov.confidence = best.conf;
