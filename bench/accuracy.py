@@ -109,13 +109,14 @@ def model_view(m):
 
 
 def folder_name(path, i):
-    """A folder named like the card's repository, as a clone of it would be ("org_name.md"
-    and "models/name/README.md" give "org_name" and "name"), made unique by its index."""
+    """<index>/<name>: a folder named like the card's repository, as a clone of it would be
+    ("org_name.md" and "models/name/README.md" give "org_name" and "name"), inside a folder
+    that keeps it unique."""
     base = os.path.basename(path)
     if base == "README.md":
         base = os.path.basename(os.path.dirname(path))
     base = re.sub(r"\.md$", "", base)
-    return "%s~%d" % (re.sub(r"[^A-Za-z0-9._-]", "_", base), i)
+    return "%04d/%s" % (i, re.sub(r"[^A-Za-z0-9._-]", "_", base))
 
 
 def lay_out(cards, work):
@@ -132,9 +133,9 @@ def lay_out(cards, work):
 def by_index(report, names):
     out = {}
     for m in report.get("models", []):
-        top = m["path"].split("/", 1)[0]
-        if top in names and m["path"] == top + "/README.md":
-            out[names[top]] = model_view(m)
+        folder = m["path"].rsplit("/", 1)[0]
+        if folder in names and m["path"] == folder + "/README.md":
+            out[names[folder]] = model_view(m)
     return out
 
 

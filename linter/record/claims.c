@@ -1102,7 +1102,7 @@ static const char *object_after(mc_arena *a, const char *s, size_t len, size_t i
         size_t vn;
         if (i >= len || s[i] != ' ' || !read_token(s, len, i, &v, &vn) || v.repo ||
             v.e - v.s < 2 || s[v.s] < 'A' || s[v.s] > 'Z' || s[v.s - 1] != ' ' ||
-            in_list_ci(&D.obj_stop, s + v.s, v.e - v.s) ||
+            in_list_ci(&D.obj_skip, s + v.s, v.e - v.s) ||
             in_list_ci(&D.obj_reject_next, s + v.s, v.e - v.s))
             break;
         oe = v.e;

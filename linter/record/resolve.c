@@ -119,6 +119,23 @@ static const char *name_training(const char *name, const char *only)
     return NULL;
 }
 
+/* `name` without its last words while they are of the `training` list of names
+ * ("phi-2-GGUF" -> "phi-2"), in the record's arena; NULL if nothing would be left. */
+static const char *name_without(mc_record *rec, const char *name, const char *training)
+{
+    size_t e = strlen(name);
+
+    for (;;) {
+        size_t b = e;
+        while (b > 0 && !strchr("-_./ ", name[b - 1]))
+            b--;
+        if (b == 0 || b == e || !signal_lookup("names", name + b, e - b, training))
+            break;
+        e = b - 1;
+    }
+    return e > 0 && e < strlen(name) ? mc_arena_strndup(rec->arena, name, e) : NULL;
+}
+
 /* ---- claims ---- */
 
 static bool is_weight_kind(mc_claim_kind k)
@@ -663,7 +680,7 @@ static void resolve_training(mc_record *rec)
     if ((t = relation_training(rec->base_model_relation.str)) != NULL)
         cast(&best, R_RELATION, t, MC_CONF_METADATA, "base_model_relation",
              &rec->base_model_relation);
-    if (quantized_repo && (rec->base_models.len || rec->prov.bases.len)) {
+    if (quantized_repo) {
         where.path = rec->card_path;
         where.from = MC_FROM_PATH;
         cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
@@ -734,6 +751,17 @@ static void resolve_training(mc_record *rec)
     }
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
+    /* a repository that names no base is named after it: "phi-2-GGUF" quantizes
+     * "phi-2", "Qwen2-7B-Instruct" is tuned from "Qwen2-7B" */
+    if (rec->prov.bases.len == 0 && name) {
+        mc_val here = {0};
+        here.path = rec->card_path;
+        here.from = MC_FROM_PATH;
+        if (mc_streq(best.training, "quantized"))
+            add_base(rec, name_without(rec, name, "quantized"), &here);
+        else if (mc_streq(best.training, "fine-tune"))
+            add_base(rec, name_without(rec, name, "tuned"), &here);
+    }
     rec->prov.confidence = best.conf;
     rec->prov.signal = best.signal;
 }
