@@ -138,6 +138,11 @@ static const char *name_without(mc_record *rec, const char *name, const char *tr
 
 /* ---- claims ---- */
 
+static bool isalnum_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool is_weight_kind(mc_claim_kind k)
 {
     return k == MC_CLAIM_FINETUNE || k == MC_CLAIM_CPT || k == MC_CLAIM_ADAPTER ||
@@ -516,9 +521,10 @@ static void collect_bases(mc_record *rec)
             const mc_claim *c = &rec->claims[i];
             if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || c->negated || !c->object)
                 continue;
-            if (derivation_claim(c) || based_on_weights(c) || c->kind == MC_CLAIM_BASE_LABEL)
-                if (mc_object_names_model(c->object))
-                    add_base(rec, c->object, &c->where);
+            /* the extractor found a model-like object for these; "based on" is looser
+             * ("based on Cardiff NLP Group") and needs a version, an id or a camel case */
+            if (derivation_claim(c) || c->kind == MC_CLAIM_BASE_LABEL || based_on_weights(c))
+                add_base(rec, c->object, &c->where);
         }
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < rec->nclaims; i++) {
@@ -541,6 +547,49 @@ static void collect_bases(mc_record *rec)
             at.from = MC_FROM_EVIDENCE;
             add_base(rec, e->value, &at);
         }
+    }
+}
+
+/* The models a merge lists: list items that start with a repository id or a Hugging Face
+ * link ("- Undi95/ReMM-S-Kimiko-v2-13B (0.272) (base)", "* [X](...)"). */
+static void listed_models(mc_record *rec)
+{
+    const mc_doc *d = rec->card;
+    unsigned n = d ? mc_doc_line_count(d) : 0;
+
+    for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
+        size_t len, i = 0, e;
+        const char *t;
+        mc_val at = {0};
+        if (mc_doc_line_kind(d, ln) != MC_LINE_TEXT)
+            continue;
+        t = mc_doc_line(d, ln, &len);
+        while (i < len && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (i + 2 > len || !strchr("-*+", t[i]) || t[i + 1] != ' ')
+            continue;
+        for (i += 2; i < len && (t[i] == ' ' || t[i] == '[' || t[i] == '`' || t[i] == '*');)
+            i++;
+        if (len - i > 8 && mc_memifind(t + i, 8, "https://", 8) == 0) {
+            long h = mc_memifind(t + i, len - i, "huggingface.co/", 15);
+            if (h != 0 && h != 8)
+                continue;
+            i += (size_t)h + 15;
+        }
+        e = i;
+        while (e < len && (isalnum_ascii(t[e]) || strchr("-_./", t[e])))
+            e++;
+        while (e > i && (t[e - 1] == '.' || t[e - 1] == '/'))
+            e--;
+        if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '/' || t[i] == '.' ||
+            mc_memifind(t + i, e - i, "datasets/", 9) == 0)
+            continue;
+        at.path = rec->card_path;
+        at.span.line = at.span.end_line = ln;
+        at.span.col = (unsigned)i + 1;
+        at.span.end_col = (unsigned)e + 1;
+        at.from = MC_FROM_PROSE;
+        add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
     }
 }
 
@@ -749,6 +798,8 @@ static void resolve_training(mc_record *rec)
             }
         }
     }
+    if (mc_streq(best.training, "merge"))
+        listed_models(rec);
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
     /* a repository that names no base is named after it: "phi-2-GGUF" quantizes
