@@ -100,30 +100,31 @@ static const char *signal_lookup(const char *section, const char *word, size_t n
 /* The training the words of a name suggest (quantization first), or NULL. */
 static const char *name_training(const char *name, const char *only)
 {
-    static const char *const order[] = {"quantized", "adapter", "merge", "fine-tune"};
-    const char *found[4] = {NULL, NULL, NULL, NULL};
+    static const char *const order[] = {"quantized", "conversion", "adapter", "merge",
+                                        "fine-tune"};
+    const char *found[5] = {NULL, NULL, NULL, NULL, NULL};
 
     for (const char *p = name; p && *p;) {
         size_t n = strcspn(p, "-_./ ");
         const char *t = signal_lookup("names", p, n, only);
-        for (size_t k = 0; t && k < 4; k++)
+        for (size_t k = 0; t && k < 5; k++)
             if (mc_streq(t, order[k]))
                 found[k] = order[k];
         p += n;
         if (*p)
             p++;
     }
-    for (size_t k = 0; k < 4; k++)
+    for (size_t k = 0; k < 5; k++)
         if (found[k])
             return found[k];
     return NULL;
 }
 
-/* `name` without its last words while they are of the `training` list of names
- * ("phi-2-GGUF" -> "phi-2"), in the record's arena; NULL if nothing would be left. */
-static const char *name_without(mc_record *rec, const char *name, const char *training)
+/* The length of `name` without its last words while they are of the `training` list of
+ * names ("phi-2-GGUF" -> "phi-2"); 0 if nothing would be left or nothing is cut. */
+static size_t name_cut(const char *name, const char *training)
 {
-    size_t e = strlen(name);
+    size_t n = name ? strlen(name) : 0, e = n;
 
     for (;;) {
         size_t b = e;
@@ -133,7 +134,15 @@ static const char *name_without(mc_record *rec, const char *name, const char *tr
             break;
         e = b - 1;
     }
-    return e > 0 && e < strlen(name) ? mc_arena_strndup(rec->arena, name, e) : NULL;
+    return e < n ? e : 0;
+}
+
+/* `name` cut by name_cut(), in the record's arena, or NULL. */
+static const char *name_without(mc_record *rec, const char *name, const char *training)
+{
+    size_t e = name_cut(name, training);
+
+    return e ? mc_arena_strndup(rec->arena, name, e) : NULL;
 }
 
 /* ---- claims ---- */
@@ -610,9 +619,10 @@ static const char *relation_training(const char *rel)
 
 static const char *tag_training(const mc_record *rec, const char *only, const mc_val **at)
 {
-    static const char *const order[] = {"quantized", "merge", "adapter", "fine-tune"};
+    static const char *const order[] = {"quantized", "conversion", "merge", "adapter",
+                                        "fine-tune"};
 
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 5; k++) {
         if (only && !mc_streq(only, order[k]))
             continue;
         for (size_t i = 0; i < rec->tags.len; i++) {
@@ -652,8 +662,10 @@ static bool own_pipeline(const mc_record *rec, const mc_claim *c)
 {
     size_t n = c->where.str ? strlen(c->where.str) : 0;
 
-    /* an instruction-tuned model, or one tuned from "the base model", has a base */
+    /* an instruction-tuned model, or one tuned from "the base model", has a base; so has
+     * a chat or instruct release ("Qwen1.5-72B-Chat": the family's base, then tuning) */
     if (rec->base_models.len || c->template || names_its_base(rec, c) ||
+        name_cut(repo_name(rec), "tuned") ||
         mc_memifind(c->where.str, n, "base", 4) >= 0 ||
         mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)
         return false;
@@ -700,7 +712,9 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
             }
             if (!derivation_claim(c) || own_pipeline(rec, c))
                 continue;
-            if (c->kind == MC_CLAIM_QUANTIZED && (c->template || quantized_repo))
+            if (c->weak) /* "quantized by": often about sibling releases */
+                rank = c->kind == MC_CLAIM_QUANTIZED && quantized_repo ? R_QUANT : R_TAGS;
+            else if (c->kind == MC_CLAIM_QUANTIZED && (c->template || quantized_repo))
                 rank = R_QUANT;
             else if (c->template)
                 rank = R_TEMPLATE;
@@ -708,7 +722,8 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 rank = R_BASED_ON; /* "llamafied, then fine-tuned": the fine-tune decides */
             else
                 rank = R_TEXT;
-            cast(best, rank, t, c->template ? MC_CONF_TEMPLATE : MC_CONF_EXPLICIT,
+            cast(best, rank, t,
+                 c->template ? MC_CONF_TEMPLATE : (c->weak ? MC_CONF_WEAK : MC_CONF_EXPLICIT),
                  c->template ? "a generated card's wording" : "the text", &c->where);
         }
     }
