@@ -292,6 +292,13 @@ static bool about_other_model(const mc_record *rec, const mc_claim *c)
 
     if (!subject_of(c, subj, sizeof subj) || is_this_model(rec, subj))
         return false;
+    if (mc_strieq(subj, "model") || mc_strieq(subj, "models")) {
+        /* "the base model was pre-trained on", "the original model was trained" */
+        static const char *const other[] = {"base model", "original model", "backbone model",
+                                            "teacher model", "parent model", "underlying model",
+                                            "base models", "original models", NULL};
+        return mentions(c->where.str, other);
+    }
     for (const char *const *w = own; *w; w++)
         if (mc_strieq(subj, *w))
             return false;
@@ -349,12 +356,35 @@ static bool pretraining_scale(const char *s)
     return false;
 }
 
+/* A scale or a corpus in the claim's line or the two lines after it (sentences wrap). */
+static bool scale_near(const mc_record *rec, const mc_claim *c)
+{
+    const mc_doc *d = c->where.from == MC_FROM_REPORT ? rec->report : rec->card;
+    char buf[512];
+
+    if (pretraining_scale(c->where.str))
+        return true;
+    for (unsigned ln = c->where.span.line + 1; d && ln <= c->where.span.line + 2; ln++) {
+        size_t len = 0;
+        const char *t = ln <= mc_doc_line_count(d) ? mc_doc_line(d, ln, &len) : NULL;
+        mc_line_kind k = t ? mc_doc_line_kind(d, ln) : MC_LINE_BLANK;
+        if (k != MC_LINE_TEXT)
+            break;
+        len = len < sizeof buf - 1 ? len : sizeof buf - 1;
+        memcpy(buf, t, len);
+        buf[len] = '\0';
+        if (pretraining_scale(buf))
+            return true;
+    }
+    return false;
+}
+
 /* A pretraining statement about this model by its authors: not about another model, and a
  * loose wording only with a scale or a corpus. */
 static bool own_pretraining(const mc_record *rec, const mc_claim *c)
 {
     return c->kind == MC_CLAIM_PRETRAIN && !c->negated && !about_other_model(rec, c) &&
-           (!c->weak || pretraining_scale(c->where.str));
+           (!c->weak || scale_near(rec, c));
 }
 
 /* "trained on the Yi-34B base", "a LLama-2-70B model trained on", "trained on
