@@ -79,6 +79,9 @@ typedef struct {
                                    another model, when `scratch` is set too (a conflict) */
     const char *derived_what; /**< "declares base_model", "says", ... */
     mc_val code_adapter;      /**< "adapter: lora" in a training configuration in the card */
+    bool base_hinted;         /**< the statement that decided the training may name its base
+                                   in a form not read as one ("a Stable Diffusion 1.5 model
+                                   fine-tuned on"): no accusation of a missing base */
     bool done;
 } mc_resolved;
 

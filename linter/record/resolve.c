@@ -415,6 +415,12 @@ static bool pretrain_names_base(const mc_claim *c)
  * read from the provenance block only. */
 static bool derivation_claim(const mc_claim *c)
 {
+    static const char *const data_words[] = {"dataset", "data source", "data from", NULL};
+
+    /* "the merge of three datasets" */
+    if (c->kind == MC_CLAIM_MERGE && !c->template && !c->object &&
+        mentions(c->where.str, data_words))
+        return false;
     return (!c->negated && is_weight_kind(c->kind) && c->kind != MC_CLAIM_DISTILL) ||
            pretrain_names_base(c);
 }
@@ -632,6 +638,50 @@ static void listed_models(mc_record *rec)
     }
 }
 
+/* Does the line name some model other than this one: a token with a letter and a digit, a
+ * slash or a capital inside ("RWKV-4-Pile", "Stable Diffusion 1.5", "`gtr-large-1`"), or
+ * two capitalised words in a row not at the sentence's start ("a Stable Diffusion model")?
+ * Used only to hold back an accusation (MC305), so it may well see a name where there is
+ * none. */
+static bool line_names_a_model(const mc_record *rec, const char *line)
+{
+    char tok[96];
+    int caps = 0;
+    bool first = true;
+
+    for (const char *p = line; p && *p;) {
+        size_t n = 0;
+        bool letter = false, digit = false, inner = false;
+        while (*p && !isalnum_ascii(*p) && *p != '`' && !((unsigned char)*p & 0x80)) {
+            if (*p == '.' || *p == ':')
+                first = true;
+            p++;
+        }
+        while (*p && (isalnum_ascii(*p) || strchr("-_./`", *p)) && n + 1 < sizeof tok) {
+            char c = *p++;
+            letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            digit |= c >= '0' && c <= '9';
+            inner |= n > 0 && c >= 'A' && c <= 'Z' && tok[n - 1] >= 'a' && tok[n - 1] <= 'z';
+            tok[n++] = c;
+        }
+        tok[n] = '\0';
+        if (n == 0) {
+            while (*p && ((unsigned char)*p & 0x80))
+                p++;
+            caps = 0;
+            continue;
+        }
+        if (((letter && digit) || inner || strchr(tok, '/') || tok[0] == '`') &&
+            !is_this_model(rec, tok))
+            return true;
+        caps = tok[0] >= 'A' && tok[0] <= 'Z' && !first ? caps + 1 : 0;
+        if (caps >= 2)
+            return true;
+        first = false;
+    }
+    return false;
+}
+
 /* ---- training ---- */
 
 static const char *relation_training(const char *rel)
@@ -748,8 +798,6 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 rank = R_QUANT;
             else if (c->template)
                 rank = R_TEMPLATE;
-            else if (c->kind == MC_CLAIM_CONVERSION)
-                rank = R_BASED_ON; /* "llamafied, then fine-tuned": the fine-tune decides */
             else
                 rank = R_TEXT;
             cast(best, rank, t,
@@ -845,6 +893,7 @@ static void resolve_training(mc_record *rec)
     }
     if (mc_streq(best.training, "merge"))
         listed_models(rec);
+    rec->prov.base_hinted = best.where.str && line_names_a_model(rec, best.where.str);
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
     /* a repository that names no base is named after it: "phi-2-GGUF" quantizes

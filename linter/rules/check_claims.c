@@ -168,7 +168,7 @@ void mc_check_derived_without_base(mc_check_ctx *ctx)
 
     /* a weak signal (a tag, a name) is too loose a basis for this accusation */
     if (!is_derived_training(t->str) || rec->prov.confidence < MC_CONF_METADATA ||
-        rec->prov.bases.len || rec->prov.arch_based_on.str)
+        rec->prov.bases.len || rec->prov.arch_based_on.str || rec->prov.base_hinted)
         return;
     mc_emit_at(ctx, t, "training", t->str, NULL);
 }
