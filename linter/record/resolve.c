@@ -243,6 +243,42 @@ static bool is_this_model(const mc_record *rec, const char *name)
     return false;
 }
 
+/* Is `object` a derivative of this model ("MPT-7B-StoryWriter" on the card of "MPT-7B",
+ * "community Yi-34B fine-tunes" on Yi-34B's): its name contains this model's whole name.
+ * Then a derivation naming it speaks of another repository. */
+static bool derivative_of_this(const mc_record *rec, const char *object)
+{
+    char o[128], m[128];
+    const char *own[2] = {rec->name, repo_name(rec)};
+    size_t ol = squeeze(object, o, sizeof o);
+
+    for (int i = 0; ol >= 3 && i < 2; i++) {
+        size_t ml = squeeze(own[i], m, sizeof m);
+        if (ml >= 3 && ml <= ol && strstr(o, m))
+            return true;
+    }
+    return false;
+}
+
+/* Is `object` of this model's own lineage: this model's name without its tuning suffix is
+ * in it ("deepseek-llm-67b-base" for "deepseek-llm-67b-chat")? A from-scratch statement
+ * about the family then does not contradict the derivation. */
+static bool own_lineage(const mc_record *rec, const char *object)
+{
+    const char *name = repo_name(rec);
+    size_t cut = name_cut(name, "tuned");
+    char o[128], m[128], stem[128];
+
+    if (derivative_of_this(rec, object) || is_this_model(rec, object))
+        return true;
+    if (cut == 0 || cut >= sizeof stem)
+        return false;
+    memcpy(stem, name, cut);
+    stem[cut] = '\0';
+    squeeze(object, o, sizeof o);
+    return squeeze(stem, m, sizeof m) >= 5 && strstr(o, m) != NULL;
+}
+
 /* The word before the claim's phrase in its line, past "was", "is", "were", "has been":
  * the sentence's subject ("Stable Diffusion was trained on"). Copied into `out`. */
 static bool subject_of(const mc_claim *c, char *out, size_t cap)
@@ -278,6 +314,72 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
     memcpy(out, line + b, e - b);
     out[e - b] = '\0';
     return true;
+}
+
+/* A token that reads as a model's name here: letters and digits with a run of at least
+ * three letters ("MPT-30B-Instruct", "Llama-2", "GPT-4"), or a repository id; not a
+ * version ("v1"), a size ("14B") or a shape ("L40-D5120"). */
+static bool name_token(const char *t)
+{
+    size_t run = 0, best = 0;
+    bool digit = false;
+
+    if (strchr(t, '/') && t[0] != '/')
+        return true;
+    for (const char *p = t; *p; p++) {
+        bool letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        digit |= *p >= '0' && *p <= '9';
+        run = letter ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    return digit && best >= 3;
+}
+
+/* Is the claim's sentence about another model: the first model name of its sentence,
+ * before the phrase, is neither this model nor the claim's object, and no "this model",
+ * "we", "it" comes before it ("MPT-30B-Instruct: built by finetuning MPT-30B" on the card
+ * of MPT-30B; "Llama-2 was fine-tuned with RLHF" on a derivative's)? */
+static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
+{
+    static const char *const own[] = {"this model", "our model", "the model", "this repo",
+                                      "this checkpoint", "this is", "we", "it", "its", NULL};
+    const char *line = c->where.str;
+    long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
+                                : -1;
+    size_t start = 0, i;
+    char tok[128];
+
+    if (at <= 0 || c->kind == MC_CLAIM_MERGE) /* a merge names its parents first */
+        return false;
+    for (i = 0; i + 1 < (size_t)at; i++)
+        if ((line[i] == '.' || line[i] == '!' || line[i] == '?' || line[i] == '|') &&
+            line[i + 1] == ' ')
+            start = i + 1;
+    for (i = start; i < (size_t)at;) {
+        size_t n = 0, b;
+        while (i < (size_t)at && !isalnum_ascii(line[i]))
+            i++;
+        b = i;
+        while (i < (size_t)at && (isalnum_ascii(line[i]) || strchr("-_./", line[i])) &&
+               n + 1 < sizeof tok)
+            tok[n++] = line[i++];
+        while (n > 0 && strchr("-_./", tok[n - 1]))
+            n--;
+        tok[n] = '\0';
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        for (const char *const *o = own; *o; o++) {
+            size_t ol = strlen(*o);
+            if (mc_memifind(line + b, (size_t)at - b, *o, ol) == 0 &&
+                (b + ol >= (size_t)at || !isalnum_ascii(line[b + ol])))
+                return false;
+        }
+        if (name_token(tok))
+            return !is_this_model(rec, tok) && !(c->object && mc_strieq(c->object, tok));
+    }
+    return false;
 }
 
 /* A pretraining phrase about another model: "Stable Diffusion was trained on LAION", "BERT
@@ -384,7 +486,7 @@ static bool scale_near(const mc_record *rec, const mc_claim *c)
 static bool own_pretraining(const mc_record *rec, const mc_claim *c)
 {
     return c->kind == MC_CLAIM_PRETRAIN && !c->negated && !about_other_model(rec, c) &&
-           (!c->weak || scale_near(rec, c));
+           !sentence_about_other(rec, c) && (!c->weak || scale_near(rec, c));
 }
 
 /* "trained on the Yi-34B base", "a LLama-2-70B model trained on", "trained on
@@ -568,7 +670,8 @@ static void collect_bases(mc_record *rec)
                 continue;
             /* the extractor found a model-like object for these; "based on" is looser
              * ("based on Cardiff NLP Group") and needs a version, an id or a camel case */
-            if (derivation_claim(c) || c->kind == MC_CLAIM_BASE_LABEL || based_on_weights(c))
+            if ((derivation_claim(c) || c->kind == MC_CLAIM_BASE_LABEL || based_on_weights(c)) &&
+                !derivative_of_this(rec, c->object))
                 add_base(rec, c->object, &c->where);
         }
     for (int pass = 0; pass < 2; pass++)
@@ -790,7 +893,9 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 cast(best, R_BASED_ON, "fine-tune", MC_CONF_EXPLICIT, "the text", &c->where);
                 continue;
             }
-            if (!derivation_claim(c) || own_pipeline(rec, c))
+            if (!derivation_claim(c) || own_pipeline(rec, c) ||
+                (c->object && derivative_of_this(rec, c->object)) ||
+                sentence_about_other(rec, c))
                 continue;
             if (c->weak) /* "quantized by": often about sibling releases */
                 rank = c->kind == MC_CLAIM_QUANTIZED && quantized_repo ? R_QUANT : R_TAGS;
@@ -1026,11 +1131,14 @@ static void resolve_conflict(mc_record *rec)
     } else {
         return;
     }
-    if (rec->base_models.len) {
-        p->derived = rec->base_models.items[0];
-        p->derived_what = "declares base_model";
-        return;
-    }
+    /* a base of the model's own lineage ("X-base" for "X-chat") is the family's own
+     * from-scratch model: no contradiction */
+    for (size_t i = 0; i < rec->base_models.len; i++)
+        if (!own_lineage(rec, rec->base_models.items[i].str)) {
+            p->derived = rec->base_models.items[i];
+            p->derived_what = "declares base_model";
+            return;
+        }
     if (rec->base_model_relation.str && (mc_streq(rec->base_model_relation.str, "adapter") ||
                                          mc_streq(rec->base_model_relation.str, "finetune"))) {
         p->derived = rec->base_model_relation;
@@ -1044,7 +1152,8 @@ static void resolve_conflict(mc_record *rec)
     }
     for (size_t i = 0; i < rec->nclaims; i++) {
         const mc_claim *c = &rec->claims[i];
-        if (!(derivation_claim(c) || based_on_weights(c)) || !mc_object_names_model(c->object))
+        if (!(derivation_claim(c) || based_on_weights(c)) || !mc_object_names_model(c->object) ||
+            own_lineage(rec, c->object))
             continue;
         /* a heading names a section, not a history */
         if (rec->card && c->where.from == MC_FROM_PROSE &&

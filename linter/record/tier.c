@@ -53,9 +53,11 @@ int mc_object_names_model(const char *o)
         return 0;
     if (strchr(o, '/') != NULL || strpbrk(o, "0123456789") != NULL)
         return 1;
-    /* a capital inside a word: "mistralAI", "LLaMA", "RoBERTa" */
+    /* a capital inside a word ("mistralAI", "LLaMA", "RoBERTa") or an acronym ("BERT",
+     * "Cardiff NLP") */
     for (size_t i = 1; i < n; i++)
-        if (o[i] >= 'A' && o[i] <= 'Z' && o[i - 1] != ' ')
+        if (o[i] >= 'A' && o[i] <= 'Z' &&
+            ((o[i - 1] >= 'a' && o[i - 1] <= 'z') || (o[i - 1] >= 'A' && o[i - 1] <= 'Z')))
             return 1;
     return 0;
 }

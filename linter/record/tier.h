@@ -16,8 +16,8 @@ void mc_tier_compute(mc_record *rec);
 int mc_tier_rank(const char *tier);
 
 /** True if a claim's object names a model: a repo id, a name with a version or size in it
- * ("Qwen2.5-14B", "Llama 2") or a capital inside a word ("mistralAI", "RoBERTa"), and not
- * a data set. */
+ * ("Qwen2.5-14B", "Llama 2"), a capital inside a word ("mistralAI", "RoBERTa") or an
+ * acronym ("BERT"), and not a data set. */
 int mc_object_names_model(const char *object);
 
 /** The training value ("fine-tune", ...) a prose claim kind stands for, or NULL. */
