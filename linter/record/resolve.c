@@ -19,8 +19,8 @@
  *    8    "trained from scratch"                                  explicit
  *    9    a labelled base ("Base model: X") alone                 template
  *   10    tags                                                    weak
- *   11    the repository or model name                            weak
- *   12    a pretraining statement with no starting model named    weak
+ *   11    a pretraining statement with no starting model named    weak
+ *   12    the repository's name                                   weak
  *
  * Quantization is recognised before fine-tuning (a quantized repository declares its base
  * and copies its base's card), derivation before a from-scratch statement (a derivative's
@@ -48,8 +48,8 @@ enum {
     R_SCRATCH,
     R_LABEL,
     R_TAGS,
-    R_NAME,
     R_PRETRAIN,
+    R_NAME,
     R_NONE
 };
 
@@ -283,8 +283,10 @@ static bool own_lineage(const mc_record *rec, const char *object)
  * the sentence's subject ("Stable Diffusion was trained on"). Copied into `out`. */
 static bool subject_of(const mc_claim *c, char *out, size_t cap)
 {
-    static const char *const copulas[] = {"was", "is", "were", "are", "been", "has", "have",
-                                          "then", "first", "originally", "initially", NULL};
+    static const char *const copulas[] = {
+        "was",      "is",           "were",    "are",  "been",    "has",          "have",
+        "then",     "first",        "originally", "initially", "primarily", "mainly",
+        "also",     "further",      "jointly", "subsequently", "additionally", "later", NULL};
     const char *line = c->where.str;
     long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
                                 : -1;
@@ -448,6 +450,15 @@ static bool pretraining_scale(const char *s)
             w++;
         if (w > j && unit_word(s + j, w - j))
             return true;
+        if (w == j + 1 && (s[j] == 'K' || s[j] == 'M' || s[j] == 'k')) {
+            /* a multiplier, then the unit: "45K hours", "400M image-text pairs" */
+            size_t u = w < n && s[w] == ' ' ? w + 1 : w, v = u;
+            while (v < n && ((s[v] >= 'a' && s[v] <= 'z') || s[v] == '-'))
+                v++;
+            if (v > u && (unit_word(s + u, v - u) ||
+                          (s[j] == 'M' && v - u == 5 && memcmp(s + u, "steps", 5) == 0)))
+                return true; /* millions of steps: pretraining, not a fine-tuning run */
+        }
         i = j;
     }
     for (size_t i = 0; corpora && i < mc_ynode_size(corpora); i++) {
