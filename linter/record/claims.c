@@ -957,6 +957,13 @@ static bool read_token(const char *s, size_t len, size_t i, token *t, size_t *ne
             while (j < len && s[j] != ')')
                 j++;
             url_repo(s + u, j - u, t);
+            /* a link text that is itself a repository id names the model as the author
+             * wrote it (the destination may point at a sibling) */
+            if (t->repo && t->e > t->s && memchr(s + t->s, '/', t->e - t->s) &&
+                !memchr(s + t->s, ' ', t->e - t->s) && s[t->s] != '/' && s[t->e - 1] != '/') {
+                t->repo = s + t->s;
+                t->repolen = t->e - t->s;
+            }
             t->anchor = u < len && s[u] == '#';
             if (j < len)
                 j++;
