@@ -109,14 +109,15 @@ def model_view(m):
 
 
 def folder_name(path, i):
-    """<index>/<name>: a folder named like the card's repository, as a clone of it would be
-    ("org_name.md" and "models/name/README.md" give "org_name" and "name"), inside a folder
-    that keeps it unique."""
+    """<index>/<owner>/<name>: a folder named like the card's repository, as a clone of it
+    would be ("owner_name.md" gives owner/name, "models/name/README.md" gives name),
+    inside a folder that keeps it unique."""
     base = os.path.basename(path)
     if base == "README.md":
         base = os.path.basename(os.path.dirname(path))
     base = re.sub(r"\.md$", "", base)
-    return "%04d/%s" % (i, re.sub(r"[^A-Za-z0-9._-]", "_", base))
+    base = re.sub(r"[^A-Za-z0-9._-]", "_", base).replace("_", "/", 1)
+    return "%04d/%s" % (i, base)
 
 
 def lay_out(cards, work):

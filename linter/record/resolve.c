@@ -249,7 +249,9 @@ static bool is_this_model(const mc_record *rec, const char *name)
 static bool derivative_of_this(const mc_record *rec, const char *object)
 {
     char o[128], m[128];
-    const char *own[2] = {rec->name, repo_name(rec)};
+    /* the repository's name, not a heading: a quantization's card is headed by the
+     * name of the model it quantizes */
+    const char *own[2] = {repo_name(rec), rec->model_name.str};
     size_t ol = squeeze(object, o, sizeof o);
 
     for (int i = 0; ol >= 3 && i < 2; i++) {
