@@ -72,6 +72,7 @@ typedef struct {
     const char *signal;       /**< what decided it, in words ("tag 'merge'", "the text") */
     mc_vals bases;            /**< the models the weights come from, deduplicated */
     mc_val arch_origin, arch_based_on; /**< "original"/"standard"/"derived", and from what */
+    bool arch_weak;                    /**< read from the name or the code, not stated */
     mc_val tok_origin, tok_based_on;   /**< "trained"/"reused"/"extended", and from what */
     mc_val data;              /**< where the training data is named (str: what), or absent */
     mc_val scratch;           /**< a from-scratch statement about this model, or absent */

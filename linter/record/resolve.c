@@ -75,6 +75,21 @@ static void cast(vote *best, int rank, const char *training, mc_confidence conf,
 
 /* ---- data: rules/signals.yaml ---- */
 
+/* Does the top-level list `key` of rules/signals.yaml have `word` (n bytes, ASCII
+ * case-insensitive)? */
+static bool signal_lookup_list(const char *key, const char *word, size_t n)
+{
+    const mc_ynode *root = mc_data_root("signals.yaml");
+    const mc_ynode *list = root ? mc_ynode_get(root, key) : NULL;
+
+    for (size_t k = 0; list && n && k < mc_ynode_size(list); k++) {
+        const char *w = mc_ynode_str(mc_ynode_item(list, k));
+        if (w && strlen(w) == n && mc_memifind(w, n, word, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The training value whose list under `section` has `word` (ASCII case-insensitive), or
  * NULL. `only` restricts the search to one training value. */
 static const char *signal_lookup(const char *section, const char *word, size_t n,
@@ -1054,6 +1069,67 @@ static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, con
     (void)rec;
 }
 
+/* A transformers class in the card's code ("GPTNeoXForCausalLM", "BertModel"): its prefix
+ * when it is a known architecture family (rules/signals.yaml), copied into the arena. */
+static const char *code_architecture(mc_record *rec, mc_val *where)
+{
+    static const char *const suffixes[] = {"ForCausalLM", "ForMaskedLM", "ForConditionalGeneration",
+                                           "ForSequenceClassification", "ForTokenClassification",
+                                           "ForImageClassification", "ForCTC", "ForQuestionAnswering",
+                                           "Model(", "Model.from_pretrained", NULL};
+    const mc_doc *d = rec->card;
+    unsigned n = d ? mc_doc_line_count(d) : 0;
+
+    for (unsigned ln = 1; ln <= n; ln++) {
+        size_t len;
+        const char *t;
+        if (mc_doc_line_kind(d, ln) != MC_LINE_CODE)
+            continue;
+        t = mc_doc_line(d, ln, &len);
+        for (const char *const *sfx = suffixes; *sfx; sfx++) {
+            size_t sl = strlen(*sfx);
+            long at = mc_memifind(t, len, *sfx, sl);
+            size_t b;
+            if (at <= 0 || strncmp(t + at, *sfx, sl) != 0) /* case matters here */
+                continue;
+            b = (size_t)at;
+            while (b > 0 && isalnum_ascii(t[b - 1]))
+                b--;
+            if ((size_t)at - b < 2 || mc_has_prefix(t + b, "Auto") ||
+                !signal_lookup_list("architectures", t + b, (size_t)at - b))
+                continue;
+            where->path = rec->card_path;
+            where->span.line = where->span.end_line = ln;
+            where->span.col = (unsigned)b + 1;
+            where->from = MC_FROM_PROSE;
+            return mc_arena_strndup(rec->arena, t + b, (size_t)at - b);
+        }
+    }
+    return NULL;
+}
+
+/* A word of the repository's name that is a known architecture family. */
+static const char *name_architecture(mc_record *rec)
+{
+    const char *name = repo_name(rec);
+
+    for (const char *p = name; p && *p;) {
+        size_t n = strcspn(p, "-_./ ");
+        if (signal_lookup_list("architectures", p, n))
+            return mc_arena_strndup(rec->arena, p, n);
+        /* "bert-base", "gpt-neox": two words */
+        if (p[n] == '-') {
+            size_t m = strcspn(p + n + 1, "-_./ ");
+            if (signal_lookup_list("architectures", p, n + 1 + m))
+                return mc_arena_strndup(rec->arena, p, n + 1 + m);
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+    return NULL;
+}
+
 static void resolve_arch_tok(mc_record *rec)
 {
     const mc_claim *c;
@@ -1068,6 +1144,22 @@ static void resolve_arch_tok(mc_record *rec)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "derived");
         else if ((c = first_of(rec, MC_CLAIM_ARCH_STANDARD)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
+    }
+    if (p->arch_origin.str == NULL) {
+        /* weak: a standard class in the card's code, or a family word in the name */
+        mc_val at = {0};
+        const char *arch = code_architecture(rec, &at);
+        if (arch == NULL && (arch = name_architecture(rec)) != NULL) {
+            at.path = rec->card_path;
+            at.from = MC_FROM_PATH;
+        }
+        if (arch) {
+            p->arch_origin = at;
+            p->arch_origin.str = "standard";
+            p->arch_based_on = at;
+            p->arch_based_on.str = arch;
+            p->arch_weak = true;
+        }
     }
     p->tok_origin = rec->tok_origin;
     p->tok_based_on = rec->tok_based_on;

@@ -124,7 +124,7 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
     int language_model = rec->pipeline_tag.str == NULL;
     for (const char *const *t = text_tags; !language_model && *t; t++)
         language_model = mc_streq(rec->pipeline_tag.str, *t);
-    arch = rec->prov.arch_origin.str ||
+    arch = (rec->prov.arch_origin.str && !rec->prov.arch_weak) ||
            (rec->block == NULL &&
             (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
     tok =
