@@ -1240,6 +1240,17 @@ static bool line_skipped(const char *s, size_t len)
     while (i < len && (is_space((unsigned char)s[i]) || s[i] == '>' || s[i] == '-' ||
                        s[i] == '*' || s[i] == '+'))
         i++;
+    {
+        /* a dated list item: release history ("2024.12.09:", "[2024-05-13]", "2024/9/11:") */
+        size_t d = i;
+        while (d < len && (s[d] == '[' || s[d] == '*' || s[d] == '`'))
+            d++;
+        if (d + 6 <= len && s[d] >= '1' && s[d] <= '2' && s[d + 1] >= '0' && s[d + 1] <= '9' &&
+            s[d + 2] >= '0' && s[d + 2] <= '9' && s[d + 3] >= '0' && s[d + 3] <= '9' &&
+            (s[d + 4] == '.' || s[d + 4] == '-' || s[d + 4] == '/') && s[d + 5] >= '0' &&
+            s[d + 5] <= '9')
+            return true;
+    }
     for (size_t k = 0; k < D.skip_lines.n; k++) {
         const phrase *p = &D.skip_lines.v[k];
         size_t j = i, q = 0;

@@ -335,6 +335,21 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
     return true;
 }
 
+/* The model a derivation claim without an object speaks of: a "based on X" / "built on X"
+ * in the same passage ("Built on X ... further trained on ..."). */
+static const char *nearby_based_on(const mc_record *rec, const mc_claim *c)
+{
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *b = &rec->claims[i];
+        if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
+            b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
+            b->where.span.line + 3 >= c->where.span.line &&
+            c->where.span.line + 3 >= b->where.span.line)
+            return b->object;
+    }
+    return NULL;
+}
+
 /* A token that reads as a model's name here: letters and digits with a run of at least
  * three letters ("MPT-30B-Instruct", "Llama-2", "GPT-4"), or a repository id; not a
  * version ("v1"), a size ("14B") or a shape ("L40-D5120"). */
@@ -395,8 +410,11 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
                 (b + ol >= (size_t)at || !isalnum_ascii(line[b + ol])))
                 return false;
         }
-        if (name_token(tok))
-            return !is_this_model(rec, tok) && !(c->object && mc_strieq(c->object, tok));
+        if (name_token(tok)) {
+            const char *near = nearby_based_on(rec, c);
+            return !is_this_model(rec, tok) && !(c->object && mc_strieq(c->object, tok)) &&
+                   !(near && mc_strieq(near, tok));
+        }
     }
     return false;
 }
@@ -672,20 +690,6 @@ static void linked_models(mc_record *rec, const mc_claim *c)
     }
 }
 
-/* The model a derivation claim without an object speaks of: a "based on X" / "built on X"
- * in the same passage ("Built on X ... further trained on ..."). */
-static const char *nearby_based_on(const mc_record *rec, const mc_claim *c)
-{
-    for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *b = &rec->claims[i];
-        if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
-            b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
-            b->where.span.line + 3 >= c->where.span.line &&
-            c->where.span.line + 3 >= b->where.span.line)
-            return b->object;
-    }
-    return NULL;
-}
 
 static void collect_bases(mc_record *rec)
 {
@@ -1027,6 +1031,10 @@ static void resolve_training(mc_record *rec)
     if (mc_streq(best.training, "merge"))
         listed_models(rec);
     rec->prov.base_hinted = best.where.str && line_names_a_model(rec, best.where.str);
+    for (size_t i = 0; i < rec->nclaims && !rec->prov.base_hinted; i++)
+        /* the authors pretrained their own base: the fine-tune's base is theirs */
+        rec->prov.base_hinted = own_pretraining(rec, &rec->claims[i]) &&
+                                !pretrain_names_base(&rec->claims[i]);
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
     /* a repository that names no base is named after it: "phi-2-GGUF" quantizes
@@ -1062,7 +1070,8 @@ static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, con
 {
     *origin = c->where;
     origin->str = value;
-    if (c->object) {
+    if (c->object && (mc_object_names_model(c->object) ||
+                      signal_lookup_list("architectures", c->object, strcspn(c->object, " -")))) {
         *based_on = c->where;
         based_on->str = c->object;
     }
@@ -1130,6 +1139,23 @@ static const char *name_architecture(mc_record *rec)
     return NULL;
 }
 
+/* The first "X architecture" statement whose X names a model or a known family ("the T5
+ * architecture", not "an Innovative Load Balancing architecture"). */
+static const mc_claim *first_arch_named(const mc_record *rec)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind != MC_CLAIM_ARCH_STANDARD || c->negated || !c->object ||
+                (c->where.from == MC_FROM_REPORT) != pass)
+                continue;
+            if (mc_object_names_model(c->object) ||
+                signal_lookup_list("architectures", c->object, strcspn(c->object, " -")))
+                return c;
+        }
+    return NULL;
+}
+
 static void resolve_arch_tok(mc_record *rec)
 {
     const mc_claim *c;
@@ -1142,7 +1168,7 @@ static void resolve_arch_tok(mc_record *rec)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "original");
         else if ((c = first_of(rec, MC_CLAIM_ARCH_MODIFIED)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "derived");
-        else if ((c = first_of(rec, MC_CLAIM_ARCH_STANDARD)) != NULL)
+        else if ((c = first_arch_named(rec)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
     }
     if (p->arch_origin.str == NULL) {
