@@ -20,7 +20,8 @@
  *    9    a labelled base ("Base model: X") alone                 template
  *   10    tags                                                    weak
  *   11    a pretraining statement with no starting model named    weak
- *   12    the repository's name                                   weak
+ *   12    a loose tuning word ("instruction-tuned")                weak
+ *   13    the repository's name                                   weak
  *
  * Quantization is recognised before fine-tuning (a quantized repository declares its base
  * and copies its base's card), derivation before a from-scratch statement (a derivative's
@@ -49,6 +50,7 @@ enum {
     R_LABEL,
     R_TAGS,
     R_PRETRAIN,
+    R_WEAK_TEXT,
     R_NAME,
     R_NONE
 };
@@ -412,8 +414,11 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
         }
         if (name_token(tok)) {
             const char *near = nearby_based_on(rec, c);
+            /* a linked name is the base the sentence builds on ("[Qwen2.5](...)에 ...
+             * 추가로 학습") */
+            bool linked = b > 0 && line[b - 1] == '[';
             return !is_this_model(rec, tok) && !(c->object && mc_strieq(c->object, tok)) &&
-                   !(near && mc_strieq(near, tok));
+                   !(near && mc_strieq(near, tok)) && !linked;
         }
     }
     return false;
@@ -545,12 +550,23 @@ static bool pretrain_names_base(const mc_claim *c)
         return false;
     if (strchr(c->object, '/'))
         return true;
-    o = line ? strstr(line, c->object) : NULL;
     ph = line && c->phrase ? strstr(line, c->phrase) : NULL;
+    if (ph) {
+        /* the name right before the phrase, after an article ("a X model trained on") */
+        const char *e = ph;
+        size_t ol = strlen(c->object);
+        while (e > line && strchr(" *`]", e[-1]))
+            e--;
+        if (e - line >= 5 && strncmp(e - 5, "model", 5) == 0)
+            for (e -= 5; e > line && strchr(" *`]", e[-1]);)
+                e--;
+        if ((size_t)(e - line) >= ol && strncmp(e - ol, c->object, ol) == 0 &&
+            (e - ol == line || strchr(" *`[(", e[-(long)ol - 1])))
+            return true;
+    }
+    o = line ? strstr(ph ? ph : line, c->object) : NULL;
     if (o == NULL)
         return false;
-    if (ph && o < ph)
-        return true; /* the name came before the phrase, after an article */
     after = o + strlen(c->object);
     while (*after == ' ' || *after == '*' || *after == '`')
         after++;
@@ -663,6 +679,18 @@ static void code_block_models(mc_record *rec)
  * [B](..)", "[X](..)에 ... 추가로 학습". */
 static void linked_models(mc_record *rec, const mc_claim *c)
 {
+    /* a link whose text names a model, wherever it points ("[Qwen2.5](.../collections/..)") */
+    for (const char *p = c->where.str; p && (p = strchr(p, '[')) != NULL; p++) {
+        const char *close = strchr(p + 1, ']');
+        char *text;
+        if (close == NULL || close[1] != '(' || close - p - 1 > 80)
+            continue;
+        text = mc_arena_strndup(rec->arena, p + 1, (size_t)(close - p - 1));
+        if (text && mc_object_names_model(text) && !derivative_of_this(rec, text)) {
+            add_base(rec, text, &c->where);
+            break;
+        }
+    }
     static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
     const char *s = c->where.str;
     size_t n = s ? strlen(s) : 0;
@@ -929,7 +957,11 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
                 (c->object && derivative_of_this(rec, c->object)) ||
                 sentence_about_other(rec, c))
                 continue;
-            if (c->weak) /* "quantized by": often about sibling releases */
+            if (c->weak && c->kind == MC_CLAIM_FINETUNE)
+                /* "instruction-tuned": often the family's other release; this one's when
+                 * its name says so ("-Instruct", "-Chat") */
+                rank = name_cut(repo_name(rec), "tuned") ? R_TEXT : R_WEAK_TEXT;
+            else if (c->weak) /* "quantized by": often about sibling releases */
                 rank = c->kind == MC_CLAIM_QUANTIZED && quantized_repo ? R_QUANT : R_TAGS;
             else if (c->kind == MC_CLAIM_QUANTIZED && (c->template || quantized_repo))
                 rank = R_QUANT;
