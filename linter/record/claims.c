@@ -141,7 +141,7 @@ static void fill_classes(unsigned char cls[256])
     for (int c = 0; c < 256; c++) {
         cls[c] = (unsigned char)((is_alnum((unsigned char)c) ? CL_ALNUM : 0) |
                                  (is_word((unsigned char)c) ? CL_WORD : 0));
-        if (c != 0 && !strchr("<*`_]hH", c) && !is_space((unsigned char)c) && c != 0xC2)
+        if (c != 0 && !strchr("<*`_[]hH", c) && !is_space((unsigned char)c) && c != 0xC2)
             cls[c] |= CL_PLAIN;
     }
     cls[0] |= CL_PLAIN; /* a NUL byte is copied too */
@@ -618,9 +618,19 @@ static int normalise(text *x)
             i++;
             continue;
         }
+        if (c == '[') {
+            /* a link's text reads as plain text: "using [LoRA](...)" is "using lora" */
+            size_t j = i + 1;
+            while (j < len && j < i + 200 && s[j] != '[' && s[j] != ']')
+                j++;
+            if (!(j + 1 < len && s[j] == ']' && s[j + 1] == '('))
+                emit(x, '[', i);
+            i++;
+            continue;
+        }
         if (c == ']' && i + 1 < len && s[i + 1] == '(') {
             int depth = 0;
-            emit(x, ']', i);
+            emit_space(x, i);
             for (i += 1; i < len; i++) {
                 if (s[i] == '(')
                     depth++;

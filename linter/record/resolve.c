@@ -683,8 +683,10 @@ static void linked_models(mc_record *rec, const mc_claim *c)
     for (const char *p = c->where.str; p && (p = strchr(p, '[')) != NULL; p++) {
         const char *close = strchr(p + 1, ']');
         char *text;
-        if (close == NULL || close[1] != '(' || close - p - 1 > 80)
-            continue;
+        if (close == NULL || close[1] != '(' || close - p - 1 > 80 ||
+            (strncmp(close + 2, "https://huggingface.co/", 23) != 0 &&
+             strncmp(close + 2, "https://hf.co/", 14) != 0))
+            continue; /* a link to a paper or a code repository names a method */
         text = mc_arena_strndup(rec->arena, p + 1, (size_t)(close - p - 1));
         if (text && mc_object_names_model(text) && !derivative_of_this(rec, text)) {
             add_base(rec, text, &c->where);
