@@ -261,6 +261,8 @@ int mc_record_compact(mc_record *rec)
     copy_val(&c, &r.prov.scratch);
     copy_val(&c, &r.prov.derived);
     copy_val(&c, &r.prov.code_adapter);
+    copy_val(&c, &r.prov.report_says);
+    copy_val(&c, &r.prov.text_says);
     r.prov.derived_what = copy_str(&c, rec->prov.derived_what);
     r.tier = copy_str(&c, rec->tier);
     r.tier_reason = copy_str(&c, rec->tier_reason);

@@ -80,6 +80,10 @@ typedef struct {
                                    another model, when `scratch` is set too (a conflict) */
     const char *derived_what; /**< "declares base_model", "says", ... */
     mc_val code_adapter;      /**< "adapter: lora" in a training configuration in the card */
+    mc_val report_says;       /**< the technical report's own training statement when it
+                                   contradicts the card's (str: its training value) */
+    mc_val text_says;         /**< the card's words when they disagree with the field that
+                                   decided the training (str: their training value) */
     bool base_hinted;         /**< the statement that decided the training may name its base
                                    in a form not read as one ("a Stable Diffusion 1.5 model
                                    fine-tuned on"): no accusation of a missing base */

@@ -923,9 +923,13 @@ static bool own_pipeline(const mc_record *rec, const mc_claim *c)
     return false;
 }
 
-static void vote_claims(mc_record *rec, vote *best, bool quantized_repo)
+/* Cast the votes of the claims: the card's, then the report's (`only`: 0 the card's
+ * alone, 1 the report's alone, -1 both). */
+static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int only)
 {
     for (int pass = 0; pass < 2; pass++) {
+        if (only >= 0 && pass != only)
+            continue;
         for (size_t i = 0; i < rec->nclaims; i++) {
             const mc_claim *c = &rec->claims[i];
             const char *t = mc_claim_training(c->kind);
@@ -1012,7 +1016,7 @@ static void resolve_training(mc_record *rec)
                       "adapter"))
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
              &rec->library_name);
-    vote_claims(rec, &best, quantized_repo);
+    vote_claims(rec, &best, quantized_repo, 0);
     if (rec->prov.code_adapter.path)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_TEMPLATE, "a training configuration",
              &rec->prov.code_adapter);
@@ -1038,6 +1042,10 @@ static void resolve_training(mc_record *rec)
             break;
         }
     }
+    /* the technical report speaks where the card and its fields do not: the card is what
+     * readers see, and a report that says otherwise is MC314 */
+    if (best.rank > R_SCRATCH)
+        vote_claims(rec, &best, quantized_repo, 1);
     if ((t = tag_training(rec, NULL, &at)) != NULL)
         cast(&best, R_TAGS, t, MC_CONF_WEAK, mc_arena_printf(rec->arena, "tag '%s'", at->str),
              at);
@@ -1340,6 +1348,54 @@ static void resolve_conflict(mc_record *rec)
     }
 }
 
+/* The group of a training value for disagreements: from scratch, a merge, a repackaging
+ * (quantization, conversion), or tuned weights. */
+static int training_group(const char *t)
+{
+    if (mc_streq(t, "from-scratch"))
+        return 0;
+    if (mc_streq(t, "merge"))
+        return 1;
+    if (mc_streq(t, "quantized") || mc_streq(t, "conversion"))
+        return 2;
+    return 3;
+}
+
+/* Signals that disagree: the technical report against the card (from scratch against
+ * derived weights, either way), and a field (the provenance block, base_model_relation)
+ * against the card's own words (a merge against a fine-tune). From scratch against a base
+ * in the card itself is MC302 (resolve_conflict). */
+static void resolve_disagreements(mc_record *rec)
+{
+    mc_resolved *p = &rec->prov;
+    bool quantized_repo = name_training(repo_name(rec), "quantized") != NULL;
+    vote report = {R_NONE, NULL, MC_CONF_NONE, NULL, {0}};
+    vote text = {R_NONE, NULL, MC_CONF_NONE, NULL, {0}};
+
+    if (p->training.str == NULL)
+        return;
+    if (rec->report && p->training.from != MC_FROM_REPORT && p->confidence >= MC_CONF_METADATA) {
+        vote_claims(rec, &report, quantized_repo, 1);
+        if (report.training && report.conf >= MC_CONF_TEMPLATE &&
+            (training_group(report.training) == 0) != (training_group(p->training.str) == 0)) {
+            p->report_says = report.where;
+            p->report_says.str = report.training;
+        }
+    }
+    if (p->training.from == MC_FROM_BLOCK || p->training.from == MC_FROM_HUB) {
+        int gm = training_group(p->training.str), gt;
+        vote_claims(rec, &text, quantized_repo, 0);
+        if (text.training == NULL || text.conf < MC_CONF_TEMPLATE)
+            return;
+        gt = training_group(text.training);
+        /* from scratch is MC302's; a quantization's card copies its base's card */
+        if (gm != gt && gm != 0 && gt != 0 && !(gm == 2 && gt == 3)) {
+            p->text_says = text.where;
+            p->text_says.str = text.training;
+        }
+    }
+}
+
 void mc_record_resolve(mc_record *rec)
 {
     if (rec == NULL || rec->prov.done)
@@ -1350,5 +1406,6 @@ void mc_record_resolve(mc_record *rec)
     resolve_arch_tok(rec);
     resolve_data(rec);
     resolve_conflict(rec);
+    resolve_disagreements(rec);
     mc_tier_compute(rec);
 }

@@ -72,6 +72,32 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
                rec->prov.derived_what, "value", shown, NULL);
 }
 
+void mc_check_report_contradicts_card(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_val *card = &rec->prov.training, *report = &rec->prov.report_says;
+
+    if (report->path == NULL)
+        return;
+    /* on both places: the card's author and the report's see it where they edit */
+    mc_emit_at(ctx, card, "card", card->str, "report", report->str, "other",
+               where_str(rec, report), NULL);
+    mc_emit_at(ctx, report, "card", card->str, "report", report->str, "other",
+               where_str(rec, card), NULL);
+}
+
+void mc_check_signals_disagree(mc_check_ctx *ctx)
+{
+    mc_record *rec = ctx->rec;
+    const mc_val *field = &rec->prov.training, *text = &rec->prov.text_says;
+
+    if (text->path == NULL)
+        return;
+    mc_emit_at(ctx, text, "text", text->str, "field",
+               rec->prov.signal ? rec->prov.signal : "a field", "value", field->str, "other",
+               where_str(rec, field), NULL);
+}
+
 void mc_check_training_origin_missing(mc_check_ctx *ctx)
 {
     const mc_record *rec = ctx->rec;

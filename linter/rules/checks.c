@@ -37,6 +37,8 @@ static const struct {
     {"block_companion", mc_check_block_companion},
     {"from_scratch_contradiction", mc_check_from_scratch_contradiction},
     {"training_origin_missing", mc_check_training_origin_missing},
+    {"report_contradicts_card", mc_check_report_contradicts_card},
+    {"signals_disagree", mc_check_signals_disagree},
     {"from_scratch_incomplete", mc_check_from_scratch_incomplete},
     {"from_scratch_data", mc_check_from_scratch_data},
     {"derived_without_base", mc_check_derived_without_base},
