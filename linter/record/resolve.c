@@ -357,7 +357,7 @@ static const char *nearby_based_on(const mc_record *rec, const mc_claim *c)
  * version ("v1"), a size ("14B") or a shape ("L40-D5120"). */
 static bool name_token(const char *t)
 {
-    size_t run = 0, best = 0;
+    size_t run = 0, best = 0, caps = 0, best_caps = 0;
     bool digit = false;
 
     if (strchr(t, '/') && t[0] != '/')
@@ -367,8 +367,11 @@ static bool name_token(const char *t)
         digit |= *p >= '0' && *p <= '9';
         run = letter ? run + 1 : 0;
         best = run > best ? run : best;
+        caps = *p >= 'A' && *p <= 'Z' ? caps + 1 : 0;
+        best_caps = caps > best_caps ? caps : best_caps;
     }
-    return digit && best >= 3;
+    /* "Llama-2", "GPT-4", or a hyphenated name with an acronym ("CXR-BERT-general") */
+    return (digit && best >= 3) || (strchr(t, '-') && best_caps >= 3);
 }
 
 /* Is the claim's sentence about another model: the first model name of its sentence,
@@ -937,7 +940,8 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
             if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || c->negated)
                 continue;
             if (c->kind == MC_CLAIM_FROM_SCRATCH) {
-                cast(best, R_SCRATCH, "from-scratch", MC_CONF_EXPLICIT, "the text", &c->where);
+                if (!sentence_about_other(rec, c))
+                    cast(best, R_SCRATCH, "from-scratch", MC_CONF_EXPLICIT, "the text", &c->where);
                 continue;
             }
             if (c->kind == MC_CLAIM_BASE_LABEL) {
@@ -1273,9 +1277,18 @@ static void resolve_data(mc_record *rec)
 
 /* ---- conflicts: from scratch against a declared or stated base ---- */
 
+/* The first from-scratch statement about this model (not "we pretrain X-general from a
+ * randomly initialized model" on the card of X-specialized). */
 static const mc_claim *first_scratch(const mc_record *rec)
 {
-    return first_of(rec, MC_CLAIM_FROM_SCRATCH);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind == MC_CLAIM_FROM_SCRATCH && !c->negated &&
+                (c->where.from == MC_FROM_REPORT) == pass && !sentence_about_other(rec, c))
+                return c;
+        }
+    return NULL;
 }
 
 static void resolve_conflict(mc_record *rec)
@@ -1328,9 +1341,10 @@ static void resolve_conflict(mc_record *rec)
         if (!(derivation_claim(c) || based_on_weights(c)) || !mc_object_names_model(c->object) ||
             own_lineage(rec, c->object))
             continue;
-        /* a heading names a section, not a history */
+        /* a heading names a section, a table lists other models: not a history */
         if (rec->card && c->where.from == MC_FROM_PROSE &&
-            mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_HEADING)
+            (mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_HEADING ||
+             mc_doc_line_kind(rec->card, c->where.span.line) == MC_LINE_TABLE))
             continue;
         p->derived = c->where;
         p->derived_what = c->where.from == MC_FROM_REPORT ? "its technical report says" : "says";
