@@ -1024,9 +1024,17 @@ static void resolve_training(mc_record *rec)
     if (rec->prov.code_adapter.path)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_TEMPLATE, "a training configuration",
              &rec->prov.code_adapter);
-    if (rec->base_models.len)
-        cast(&best, R_BASE_MODEL, rec->base_models.len > 1 ? "merge" : "fine-tune",
-             MC_CONF_METADATA, "base_model", &rec->base_models.items[0]);
+    if (rec->base_models.len) {
+        /* several parents make a merge, as the Hub infers, except for a multimodal model:
+         * a vision or audio encoder with a language model is a composition of existing
+         * weights tuned together (T2), not a merge */
+        bool composed = rec->base_models.len > 1 && rec->pipeline_tag.str &&
+                        signal_lookup_list("multimodal_pipelines", rec->pipeline_tag.str,
+                                           strlen(rec->pipeline_tag.str));
+        cast(&best, R_BASE_MODEL,
+             rec->base_models.len > 1 && !composed ? "merge" : "fine-tune", MC_CONF_METADATA,
+             composed ? "base_model (a composition)" : "base_model", &rec->base_models.items[0]);
+    }
     if (rec->evidence) {
         static const struct {
             mc_evidence_kind kind;
