@@ -2,8 +2,10 @@
  * worker threads, runs the rule engine on each and merges the results in a fixed order. */
 #include "mclint/lint.h"
 #include "mclint/evidence.h"
+#include "output/escape.h"
 #include "record/build.h"
 #include "rules/engine.h"
+#include "util/buf.h"
 #include "util/str.h"
 #include "util/vec.h"
 
@@ -444,6 +446,10 @@ static int lint_one(job *j, const char *path, mc_report *report)
     atomic_fetch_add(&j->files_read,
                      1 + (rec->report != NULL) +
                          (rec->evidence ? mc_evidence_file_count(rec->evidence) : 0));
+    if (rec->not_model) { /* a data set's or a Space's README: not mclint's */
+        mc_record_free(rec);
+        return 0;
+    }
     {
         /* the closest configuration governs each card (ruff's "closest wins"), unless one
          * was named explicitly for the whole run */
@@ -664,9 +670,22 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
     for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
         mc_record *rec = NULL;
 
-        if ((rc = push_copy(&files, l->cards.items[i])) < 0 ||
-            (rc = card_record(&rec, l->src, l->cards.items[i], &build)) < 0)
+        if ((rc = card_record(&rec, l->src, l->cards.items[i], &build)) < 0)
             break;
+        if (rec->not_model) {
+            /* said on stderr so that stdout stays a plain list of paths */
+            mc_buf shown = MC_BUF_INIT;
+            mc_out_term(&shown, l->cards.items[i]);
+            fprintf(stderr, "mclint: %s: skipped: %s, not a model card\n",
+                    mc_buf_cstr(&shown), rec->not_model);
+            mc_buf_release(&shown);
+            mc_record_free(rec);
+            continue;
+        }
+        if ((rc = push_copy(&files, l->cards.items[i])) < 0) {
+            mc_record_free(rec);
+            break;
+        }
         if (rec->report)
             rc = push_copy(&files, mc_doc_path(rec->report));
         for (size_t k = 0; rc == 0 && rec->evidence && k < mc_evidence_file_count(rec->evidence);

@@ -93,15 +93,15 @@ static void models_table(summary *s, const mc_report *r, size_t (*counts)[3])
         cell(&row, mc_record_card_path(rec));
         cell(&row, training ? training->str : "unstated");
         mc_buf_puts(&row, " ");
-        if (rec->base_models.len == 0)
+        if (rec->prov.bases.len == 0)
             mc_buf_puts(&row, "\xE2\x80\x94");
-        for (size_t k = 0; k < rec->base_models.len && k < 8; k++) {
+        for (size_t k = 0; k < rec->prov.bases.len && k < 8; k++) {
             if (k)
                 mc_buf_puts(&row, ", ");
-            mc_out_md(&row, rec->base_models.items[k].str, CELL_MAX);
+            mc_out_md(&row, rec->prov.bases.items[k].str, CELL_MAX);
         }
-        if (rec->base_models.len > 8)
-            mc_buf_printf(&row, ", \xE2\x80\xA6 (%zu)", rec->base_models.len);
+        if (rec->prov.bases.len > 8)
+            mc_buf_printf(&row, ", \xE2\x80\xA6 (%zu)", rec->prov.bases.len);
         mc_buf_puts(&row, " |");
         origin_cell(&row, &rec->tok_origin, &rec->tok_based_on);
         origin_cell(&row, &rec->arch_origin, &rec->arch_based_on);
@@ -190,9 +190,9 @@ static void lineage(summary *s, const mc_report *r)
         mc_buf_printf(&g, "  m%zu[\"", i);
         mc_out_mermaid(&g, mc_record_name(rec), 60);
         mc_buf_puts(&g, "\"]\n");
-        for (size_t k = 0; k < rec->base_models.len; k++) {
+        for (size_t k = 0; k < rec->prov.bases.len; k++) {
             const char *rel = rec->base_model_relation.str ? rec->base_model_relation.str : "base";
-            if ((e = edge(&g, &ns, i, rec->base_models.items[k].str, rel)) < 0)
+            if ((e = edge(&g, &ns, i, rec->prov.bases.items[k].str, rel)) < 0)
                 goto done;
             edges += (size_t)e;
         }

@@ -127,12 +127,12 @@ void mc_out_text_model(mc_buf *b, const mc_record *rec)
     mc_buf_puts(b, " \xE2\x80\x94 training: ");
     mc_out_term(b, training ? training->str : "unstated");
     mc_buf_puts(b, "; base: ");
-    if (rec->base_models.len == 0)
+    if (rec->prov.bases.len == 0)
         mc_buf_puts(b, "none");
-    for (size_t i = 0; i < rec->base_models.len; i++) {
+    for (size_t i = 0; i < rec->prov.bases.len; i++) {
         if (i)
             mc_buf_puts(b, ", ");
-        mc_out_term(b, rec->base_models.items[i].str);
+        mc_out_term(b, rec->prov.bases.items[i].str);
     }
     mc_buf_puts(b, "; tier: ");
     mc_out_term(b, tier ? tier : "undetermined");

@@ -1,5 +1,6 @@
 #include "record/build.h"
 #include "record/claims.h"
+#include "record/words.h"
 #include "util/str.h"
 
 #include <stdlib.h>
@@ -229,11 +230,7 @@ static int is_url(const char *s)
 
 static int looks_like_report_url(const char *url)
 {
-    size_t n = strlen(url);
-
-    return mc_memifind(url, n, "arxiv.org/", 10) >= 0 || mc_has_isuffix(url, ".pdf") ||
-           mc_memifind(url, n, "/papers/", 8) >= 0 || mc_memifind(url, n, "technical", 9) >= 0 ||
-           mc_memifind(url, n, "report", 6) >= 0;
+    return mc_words_in(mc_words_get("cues.report_url"), url, strlen(url));
 }
 
 /* Resolve a link relative to the card's folder; NULL if it leaves the repository. */
@@ -310,10 +307,8 @@ void mc_record_find_report(mc_record *rec, const mc_build_options *opts)
     for (size_t i = 0; i < nlinks; i++) {
         const mc_link *l = mc_doc_link_at(rec->card, i);
         size_t tl = l->text ? strlen(l->text) : 0;
-        int says_report = l->text && (mc_memifind(l->text, tl, "report", 6) >= 0 ||
-                                      mc_memifind(l->text, tl, "paper", 5) >= 0 ||
-                                      mc_memifind(l->text, tl, "보고서", 9) >= 0 ||
-                                      mc_memifind(l->text, tl, "논문", 6) >= 0);
+        int says_report =
+            l->text && mc_words_in(mc_words_get("cues.report_link_text"), l->text, tl);
         if (is_url(l->url)) {
             if (rec->report_url.str == NULL && (says_report || looks_like_report_url(l->url)) &&
                 (mc_memifind(l->url, strlen(l->url), "arxiv.org/", 10) >= 0 || says_report)) {
@@ -386,6 +381,7 @@ int mc_record_from_doc(mc_record **out, const mc_source *src, mc_doc *card,
     rec->card = card;
     mc_record_read_front_matter(rec);
     rec->name = derive_name(rec);
+    rec->not_model = mc_record_not_model(rec->front);
     if ((rc = mc_claims_extract(rec, card, MC_FROM_PROSE)) < 0)
         goto fail;
     mc_record_find_report(rec, opts);

@@ -180,6 +180,7 @@ int mc_record_compact(mc_record *rec)
     c.card_path = r.card_path = mc_arena_strdup(to, rec->card_path);
     r.dir = copy_str(&c, rec->dir);
     r.read_error = copy_str(&c, rec->read_error);
+    r.not_model = copy_str(&c, rec->not_model);
     r.name = copy_str(&c, rec->name);
     r.card = NULL;
     r.report = NULL;

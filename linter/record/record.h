@@ -97,6 +97,8 @@ struct mc_record {
     const char *card_path;     /**< repository-relative card path */
     mc_doc *card;              /**< owned; NULL if the card could not be read */
     const char *read_error;    /**< why the card could not be read, or NULL */
+    const char *not_model;     /**< "a dataset card", "a Space": a README that is not a model
+                                    card (no findings, no model), or NULL */
     mc_doc *report;            /**< technical report found in the repository (owned), or NULL */
     mc_val report_ref;         /**< how the report was found: link, block path, or file name */
     mc_val report_url;         /**< a report linked outside the repository (arXiv, PDF URL) */
@@ -151,6 +153,10 @@ int mc_record_compact(mc_record *rec);
  * once (a second call does nothing). mc_record_from_doc() calls it; code that fills a
  * record by hand calls it before the rules run. */
 void mc_record_resolve(mc_record *rec);
+
+/** What a README whose front matter is a data set's or a Space's is ("a dataset card", "a
+ * Space"), or NULL for a model card (rules/signals.yaml, not_model_cards). */
+const char *mc_record_not_model(const mc_ynode *front);
 
 /** Append a claim (copied into the arena). */
 int mc_record_add_claim(mc_record *rec, const mc_claim *claim);

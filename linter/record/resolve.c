@@ -30,11 +30,12 @@
  *
  * Word lists are data: rules/phrases.yaml (the text) and rules/signals.yaml (tags, library
  * names, name words). */
-#include "record/data.h"
 #include "record/record.h"
 #include "record/tier.h"
+#include "record/words.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum {
@@ -77,39 +78,27 @@ static void cast(vote *best, int rank, const char *training, mc_confidence conf,
 
 /* ---- data: rules/signals.yaml ---- */
 
-/* Does the top-level list `key` of rules/signals.yaml have `word` (n bytes, ASCII
+/* Does the list `path` of rules/signals.yaml have `word` (n bytes, ASCII
  * case-insensitive)? */
-static bool signal_lookup_list(const char *key, const char *word, size_t n)
+static bool signal_lookup_list(const char *path, const char *word, size_t n)
 {
-    const mc_ynode *root = mc_data_root("signals.yaml");
-    const mc_ynode *list = root ? mc_ynode_get(root, key) : NULL;
-
-    for (size_t k = 0; list && n && k < mc_ynode_size(list); k++) {
-        const char *w = mc_ynode_str(mc_ynode_item(list, k));
-        if (w && strlen(w) == n && mc_memifind(w, n, word, n) == 0)
-            return true;
-    }
-    return false;
+    return mc_words_has(mc_words_get(path), word, n);
 }
 
-/* The training value whose list under `section` has `word` (ASCII case-insensitive), or
- * NULL. `only` restricts the search to one training value. */
+/* The training value whose list under `section` ("tags", "names") has `word`, or NULL.
+ * `only` restricts the search to one training value. */
 static const char *signal_lookup(const char *section, const char *word, size_t n,
                                  const char *only)
 {
-    const mc_ynode *root = mc_data_root("signals.yaml");
-    const mc_ynode *sec = root ? mc_ynode_get(root, section) : NULL;
+    const mc_words *trainings = mc_words_get(section);
+    char path[64];
 
-    for (size_t i = 0; sec && n && i < mc_ynode_size(sec); i++) {
-        const char *training = mc_ynode_str(mc_ynode_key(sec, i));
-        const mc_ynode *list = mc_ynode_get(sec, training);
-        if (only && !mc_streq(only, training))
+    for (size_t i = 0; n && i < trainings->n; i++) {
+        if (only && !mc_streq(only, trainings->v[i]))
             continue;
-        for (size_t k = 0; list && k < mc_ynode_size(list); k++) {
-            const char *w = mc_ynode_str(mc_ynode_item(list, k));
-            if (w && strlen(w) == n && mc_memifind(w, n, word, n) == 0)
-                return training;
-        }
+        snprintf(path, sizeof(path), "%s.%s", section, trainings->v[i]);
+        if (mc_words_has(mc_words_get(path), word, n))
+            return trainings->v[i];
     }
     return NULL;
 }
@@ -176,23 +165,12 @@ static bool is_weight_kind(mc_claim_kind k)
            k == MC_CLAIM_CONVERSION || k == MC_CLAIM_DISTILL;
 }
 
-static bool mentions(const char *s, const char *const *words)
-{
-    size_t n = s ? strlen(s) : 0;
-
-    for (; *words; words++)
-        if (mc_memifind(s, n, *words, strlen(*words)) >= 0)
-            return true;
-    return false;
-}
-
 /* A "based on X" that speaks of weights: a named model, and no architecture word right
  * after the phrase ("based on the GPT-2 architecture": a from-scratch model may well use a
  * standard design). A linked repository is weights whatever follows. */
 static bool based_on_weights(const mc_claim *c)
 {
-    static const char *const arch_words[] = {"archi", "structure", "design", "아키텍처", "구조",
-                                             "설계",  NULL};
+    const mc_words *arch_words = mc_words_get("cues.architecture_near");
     const char *line = c->where.str;
     long at;
     char window[160];
@@ -204,12 +182,12 @@ static bool based_on_weights(const mc_claim *c)
         return true;
     at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase)) : -1;
     if (at < 0)
-        return !mentions(line, arch_words);
+        return !mc_words_in(arch_words, line, strlen(line));
     n = strlen(line + at);
     n = n < sizeof window - 1 ? n : sizeof window - 1;
     memcpy(window, line + at, n);
     window[n] = '\0';
-    return !mentions(window, arch_words);
+    return !mc_words_in(arch_words, window, n);
 }
 
 /* ---- subjects and scales ---- */
@@ -302,10 +280,7 @@ static bool own_lineage(const mc_record *rec, const char *object)
  * the sentence's subject ("Stable Diffusion was trained on"). Copied into `out`. */
 static bool subject_of(const mc_claim *c, char *out, size_t cap)
 {
-    static const char *const copulas[] = {
-        "was",      "is",           "were",    "are",  "been",    "has",          "have",
-        "then",     "first",        "originally", "initially", "primarily", "mainly",
-        "also",     "further",      "jointly", "subsequently", "additionally", "later", NULL};
+    const mc_words *skip_words = mc_words_get("subjects.skip");
     const char *line = c->where.str;
     long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
                                 : -1;
@@ -323,10 +298,7 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
             b--;
         if (b == e)
             return false;
-        bool skip = false;
-        for (const char *const *w = copulas; *w; w++)
-            skip = skip || (strlen(*w) == e - b && mc_memifind(line + b, e - b, *w, e - b) == 0);
-        if (!skip)
+        if (!mc_words_has(skip_words, line + b, e - b))
             break;
         e = b;
     }
@@ -380,8 +352,7 @@ static bool name_token(const char *t)
  * of MPT-30B; "Llama-2 was fine-tuned with RLHF" on a derivative's)? */
 static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
 {
-    static const char *const own[] = {"this model", "our model", "the model", "this repo",
-                                      "this checkpoint", "this is", "we", "it", "its", NULL};
+    const mc_words *own = mc_words_get("subjects.own_markers");
     const char *line = c->where.str;
     long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
                                 : -1;
@@ -409,9 +380,9 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
             i++;
             continue;
         }
-        for (const char *const *o = own; *o; o++) {
-            size_t ol = strlen(*o);
-            if (mc_memifind(line + b, (size_t)at - b, *o, ol) == 0 &&
+        for (size_t k = 0; k < own->n; k++) {
+            size_t ol = strlen(own->v[k]);
+            if (mc_memifind(line + b, (size_t)at - b, own->v[k], ol) == 0 &&
                 (b + ol >= (size_t)at || !isalnum_ascii(line[b + ol])))
                 return false;
         }
@@ -432,35 +403,27 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
  * or a determiner, names another model. */
 static bool about_other_model(const mc_record *rec, const mc_claim *c)
 {
-    static const char *const own[] = {"this", "it", "the", "our", "we", "they", "model",
-                                      "models", "each", "all", "both", "which", "that", "i",
-                                      "he", "she", "these", "those", "and", NULL};
     char subj[128];
 
     if (!subject_of(c, subj, sizeof subj) || is_this_model(rec, subj))
         return false;
     if (mc_strieq(subj, "model") || mc_strieq(subj, "models")) {
         /* "the base model was pre-trained on", "the original model was trained" */
-        static const char *const other[] = {"base model", "original model", "backbone model",
-                                            "teacher model", "parent model", "underlying model",
-                                            "base models", "original models", NULL};
-        return mentions(c->where.str, other);
+        return mc_words_in(mc_words_get("subjects.other_model"), c->where.str,
+                           strlen(c->where.str));
     }
-    for (const char *const *w = own; *w; w++)
-        if (mc_strieq(subj, *w))
-            return false;
+    if (mc_words_has(mc_words_get("subjects.own"), subj, strlen(subj)))
+        return false;
     return mc_object_names_model(subj) || (subj[0] >= 'A' && subj[0] <= 'Z');
 }
 
 static bool unit_word(const char *w, size_t n)
 {
-    const mc_ynode *root = mc_data_root("signals.yaml");
-    const mc_ynode *sc = root ? mc_ynode_get(root, "pretraining_scale") : NULL;
-    const mc_ynode *units = sc ? mc_ynode_get(sc, "units") : NULL;
+    const mc_words *units = mc_words_get("pretraining_scale.units");
 
-    for (size_t i = 0; units && i < mc_ynode_size(units); i++) {
-        const char *u = mc_ynode_str(mc_ynode_item(units, i));
-        size_t ul = u ? strlen(u) : 0;
+    for (size_t i = 0; i < units->n; i++) {
+        const char *u = units->v[i];
+        size_t ul = strlen(u);
         if (ul != n)
             continue;
         if (ul == 1 ? u[0] == w[0] : mc_memifind(w, n, u, n) == 0)
@@ -473,9 +436,6 @@ static bool unit_word(const char *w, size_t n)
  * pretraining corpus (rules/signals.yaml)? */
 static bool pretraining_scale(const char *s)
 {
-    const mc_ynode *root = mc_data_root("signals.yaml");
-    const mc_ynode *sc = root ? mc_ynode_get(root, "pretraining_scale") : NULL;
-    const mc_ynode *corpora = sc ? mc_ynode_get(sc, "corpora") : NULL;
     size_t n = s ? strlen(s) : 0;
 
     for (size_t i = 0; i < n; i++) {
@@ -504,12 +464,7 @@ static bool pretraining_scale(const char *s)
         }
         i = j;
     }
-    for (size_t i = 0; corpora && i < mc_ynode_size(corpora); i++) {
-        const char *c = mc_ynode_str(mc_ynode_item(corpora, i));
-        if (c && mc_memifind(s, n, c, strlen(c)) >= 0)
-            return true;
-    }
-    return false;
+    return mc_words_in(mc_words_get("pretraining_scale.corpora"), s, n);
 }
 
 /* A scale or a corpus in the claim's line or the two lines after it (sentences wrap). */
@@ -582,11 +537,9 @@ static bool pretrain_names_base(const mc_claim *c)
  * read from the provenance block only. */
 static bool derivation_claim(const mc_claim *c)
 {
-    static const char *const data_words[] = {"dataset", "data source", "data from", NULL};
-
     /* "the merge of three datasets" */
-    if (c->kind == MC_CLAIM_MERGE && !c->template && !c->object &&
-        mentions(c->where.str, data_words))
+    if (c->kind == MC_CLAIM_MERGE && !c->template && !c->object && c->where.str &&
+        mc_words_in(mc_words_get("cues.data_merge"), c->where.str, strlen(c->where.str)))
         return false;
     return (!c->negated && is_weight_kind(c->kind) && c->kind != MC_CLAIM_DISTILL) ||
            pretrain_names_base(c);
@@ -1136,10 +1089,7 @@ static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, con
  * when it is a known architecture family (rules/signals.yaml), copied into the arena. */
 static const char *code_architecture(mc_record *rec, mc_val *where)
 {
-    static const char *const suffixes[] = {"ForCausalLM", "ForMaskedLM", "ForConditionalGeneration",
-                                           "ForSequenceClassification", "ForTokenClassification",
-                                           "ForImageClassification", "ForCTC", "ForQuestionAnswering",
-                                           "Model(", "Model.from_pretrained", NULL};
+    const mc_words *suffixes = mc_words_get("cues.model_class_suffix");
     const mc_doc *d = rec->card;
     unsigned n = d ? mc_doc_line_count(d) : 0;
 
@@ -1149,11 +1099,12 @@ static const char *code_architecture(mc_record *rec, mc_val *where)
         if (mc_doc_line_kind(d, ln) != MC_LINE_CODE)
             continue;
         t = mc_doc_line(d, ln, &len);
-        for (const char *const *sfx = suffixes; *sfx; sfx++) {
-            size_t sl = strlen(*sfx);
-            long at = mc_memifind(t, len, *sfx, sl);
+        for (size_t k = 0; k < suffixes->n; k++) {
+            const char *sfx = suffixes->v[k];
+            size_t sl = strlen(sfx);
+            long at = mc_memifind(t, len, sfx, sl);
             size_t b;
-            if (at <= 0 || strncmp(t + at, *sfx, sl) != 0) /* case matters here */
+            if (at <= 0 || strncmp(t + at, sfx, sl) != 0) /* case matters here */
                 continue;
             b = (size_t)at;
             while (b > 0 && isalnum_ascii(t[b - 1]))
@@ -1255,8 +1206,7 @@ static void resolve_arch_tok(mc_record *rec)
 
 static void resolve_data(mc_record *rec)
 {
-    static const char *const data_words[] = {"dataset", " data", "corpus", "corpora", "tokens",
-                                             "데이터",  "语料",  NULL};
+    const mc_words *data_words = mc_words_get("cues.data_mention");
     mc_resolved *p = &rec->prov;
 
     if (rec->data_sources.len) {
@@ -1276,7 +1226,7 @@ static void resolve_data(mc_record *rec)
         if (c->negated || (c->kind != MC_CLAIM_PRETRAIN && c->kind != MC_CLAIM_FINETUNE &&
                            c->kind != MC_CLAIM_FROM_SCRATCH && c->kind != MC_CLAIM_CPT))
             continue;
-        if (mentions(c->where.str, data_words)) {
+        if (c->where.str && mc_words_in(data_words, c->where.str, strlen(c->where.str))) {
             p->data = c->where;
             return;
         }
@@ -1416,6 +1366,26 @@ static void resolve_disagreements(mc_record *rec)
             p->text_says.str = text.training;
         }
     }
+}
+
+static bool has_any_key(const mc_ynode *front, const mc_words *keys)
+{
+    for (size_t i = 0; i < keys->n; i++)
+        if (mc_ynode_get(front, keys->v[i]))
+            return true;
+    return false;
+}
+
+const char *mc_record_not_model(const mc_ynode *front)
+{
+    if (front == NULL || mc_ynode_kind_of(front) != MC_YNODE_MAP ||
+        has_any_key(front, mc_words_get("model_card_keys")))
+        return NULL;
+    if (has_any_key(front, mc_words_get("not_model_cards.dataset")))
+        return "a dataset card";
+    if (has_any_key(front, mc_words_get("not_model_cards.space")))
+        return "a Space";
+    return NULL;
 }
 
 void mc_record_resolve(mc_record *rec)

@@ -1,4 +1,5 @@
 #include "record/tier.h"
+#include "record/words.h"
 #include "util/str.h"
 
 #include <string.h>
@@ -78,21 +79,14 @@ static const char *reused_component(const mc_record *rec)
     return NULL;
 }
 
-/* Domestic (Korean) compute as T6 asks for: chip makers and clouds named in the block. */
+/* Domestic (Korean) compute as T6 asks for: a chip maker and a cloud named in the block
+ * (rules/signals.yaml, cues.domestic_chips and cues.domestic_clouds). */
 static int domestic_stack(const mc_record *rec)
 {
-    static const char *chips[] = {"rebellions", "atom",   "rebel", "furiosa", "rngd",
-                                  "warboy",     "sapeon", "deepx", "국산",    "npu"};
-    static const char *clouds[] = {"naver cloud", "kt cloud", "nhn cloud",    "samsung sds",
-                                   "kakao cloud", "국내",     "korean cloud", "sovereign cloud"};
     const char *hw = rec->compute_hardware.str, *pv = rec->compute_provider.str;
-    int chip = 0, cloud = 0;
 
-    for (size_t i = 0; hw && i < sizeof(chips) / sizeof(chips[0]); i++)
-        chip |= mc_memifind(hw, strlen(hw), chips[i], strlen(chips[i])) >= 0;
-    for (size_t i = 0; pv && i < sizeof(clouds) / sizeof(clouds[0]); i++)
-        cloud |= mc_memifind(pv, strlen(pv), clouds[i], strlen(clouds[i])) >= 0;
-    return chip && cloud;
+    return hw && pv && mc_words_in(mc_words_get("cues.domestic_chips"), hw, strlen(hw)) &&
+           mc_words_in(mc_words_get("cues.domestic_clouds"), pv, strlen(pv));
 }
 
 void mc_tier_compute(mc_record *rec)

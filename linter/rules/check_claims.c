@@ -4,6 +4,7 @@
  * only compare what was found. */
 #include "rules/checks.h"
 #include "record/tier.h"
+#include "record/words.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -107,8 +108,11 @@ void mc_check_training_origin_missing(mc_check_ctx *ctx)
     mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, NULL);
 }
 
-static int any_line(const mc_doc *doc, const char *const *words)
+/* Does a text, heading or table line of `doc` have one of the cue words of
+ * rules/signals.yaml at `path`? */
+static int any_line(const mc_doc *doc, const char *path)
 {
+    const mc_words *words = mc_words_get(path);
     unsigned n = doc ? mc_doc_line_count(doc) : 0;
 
     for (unsigned ln = 1; ln <= n; ln++) {
@@ -117,9 +121,8 @@ static int any_line(const mc_doc *doc, const char *const *words)
         mc_line_kind k = mc_doc_line_kind(doc, ln);
         if (k != MC_LINE_TEXT && k != MC_LINE_HEADING && k != MC_LINE_TABLE)
             continue;
-        for (const char *const *w = words; *w; w++)
-            if (mc_memifind(t, len, *w, strlen(*w)) >= 0)
-                return 1;
+        if (mc_words_in(words, t, len))
+            return 1;
     }
     return 0;
 }
@@ -128,9 +131,6 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     mc_val scratch = {0};
-    static const char *const arch_text[] = {"architecture", " arch.",   " arch ",
-                                            " arch,",       "아키텍처", NULL};
-    static const char *const tok_text[] = {"tokenizer", "토크나이저", "vocabulary", NULL};
     mc_buf missing = MC_BUF_INIT;
     int arch, tok;
 
@@ -138,24 +138,16 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
         return;
     /* a tokenizer is the question for language models; other pipelines (diffusion, speech
      * classification...) are only asked for their architecture */
-    static const char *const text_tags[] = {"text-generation",
-                                            "text2text-generation",
-                                            "image-text-to-text",
-                                            "any-to-any",
-                                            "conversational",
-                                            "fill-mask",
-                                            "feature-extraction",
-                                            "visual-question-answering",
-                                            NULL};
-    int language_model = rec->pipeline_tag.str == NULL;
-    for (const char *const *t = text_tags; !language_model && *t; t++)
-        language_model = mc_streq(rec->pipeline_tag.str, *t);
+    int language_model =
+        rec->pipeline_tag.str == NULL ||
+        mc_words_has(mc_words_get("cues.language_pipelines"), rec->pipeline_tag.str,
+                     strlen(rec->pipeline_tag.str));
     arch = (rec->prov.arch_origin.str && !rec->prov.arch_weak) ||
-           (rec->block == NULL &&
-            (any_line(rec->card, arch_text) || any_line(rec->report, arch_text)));
-    tok =
-        !language_model || rec->prov.tok_origin.str ||
-        (rec->block == NULL && (any_line(rec->card, tok_text) || any_line(rec->report, tok_text)));
+           (rec->block == NULL && (any_line(rec->card, "cues.architecture") ||
+                                   any_line(rec->report, "cues.architecture")));
+    tok = !language_model || rec->prov.tok_origin.str ||
+          (rec->block == NULL &&
+           (any_line(rec->card, "cues.tokenizer") || any_line(rec->report, "cues.tokenizer")));
     if (!arch)
         mc_buf_puts(&missing, "the architecture's origin");
     if (!tok)
@@ -169,20 +161,20 @@ void mc_check_from_scratch_data(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     mc_val scratch = {0};
-    static const char *const data_text[] = {
-        "tokens",      "training data", "pretraining data", "pre-training data",
-        "학습 데이터", "토큰",          "dataset",          NULL};
+    const char *line = rec->prov.scratch.str;
 
     if (!from_scratch(rec, &scratch))
         return;
-    if (rec->data_sources.len || rec->data_tokens.str || rec->datasets.len)
+    if (rec->data_sources.len || rec->data_tokens.str || rec->datasets.len ||
+        (rec->block == NULL && rec->prov.data.path))
         return;
     /* "trained from scratch on 2T tokens of ...": the claim names its data */
-    if (scratch.from != MC_FROM_BLOCK && scratch.str &&
-        (mc_memifind(scratch.str, strlen(scratch.str), "scratch on ", 11) >= 0 ||
-         mc_memifind(scratch.str, strlen(scratch.str), "scratch using ", 14) >= 0))
+    if (scratch.from != MC_FROM_BLOCK && line &&
+        (mc_memifind(line, strlen(line), "scratch on ", 11) >= 0 ||
+         mc_memifind(line, strlen(line), "scratch using ", 14) >= 0))
         return;
-    if (rec->block == NULL && (any_line(rec->card, data_text) || any_line(rec->report, data_text)))
+    if (rec->block == NULL &&
+        (any_line(rec->card, "cues.data") || any_line(rec->report, "cues.data")))
         return;
     mc_emit_at(ctx, &scratch, NULL);
 }
@@ -269,8 +261,7 @@ static const mc_claim *own_moe_claim(const mc_record *rec)
             continue;
         if (nl >= 3 && mc_memifind(t, strlen(t), rec->name, nl) >= 0)
             return c;
-        if (mc_memifind(t, strlen(t), "this model", 10) >= 0 ||
-            mc_memifind(t, strlen(t), "our model", 9) >= 0 || strstr(t, "본 모델") != NULL)
+        if (mc_words_in(mc_words_get("cues.this_model"), t, strlen(t)))
             return c;
     }
     return NULL;
@@ -282,12 +273,6 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
     const mc_claim *moe;
     const mc_evidence *ev =
         rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_MOE, NULL) : NULL;
-    static const char *const origin_text[] = {"upcycl",
-                                              "experts were trained",
-                                              "experts are trained",
-                                              "trained from scratch",
-                                              "from scratch",
-                                              NULL};
     mc_val at = {0};
     mc_buf missing = MC_BUF_INIT;
     int origin, counts;
@@ -309,7 +294,8 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
     }
     origin = rec->experts_origin.str ||
              (rec->block == NULL &&
-              (any_line(rec->card, origin_text) || any_line(rec->report, origin_text)));
+              (any_line(rec->card, "cues.expert_origin") ||
+               any_line(rec->report, "cues.expert_origin")));
     counts = (rec->experts_count.str && rec->experts_active.str) ||
              (rec->block == NULL && (any_counts(rec->card) || any_counts(rec->report)));
     if (!origin)
@@ -394,21 +380,17 @@ void mc_check_marketing_words(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     const mc_claim *c = first_claim(rec, MC_CLAIM_SOVEREIGN);
-    static const char *const support[] = {"architecture", "tokenizer", "아키텍처", "토크나이저",
-                                          NULL};
 
     if (c == NULL || rec->block)
         return;
     /* the sentence must be about the model ("developed in-house" often describes data) */
     if (c->where.str == NULL ||
-        (mc_memifind(c->where.str, strlen(c->where.str), "model", 5) < 0 &&
-         mc_memifind(c->where.str, strlen(c->where.str), "LLM", 3) < 0 &&
-         strstr(c->where.str, "모델") == NULL &&
+        (!mc_words_in(mc_words_get("cues.model"), c->where.str, strlen(c->where.str)) &&
          !(rec->name && strlen(rec->name) >= 3 &&
            mc_memifind(c->where.str, strlen(c->where.str), rec->name, strlen(rec->name)) >= 0)))
         return;
-    if (rec->prov.training.str || any_line(rec->card, support) ||
-        any_line(rec->report, support))
+    if (rec->prov.training.str || any_line(rec->card, "cues.support") ||
+        any_line(rec->report, "cues.support"))
         return;
     mc_emit_at(ctx, &c->where, "phrase", c->phrase, NULL);
 }

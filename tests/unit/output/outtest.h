@@ -84,6 +84,7 @@ static inline mc_record *tu_model(const char *card, const char *name, const char
         mc_val v = tu_val(rec, bases[i], 3);
         v.from = MC_FROM_HUB;
         assert_int_equal(mc_vals_push(rec->arena, &rec->base_models, &v), 0);
+        assert_int_equal(mc_vals_push(rec->arena, &rec->prov.bases, &v), 0);
     }
     rec->tier = tier ? mc_arena_strdup(rec->arena, tier) : NULL;
     rec->tier_reason = reason ? mc_arena_strdup(rec->arena, reason) : NULL;
