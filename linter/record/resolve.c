@@ -391,8 +391,11 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
             /* a linked name is the base the sentence builds on ("[Qwen2.5](...)에 ...
              * 추가로 학습") */
             bool linked = b > 0 && line[b - 1] == '[';
+            bool base = false; /* a base this card names elsewhere ("llamafied from X") */
+            for (size_t k = 0; k < rec->prov.bases.len && !base; k++)
+                base = mc_strieq(rec->prov.bases.items[k].str, tok);
             return !is_this_model(rec, tok) && !(c->object && mc_strieq(c->object, tok)) &&
-                   !(near && mc_strieq(near, tok)) && !linked;
+                   !(near && mc_strieq(near, tok)) && !linked && !base;
         }
     }
     return false;
@@ -933,7 +936,8 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
             else
                 rank = R_TEXT;
             cast(best, rank, t,
-                 c->template ? MC_CONF_TEMPLATE : (c->weak ? MC_CONF_WEAK : MC_CONF_EXPLICIT),
+                 c->template ? MC_CONF_TEMPLATE
+                             : (c->weak && rank != R_TEXT ? MC_CONF_WEAK : MC_CONF_EXPLICIT),
                  c->template ? "a generated card's wording" : "the text", &c->where);
         }
     }
@@ -954,10 +958,9 @@ static void resolve_training(mc_record *rec)
     if ((t = relation_training(rec->base_model_relation.str)) != NULL)
         cast(&best, R_RELATION, t, MC_CONF_METADATA, "base_model_relation",
              &rec->base_model_relation);
-    if (quantized_repo) {
+    if (quantized_repo) { /* after the card's words: a quantization card's line decides */
         where.path = rec->card_path;
         where.from = MC_FROM_PATH;
-        cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
     }
     if (rec->front) {
         const mc_ynode *qb = mc_ynode_get(rec->front, "quantized_by");
@@ -974,6 +977,8 @@ static void resolve_training(mc_record *rec)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
              &rec->library_name);
     vote_claims(rec, &best, quantized_repo, 0);
+    if (quantized_repo)
+        cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
     if (rec->prov.code_adapter.path)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_TEMPLATE, "a training configuration",
              &rec->prov.code_adapter);
@@ -1259,18 +1264,8 @@ static void resolve_conflict(mc_record *rec)
             return;
         p->scratch = rec->training;
     } else if ((sc = first_scratch(rec)) != NULL && sc->where.from == MC_FROM_PROSE) {
-        /* a derivative's card often quotes its base's card: the statement speaks for this
-         * model when it decided the training, or when it comes before any derivation */
-        bool first = true;
-        for (size_t i = 0; i < rec->nclaims && first; i++) {
-            const mc_claim *c = &rec->claims[i];
-            if (c == sc)
-                break;
-            if (c->where.from == MC_FROM_PROSE && (derivation_claim(c) || based_on_weights(c)))
-                first = false;
-        }
-        if (!first && !mc_streq(p->training.str, "from-scratch"))
-            return;
+        /* whatever the order: a from-scratch statement about this model (not one about
+         * another model, nor one in a quoted original card, which is skipped) */
         p->scratch = sc->where;
     } else {
         return;
