@@ -1423,6 +1423,7 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
     unsigned nlines;
     const mc_heading *h, *last_heading = NULL;
     bool skip = false;
+    unsigned skip_level = 0; /* the level of the skipped heading whose section we are in */
     text x = {0}, hx = {0}; /* a line and a heading, buffers reused */
     if (!rec || !doc)
         return mc_error_set(MC_EINVALID, "no record or document");
@@ -1440,8 +1441,12 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
             continue;
         h = mc_doc_section_of(doc, ln);
         if (h != last_heading) {
+            /* a skipped section covers its subsections ("# Original model card" and the
+             * quoted card's own headings below it) */
             last_heading = h;
-            skip = heading_skipped(&hx, h);
+            if (!(skip_level && h && h->level > skip_level))
+                skip_level = heading_skipped(&hx, h) ? (h->level ? h->level : 1) : 0;
+            skip = skip_level != 0;
         }
         if (skip || line_skipped(line, len))
             continue;

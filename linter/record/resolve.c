@@ -380,7 +380,9 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
             i++;
             continue;
         }
-        for (size_t k = 0; k < own->n; k++) {
+        /* "we pretrain X-general from a randomly initialized model": for a from-scratch
+         * statement, any other model named before it is what was trained */
+        for (size_t k = 0; c->kind != MC_CLAIM_FROM_SCRATCH && k < own->n; k++) {
             size_t ol = strlen(own->v[k]);
             if (mc_memifind(line + b, (size_t)at - b, own->v[k], ol) == 0 &&
                 (b + ol >= (size_t)at || !isalnum_ascii(line[b + ol])))
@@ -1293,6 +1295,10 @@ static void resolve_conflict(mc_record *rec)
         const mc_claim *c = &rec->claims[i];
         if (!(derivation_claim(c) || based_on_weights(c)) || !mc_object_names_model(c->object) ||
             own_lineage(rec, c->object))
+            continue;
+        /* "based on unCLIP" may name a design: an accusation wants an id or a version */
+        if (c->kind == MC_CLAIM_BASED_ON && !strchr(c->object, '/') &&
+            !strpbrk(c->object, "0123456789"))
             continue;
         /* a heading names a section, a table lists other models: not a history */
         if (rec->card && c->where.from == MC_FROM_PROSE &&
