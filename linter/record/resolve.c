@@ -251,8 +251,17 @@ static bool derivative_of_this(const mc_record *rec, const char *object)
 
     for (int i = 0; ol >= 3 && i < 2; i++) {
         size_t ml = squeeze(own[i], m, sizeof m);
-        if (ml >= 3 && ml <= ol && strstr(o, m))
+        if (ml >= 3 && ml <= ol && strstr(o, m)) {
+            /* "X-base" is X's base, not a derivative */
+            const mc_words *sfx = mc_words_get("names.base_suffix");
+            for (size_t k = 0; k < sfx->n; k++) {
+                size_t sl = strlen(sfx->v[k]), n = strlen(object);
+                if (n > sl + 1 && mc_memifind(object + n - sl, sl, sfx->v[k], sl) == 0 &&
+                    strchr("-_.", object[n - sl - 1]))
+                    return false;
+            }
             return true;
+        }
     }
     return false;
 }
