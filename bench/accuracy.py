@@ -189,7 +189,7 @@ def gold_measure(mclint, corpus, show):
     print("hand labels: %d cards (%s)" % (n, os.path.join(corpus, "gold", "dev.jsonl")))
     print("  training class         %s" % ratio(c["class"], n))
     print("  origin stated recall   %s" % ratio(c["stated_both"], c["stated_g"]))
-    print("  origin stated precision%s" % ratio(c["stated_both"], c["stated_m"]))
+    print("  origin stated precision %s" % ratio(c["stated_both"], c["stated_m"]))
     print("  from-scratch precision %s" % ratio(c["scratch_both"], c["scratch_m"]))
     print("  from-scratch recall    %s" % ratio(c["scratch_both"], c["scratch_g"]))
     print("  base model named       %s" % ratio(c["base_ok"], c["base_g"]))
@@ -273,7 +273,7 @@ def label_free(mclint, corpus, show):
                or group(orig.get(i, {}).get("training")) == "from-scratch")
     print("label-free: %d hf-readme cards declare base_model" % n)
     print("  derived origin recovered %s" % ratio(derived, n))
-    print("  base model named         %s" % ratio(named, n))
+    print("  declared base named      %s" % ratio(named, n))
     print("  originals with an origin %s" % ratio(same, n))
     if show:
         for i in range(n):
