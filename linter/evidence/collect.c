@@ -177,7 +177,9 @@ done:
 }
 
 /* Read the start of a GGUF file, from 64 KiB up to what its metadata needs, within
- * MC_EV_GGUF_CAP; the tensor data is never read. */
+ * MC_EV_GGUF_CAP; the tensor data is never read (but for what the last read takes beyond
+ * the metadata). Each read is at least 1.5 times the previous one, so a file costs at most
+ * about three times its metadata in reads and a few reads in all. */
 static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
 {
     size_t want = 64u << 10;
@@ -202,11 +204,9 @@ static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_sou
         need = mc_ev_gguf_need(data, len, ent->size);
         if (need <= len)
             break;
-        /* at least double, so that a file of many keys costs few reads */
-        if (need > (unsigned long long)want * 2)
-            want = need < MC_EV_GGUF_CAP ? (size_t)need : MC_EV_GGUF_CAP;
-        else
-            want *= 2;
+        /* half as much again as is known to be needed (the keys after a large array are
+         * usually small), so that a file of many keys costs few reads */
+        want = need < MC_EV_GGUF_CAP ? (size_t)(need + need / 2) : MC_EV_GGUF_CAP;
     }
     if (mc_ev_is_lfs_pointer(data, len) || len == ent->size) {
         mc_evidence_read_buffer(set, ent->path, data, len);

@@ -313,8 +313,19 @@ static void array_value(gg_cur *c, gg_info *in, gg_str k)
         for (unsigned long long i = 0; i < n; i++) {
             gg_str s;
 
-            if (!rd_str(c, &s, "array string"))
+            if (!rd_str(c, &s, "array string")) {
+                /* out of window: guess the array's end from the strings seen so far, so
+                 * that the next read takes it whole rather than a little more */
+                if (c->st == GG_SHORT && c->off > first) {
+                    unsigned long long per = (c->off - first) / (i ? i : 1) + 1;
+                    unsigned long long left = n - i, room = c->size - c->off;
+                    unsigned long long guess = per > room / left ? c->size : c->off + per * left;
+
+                    if (guess > c->need)
+                        c->need = guess;
+                }
                 return;
+            }
         }
     } else {
         unsigned sz = scalar_size[type];

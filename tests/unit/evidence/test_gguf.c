@@ -449,6 +449,42 @@ static void test_collect_dir_and_git(void **state)
     tu_rmtree(dir);
     free(dir);
 
+    /* metadata of several MiB (a large vocabulary) beyond the first read, in a sparse file:
+     * read in a few growing prefixes, the keys after the array included */
+    {
+        gw b = {0};
+        char tok[32];
+        const mc_evidence *e;
+
+        dir = tu_mkdtemp();
+        gw_header(&b, 3, 0, 3);
+        gw_kv_str(&b, "general.architecture", "qwen2");
+        gw_str(&b, "tokenizer.ggml.tokens");
+        gw_le(&b, 9, 4);
+        gw_le(&b, 8, 4);
+        gw_le(&b, 300000, 8);
+        for (int i = 0; i < 300000; i++) {
+            snprintf(tok, sizeof(tok), "t%d%s", i, i % 3 ? "" : "xyzzy");
+            gw_str(&b, tok);
+        }
+        gw_kv_u32(&b, "tokenizer.ggml.eos_token_id", 299999);
+        assert_true(b.len > (4u << 20));
+        write_file(dir, "m/big.gguf", &b, 3LL << 30);
+        opts.kind = MC_SOURCE_DIR;
+        assert_int_equal(mc_source_open(&src, dir, &opts), 0);
+        assert_int_equal(mc_evidence_collect(&set, src, "m"), 0);
+        assert_int_equal(ev_count_kind(set, MC_EV_UNREADABLE), 0);
+        assert_int_equal(ev_find(set, MC_EV_VOCAB_SIZE, NULL, NULL)->number, 300000);
+        e = ev_find(set, MC_EV_SPECIAL_TOKEN, "tokenizer.ggml.eos_token_id", NULL);
+        assert_non_null(e);
+        assert_string_equal(e->value, "t299999");
+        mc_evidence_free(set);
+        mc_source_free(src);
+        tu_rmtree(dir);
+        free(dir);
+        free(b.p);
+    }
+
     /* from git objects: a revision (loose objects streamed) and after gc (packed) */
     dir = tu_mkdtemp();
     write_file(dir, "m/model-Q4_K_M.gguf", &w, 300000);
