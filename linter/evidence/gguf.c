@@ -380,8 +380,8 @@ static void walk(gg_cur *c, gg_info *in)
     }
     if (!rd_u64(c, &in->n_tensors, "tensor count") || !rd_u64(c, &in->n_kv, "key-value count"))
         return;
-    /* a tensor's information takes at least 8 + 4 + 8 + 4 + 8 bytes */
-    if (in->n_tensors > c->size / 32) {
+    /* a tensor's information takes at least 24 bytes: name length, dimensions, type, offset */
+    if (in->n_tensors > c->size / 24) {
         bad(c, "declares %llu tensors, more than the file can hold", in->n_tensors);
         return;
     }
