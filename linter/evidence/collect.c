@@ -176,13 +176,14 @@ done:
     return true;
 }
 
-/* Read the start of a GGUF file, from 64 KiB up to what its metadata needs, within
- * MC_EV_GGUF_CAP; the tensor data is never read (but for what the last read takes beyond
- * the metadata). Each read is at least 1.5 times the previous one, so a file costs at most
- * about three times its metadata in reads and a few reads in all. */
+/* Read the start of a GGUF file, never its tensor data (but for what the last read takes
+ * beyond the metadata). From disk: from 64 KiB up to what the metadata needs, within
+ * MC_EV_GGUF_CAP; each read is at least 1.5 times the previous one, so a file costs a few
+ * reads and at most about three times its metadata. From git objects: MC_EV_GGUF_CAP at
+ * once, as a packed blob is inflated whole for each read. */
 static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
 {
-    size_t want = 64u << 10;
+    size_t want = on_disk(src) ? 64u << 10 : MC_EV_GGUF_CAP;
     char *data = NULL;
     size_t len = 0;
 

@@ -339,10 +339,10 @@ static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t m
                             size_t *len)
 {
     git_odb_stream *stream = NULL;
+    git_odb_object *obj = NULL;
     git_object_t type;
     size_t size, got = 0;
-    char *buf = NULL, *full = NULL;
-    size_t full_len = 0;
+    char *buf = NULL;
     int err;
 
     if (git_odb_open_rstream(&stream, &size, &type, s->odb, mc_walk_oid(e)) == 0) {
@@ -371,15 +371,28 @@ static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t m
         return 0;
     }
     git_error_clear();
-    err = read_blob(s, e, MC_SOURCE_PREFIX_INFLATE_MAX, &full, &full_len);
+    /* a packed blob is inflated whole by libgit2; only the prefix is copied */
+    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
     if (err < 0)
-        return err;
-    if (full_len > max_size) {
-        full_len = max_size;
-        full[full_len] = '\0';
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if (size > MC_SOURCE_PREFIX_INFLATE_MAX)
+        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %u",
+                            e->e.path, size, MC_SOURCE_PREFIX_INFLATE_MAX);
+    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    size = git_odb_object_size(obj);
+    got = size < max_size ? size : max_size;
+    buf = malloc(got + 1);
+    if (buf == NULL) {
+        git_odb_object_free(obj);
+        return mc_error_set(MC_ENOMEM, "out of memory");
     }
-    *out = full;
-    *len = full_len;
+    memcpy(buf, git_odb_object_data(obj), got);
+    buf[got] = '\0';
+    git_odb_object_free(obj);
+    *out = buf;
+    *len = got;
     return 0;
 }
 
