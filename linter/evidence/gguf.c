@@ -221,6 +221,17 @@ static void key_copy(char *out, size_t size, gg_str k)
     out[n] = '\0';
 }
 
+/* The key as it may be shown: at most 64 bytes, anything but printable ASCII as '?'. */
+static const char *key_shown(char out[72], gg_str k)
+{
+    size_t n = k.n < 64 ? k.n : 64;
+
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)k.s[i] < 0x20 || (unsigned char)k.s[i] >= 0x7f ? '?' : k.s[i];
+    out[n] = '\0';
+    return out;
+}
+
 /* general.base_model.N.<field> */
 static void base_field(gg_info *in, gg_str k, gg_str v)
 {
@@ -289,26 +300,30 @@ static void array_value(gg_cur *c, gg_info *in, gg_str k)
     unsigned type;
     unsigned long long n;
     size_t first;
+    char shown[72];
 
     if (!rd_u32(c, &type, "array type") || !rd_u64(c, &n, "array length"))
         return;
     if (type == GG_ARRAY) {
-        bad(c, "key '%.*s' holds an array of arrays, which is not read", (int)(k.n > 64 ? 64 : k.n),
-            k.s);
+        bad(c, "key '%s' holds an array of arrays, which is not read", key_shown(shown, k));
         return;
     }
     if (type >= GG_NTYPES) {
-        bad(c, "key '%.*s' holds an array of unknown type %u", (int)(k.n > 64 ? 64 : k.n), k.s,
-            type);
+        bad(c, "key '%s' holds an array of unknown type %u", key_shown(shown, k), type);
         return;
     }
     first = c->off;
     if (type == GG_STRING) {
         /* every element takes at least its 8-byte length */
         if (n > (c->size - c->off) / 8) {
-            bad(c, "key '%.*s' declares %llu strings, more than the file can hold",
-                (int)(k.n > 64 ? 64 : k.n), k.s, n);
+            bad(c, "key '%s' declares %llu strings, more than the file can hold",
+                key_shown(shown, k), n);
             return;
+        }
+        if (key_is(k, "tokenizer.ggml.tokens")) {
+            /* the length counts even when the array runs past the limit */
+            in->tokens_off = first;
+            in->tokens_n = n;
         }
         for (unsigned long long i = 0; i < n; i++) {
             gg_str s;
@@ -331,18 +346,15 @@ static void array_value(gg_cur *c, gg_info *in, gg_str k)
         unsigned sz = scalar_size[type];
 
         if (n > (c->size - c->off) / sz) {
-            bad(c, "key '%.*s' declares %llu elements, more than the file can hold",
-                (int)(k.n > 64 ? 64 : k.n), k.s, n);
+            bad(c, "key '%s' declares %llu elements, more than the file can hold",
+                key_shown(shown, k), n);
             return;
         }
         if (!avail(c, n * sz, "array"))
             return;
         c->off += (size_t)(n * sz);
     }
-    if (key_is(k, "tokenizer.ggml.tokens") && type == GG_STRING) {
-        in->tokens_off = first;
-        in->tokens_n = n;
-    } else if (key_is(k, "tokenizer.ggml.token_type") && (type == GG_INT32 || type == GG_UINT32)) {
+    if (key_is(k, "tokenizer.ggml.token_type") && (type == GG_INT32 || type == GG_UINT32)) {
         in->types_off = first;
         in->types_n = n;
     } else if (key_is(k, "tokenizer.ggml.merges")) {
@@ -391,6 +403,7 @@ static void walk(gg_cur *c, gg_info *in)
     }
     for (unsigned long long i = 0; i < in->n_kv; i++) {
         gg_str k;
+        char shown[72];
         unsigned type;
         unsigned long long kn;
         size_t at = c->off;
@@ -410,7 +423,7 @@ static void walk(gg_cur *c, gg_info *in)
         if (!rd_u32(c, &type, "value type"))
             return;
         if (type >= GG_NTYPES) {
-            bad(c, "key '%.*s' has unknown value type %u", (int)(k.n > 64 ? 64 : k.n), k.s, type);
+            bad(c, "key '%s' has unknown value type %u", key_shown(shown, k), type);
             return;
         }
         if (type == GG_STRING) {
@@ -695,11 +708,10 @@ void mc_ev_read_gguf(mc_evidence_set *set, const char *path, const char *data, s
     resolve_tokens(&c, in);
     emit(set, path, in);
     if (c.st == GG_SHORT) {
-        char where[128];
+        char where[128], shown[72];
 
         if (in->stop_key.s)
-            snprintf(where, sizeof(where), "in the value of '%.*s'",
-                     (int)(in->stop_key.n > 64 ? 64 : in->stop_key.n), in->stop_key.s);
+            snprintf(where, sizeof(where), "in the value of '%s'", key_shown(shown, in->stop_key));
         else
             snprintf(where, sizeof(where), "at offset %zu", c.off);
         if (c.len >= MC_EV_GGUF_CAP || c.need > MC_EV_GGUF_CAP)

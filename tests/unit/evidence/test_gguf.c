@@ -298,6 +298,12 @@ static void test_lying(void **state)
     expect_unreadable(&w, "unknown value type 13");
     w.len = 0;
     gw_header(&w, 3, 0, 1);
+    gw_str(&w, "a\x1b[31mb\xff");
+    gw_le(&w, 13, 4);
+    gw_le(&w, 0, 8);
+    expect_unreadable(&w, "key 'a?[31mb?' has unknown value type"); /* shown printable */
+    w.len = 0;
+    gw_header(&w, 3, 0, 1);
     gw_str(&w, "general.name");
     gw_le(&w, 0xffffffffu, 4);
     gw_le(&w, 0, 8);
@@ -398,6 +404,25 @@ static void test_over_the_cap(void **state)
     assert_non_null(strstr(e->value, "tokenizer.ggml.chat_template"));
     assert_null(ev_find(set, MC_EV_NAME_OR_PATH, "general.name", NULL));
     mc_evidence_free(set);
+    /* a vocabulary running past the cap still gives its length */
+    {
+        gw t = {0};
+
+        gw_header(&t, 3, 0, 2);
+        gw_kv_str(&t, "general.architecture", "qwen2");
+        gw_str(&t, "tokenizer.ggml.tokens");
+        gw_le(&t, 9, 4);
+        gw_le(&t, 8, 4);
+        gw_le(&t, 3, 8);
+        gw_str(&t, "a");
+        gw_str(&t, s);
+        gw_str(&t, "c");
+        set = read_gw(&t, t.len);
+        assert_int_equal(ev_find(set, MC_EV_VOCAB_SIZE, "tokenizer.ggml.tokens", NULL)->number, 3);
+        assert_non_null(ev_find(set, MC_EV_UNREADABLE, NULL, NULL));
+        mc_evidence_free(set);
+        free(t.p);
+    }
     /* what a prefix needs: more than it has, past the cap, for a file that holds it */
     assert_true(mc_ev_gguf_need((const char *)w.p, 4096, w.len) > MC_EV_GGUF_CAP);
     assert_true(mc_ev_gguf_need((const char *)w.p, 4096, w.len) <= w.len);
