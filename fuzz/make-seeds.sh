@@ -7,7 +7,7 @@
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?usage: make-seeds.sh OUTDIR}
-harnesses=(yaml yfast doc claims evidence tokscan config suppress pipeline)
+harnesses=(yaml yfast doc claims evidence gguf tokscan config suppress pipeline)
 for h in "${harnesses[@]}"; do mkdir -p "$out/$h"; done
 n=0
 seed() { # seed HARNESS FILE [PREFIX-BYTES as printf format]
@@ -77,6 +77,8 @@ n=$((n + 1)); { printf '\013'; printf '%s' $'version https://git-lfs.github.com/
 n=$((n + 1)); { printf '\012'; printf '%s' $'# Copyright 2024 Acme AI. All rights reserved.\n# Licensed under the Apache License, Version 2.0\nclass TinyModel:\n    pass\n'; } >"$out/evidence/seed-$n"
 n=$((n + 1)); { printf '\010'; printf '%s' $'merge_method: slerp\nbase_model: acme-ai/Tiny-7B\nslices:\n  - sources:\n      - model: acme-ai/Tiny-7B\n        layer_range: [0, 32]\n      - model: acme-ai/Tiny-7B-Chat\n        layer_range: [0, 32]\n'; } >"$out/evidence/seed-$n"
 cp "$out/evidence/seed-$((n - 4))" "$out/tokscan/" 2>/dev/null || true
+# GGUF headers: the regression inputs (written by fuzz/make-gguf-corpus.py) are the seeds
+cp "$src"/fuzz/regressions/gguf/* "$out/gguf/" 2>/dev/null || true
 seed_text pipeline $'---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# Tiny-7B-Chat\nFine-tuned from [Tiny-7B](https://huggingface.co/acme-ai/Tiny-7B).\n\376{"architectures":["LlamaForCausalLM"],"model_type":"llama","vocab_size":32000}'
 
 if [ -n "${MCLINT_EXTRA_SEEDS:-}" ] && [ -d "$MCLINT_EXTRA_SEEDS" ]; then

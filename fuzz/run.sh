@@ -11,7 +11,7 @@ build=${1:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
 secs=${2:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(yaml yfast doc claims evidence tokscan config suppress pipeline)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(yaml yfast doc claims evidence gguf tokscan config suppress pipeline)
 bash "$here/make-seeds.sh" "$build/fuzz-seeds" >/dev/null
 mkdir -p "$build/fuzz-artifacts"
 flags=(-rss_limit_mb=512 -timeout=5 -malloc_limit_mb=512 -print_final_stats=1)

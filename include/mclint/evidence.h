@@ -2,9 +2,22 @@
  * Evidence: what the files beside a card say about the model, read offline with bounded
  * memory: config.json (and nested text/vision/audio configs), adapter, merge and
  * quantization configs, tokenizer files (tokenizer.json streamed), safetensors headers,
- * modeling code headers, LICENSE/NOTICE files and Git LFS pointers. Each item carries the
- * file and span that show it, and, where a known family matches (rules/families.yaml),
- * the family's id, so rules can say "config.json:3: architectures names LlamaForCausalLM".
+ * GGUF headers, modeling code headers, LICENSE/NOTICE files and Git LFS pointers. Each item
+ * carries the file and span that show it, and, where a known family matches
+ * (rules/families.yaml), the family's id, so rules can say "config.json:3: architectures
+ * names LlamaForCausalLM".
+ *
+ * A `*.gguf` file is read for its key-value metadata only (versions 2 and 3, at most the
+ * first 16 MiB, never the tensor data), as items of the whole file (line 0) keyed by the
+ * GGUF key: MC_EV_MODEL_TYPE (general.architecture, matched to a family as a model_type
+ * is), MC_EV_NAME_OR_PATH (general.name; general.base_model.N.repo_url as "org/name", or
+ * .name), MC_EV_LICENSE_FILE (general.license), MC_EV_QUANTIZED (general.file_type, value
+ * "gguf Q4_K_M": a GGUF file is a converted repackaging; general.quantized_by, value who),
+ * MC_EV_TOKENIZER_MODEL (tokenizer.ggml.model), MC_EV_VOCAB_SIZE (tokenizer.ggml.tokens,
+ * the array's length), MC_EV_TOKENIZER_COUNT (tokenizer.ggml.merges), MC_EV_SPECIAL_TOKEN
+ * (tokenizer.ggml.*_token_id with the token's text, and control tokens from
+ * tokenizer.ggml.token_type; an id without text is an MC_EV_CONFIG_NUMBER),
+ * MC_EV_EXPERT_COUNT and MC_EV_MOE (<arch>.expert_count, <arch>.expert_used_count).
  */
 #ifndef MCLINT_EVIDENCE_H
 #define MCLINT_EVIDENCE_H

@@ -98,6 +98,18 @@ MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_
 MC_EXTERN(int)
 mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out, size_t *len);
 
+/**
+ * Read at most the first `max_size` bytes of a listed file into a malloc'd, NUL-terminated
+ * buffer (*out, *len <= max_size), for readers that need only a file's header. File-system
+ * kinds read only those bytes; git kinds stream loose blobs (only the prefix is inflated)
+ * and inflate a packed blob whole, which is refused (MC_ETOOBIG) over
+ * MC_SOURCE_PREFIX_INFLATE_MAX bytes. Otherwise as mc_source_read().
+ */
+#define MC_SOURCE_PREFIX_INFLATE_MAX (256u << 20)
+MC_EXTERN(int)
+mc_source_read_prefix(const mc_source *src, const char *path, size_t max_size, char **out,
+                      size_t *len);
+
 /** True if `data` is a Git LFS pointer file: under 1024 bytes, a "version
  * https://git-lfs.github.com/spec/v1" line, "oid sha256:<64 hex>" and "size <digits>". */
 MC_EXTERN(bool) mc_is_lfs_pointer(const char *data, size_t len);

@@ -2,7 +2,9 @@
  * ones with a reader. Large files are not loaded whole where that can be avoided: for
  * sources backed by a directory on disk (plain directories, git working trees) the
  * tokenizer.json is streamed in 64 KiB chunks and only the header of a .safetensors file
- * is read, with the file opened beneath the root without following any symbolic link. */
+ * is read, with the file opened beneath the root without following any symbolic link.
+ * Of a .gguf file, from any source, only a prefix holding the metadata is read (at most
+ * MC_EV_GGUF_CAP bytes, through mc_source_read_prefix). */
 #include "evidence/ev.h"
 #include "evidence/tokjson.h"
 #include "util/str.h"
@@ -174,6 +176,48 @@ done:
     return true;
 }
 
+/* Read the start of a GGUF file, never its tensor data (but for what the last read takes
+ * beyond the metadata). From disk: from 64 KiB up to what the metadata needs, within
+ * MC_EV_GGUF_CAP; each read is at least 1.5 times the previous one, so a file costs a few
+ * reads and at most about three times its metadata. From git objects: MC_EV_GGUF_CAP at
+ * once, as a packed blob is inflated whole for each read. */
+static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
+{
+    size_t want = on_disk(src) ? 64u << 10 : MC_EV_GGUF_CAP;
+    char *data = NULL;
+    size_t len = 0;
+
+    for (;;) {
+        unsigned long long need;
+
+        if (want > MC_EV_GGUF_CAP)
+            want = MC_EV_GGUF_CAP;
+        free(data);
+        data = NULL;
+        if (mc_source_read_prefix(src, ent->path, want, &data, &len) != 0) {
+            mc_ev_begin_file(set, ent->path);
+            mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s",
+                             mc_error_last());
+            return;
+        }
+        if (len < want || want == MC_EV_GGUF_CAP)
+            break; /* the whole file, or all that may be read */
+        need = mc_ev_gguf_need(data, len, ent->size);
+        if (need <= len)
+            break;
+        /* half as much again as is known to be needed (the keys after a large array are
+         * usually small), so that a file of many keys costs few reads */
+        want = need < MC_EV_GGUF_CAP ? (size_t)(need + need / 2) : MC_EV_GGUF_CAP;
+    }
+    if (mc_ev_is_lfs_pointer(data, len) || len == ent->size) {
+        mc_evidence_read_buffer(set, ent->path, data, len);
+    } else {
+        mc_ev_begin_file(set, ent->path);
+        mc_ev_read_gguf(set, ent->path, data, len, ent->size);
+    }
+    free(data);
+}
+
 static size_t cap_for(mc_ev_reader r)
 {
     switch (r) {
@@ -206,6 +250,10 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
         return;
     if (r == MC_EVR_SAFETENSORS && on_disk(src) && safetensors_header(set, src, ent->path))
         return;
+    if (r == MC_EVR_GGUF) {
+        gguf_header(set, src, ent);
+        return;
+    }
     if (r == MC_EVR_TOKENIZER_MODEL && ent->size >= 1024) {
         mc_ev_begin_file(set, ent->path); /* a real sentencepiece model: listed, not read */
         return;

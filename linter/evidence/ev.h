@@ -14,6 +14,7 @@
 #define MC_EV_TEXT_CAP (1u << 20)        /* LICENSE, NOTICE, code headers, YAML */
 #define MC_EV_TOKENIZER_CAP (512u << 20) /* tokenizer.json when read whole */
 #define MC_EV_ST_HEADER_CAP (100u << 20) /* safetensors JSON header */
+#define MC_EV_GGUF_CAP (16u << 20)       /* GGUF header and key-value metadata */
 #define MC_EV_MAX_ITEMS_PER_FILE 2048
 #define MC_EV_MAX_VALUE 1024 /* bytes of a value kept */
 
@@ -59,6 +60,14 @@ void mc_ev_read_added_tokens(mc_evidence_set *set, const char *path, const char 
 void mc_ev_read_st_index(mc_evidence_set *set, const char *path, const char *data, size_t len);
 void mc_ev_read_safetensors(mc_evidence_set *set, const char *path, const char *data, size_t len,
                             unsigned long long file_size);
+/* GGUF: `len` bytes of the file's start are in `data`; `file_size` is the whole file's
+ * size. At most MC_EV_GGUF_CAP bytes are looked at. */
+void mc_ev_read_gguf(mc_evidence_set *set, const char *path, const char *data, size_t len,
+                     unsigned long long file_size);
+/* How many bytes of the file's start mc_ev_read_gguf() needs to see all the metadata: at
+ * most `len` when `data` holds it (or shows the file malformed), more when the metadata
+ * runs past `len` (possibly more than MC_EV_GGUF_CAP). */
+unsigned long long mc_ev_gguf_need(const char *data, size_t len, unsigned long long file_size);
 void mc_ev_read_tokenizer_json(mc_evidence_set *set, const char *path, const char *data,
                                size_t len);
 void mc_ev_read_merge(mc_evidence_set *set, const char *path, const char *data, size_t len);
@@ -78,6 +87,7 @@ typedef enum {
     MC_EVR_TOKENIZER_MODEL, /* sentencepiece model: only the LFS check */
     MC_EVR_ST_INDEX,
     MC_EVR_SAFETENSORS,
+    MC_EVR_GGUF,
     MC_EVR_MERGE,
     MC_EVR_CODE,
     MC_EVR_LICENSE,

@@ -259,6 +259,8 @@ mc_ev_reader mc_ev_reader_for(const char *path)
         return MC_EVR_ST_INDEX;
     if (mc_has_suffix(b, ".safetensors"))
         return MC_EVR_SAFETENSORS;
+    if (mc_has_suffix(b, ".gguf"))
+        return MC_EVR_GGUF;
     if ((mc_has_prefix(b, "mergekit") || mc_has_prefix(b, "merge_config") ||
          mc_has_prefix(b, "merge-config")) &&
         (mc_has_suffix(b, ".yml") || mc_has_suffix(b, ".yaml")))
@@ -353,6 +355,9 @@ int mc_evidence_read_buffer(mc_evidence_set *set, const char *path, const char *
             break;
         case MC_EVR_SAFETENSORS:
             mc_ev_read_safetensors(set, path, data, len, len);
+            break;
+        case MC_EVR_GGUF:
+            mc_ev_read_gguf(set, path, data, len, len);
             break;
         case MC_EVR_MERGE:
             mc_ev_read_merge(set, path, data, len);

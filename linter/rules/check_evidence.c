@@ -1,4 +1,4 @@
-/* MC5: the card's claims against the files beside it (config.json, tokenizer files,
+/* MC5: the card's claims against the files beside it (config.json, GGUF headers, tokenizer files,
  * adapter and merge configurations, modeling code, licences). Every finding names the
  * file and line of the evidence. */
 #include "mclint/families.h"
@@ -96,6 +96,9 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
             continue; /* nested towers are components, not the model's own architecture */
         if (e->kind == MC_EV_ARCHITECTURE && f)
             what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value, f->name);
+        else if (e->kind == MC_EV_MODEL_TYPE && f && mc_has_suffix(e->file, ".gguf"))
+            what = mc_arena_printf(rec->arena, "the GGUF header's architecture %s is %s's",
+                                   e->value, f->name);
         else if (e->kind == MC_EV_CODE_COPIED)
             what = mc_arena_printf(rec->arena, "the modeling code says '%s'", e->value);
         if (what) {
@@ -107,14 +110,15 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
 }
 
 /* "Qwen/Qwen2.5-14B" names another model than "Hanul-13B" when neither name contains the
- * other (case-insensitive, ignoring the organisation). */
-static int other_model(const mc_record *rec, const char *repo_id)
+ * other (case-insensitive, ignoring the organisation). A GGUF header names its base models
+ * by name ("Llama 3.1 8B") when it has no repository address. */
+static int other_model(const mc_record *rec, const char *repo_id, int by_name)
 {
     const char *name = mc_path_base(repo_id);
     const char *own = rec->name ? rec->name : "";
     const char *dir = mc_path_base(rec->dir);
 
-    if (!mc_is_repo_id(repo_id))
+    if (!by_name && !mc_is_repo_id(repo_id))
         return 0;
     if (mc_memifind(own, strlen(own), name, strlen(name)) >= 0 ||
         mc_memifind(name, strlen(name), own, strlen(own)) >= 0)
@@ -142,10 +146,14 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
     for (size_t i = 0; i < n; i++) {
         const mc_evidence *e = mc_evidence_at(rec->evidence, i);
         const char *what = NULL;
+        int gguf = mc_has_suffix(e->file, ".gguf");
         if (e->kind == MC_EV_ADAPTER_BASE)
             what = "adapter_config.json names the base model";
-        else if (e->kind == MC_EV_NAME_OR_PATH && e->component == NULL && e->value &&
-                 other_model(rec, e->value))
+        else if (e->kind == MC_EV_NAME_OR_PATH && gguf && e->value &&
+                 mc_has_prefix(e->key, "general.base_model.") && other_model(rec, e->value, 1))
+            what = "the GGUF header names the base model";
+        else if (e->kind == MC_EV_NAME_OR_PATH && !gguf && e->component == NULL && e->value &&
+                 other_model(rec, e->value, 0))
             what = "config.json was saved from the checkpoint";
         if (what) {
             mc_val at = at_evidence(e);

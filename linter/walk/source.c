@@ -333,6 +333,130 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
     return err;
 }
 
+/* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
+ * whole within MC_SOURCE_PREFIX_INFLATE_MAX. */
+static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
+                            size_t *len)
+{
+    git_odb_stream *stream = NULL;
+    git_odb_object *obj = NULL;
+    git_object_t type;
+    size_t size, got = 0;
+    char *buf = NULL;
+    int err;
+
+    if (git_odb_open_rstream(&stream, &size, &type, s->odb, mc_walk_oid(e)) == 0) {
+        size_t want = size < max_size ? size : max_size;
+
+        buf = malloc(want + 1);
+        if (buf == NULL) {
+            git_odb_stream_free(stream);
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        }
+        while (got < want) {
+            err = git_odb_stream_read(stream, buf + got, want - got);
+            if (err < 0) {
+                free(buf);
+                git_odb_stream_free(stream);
+                return mc_walk_git_error(MC_EIO, e->e.path);
+            }
+            if (err == 0)
+                break;
+            got += (size_t)err;
+        }
+        git_odb_stream_free(stream);
+        buf[got] = '\0';
+        *out = buf;
+        *len = got;
+        return 0;
+    }
+    git_error_clear();
+    /* a packed blob is inflated whole by libgit2; only the prefix is copied */
+    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if (size > MC_SOURCE_PREFIX_INFLATE_MAX)
+        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %u",
+                            e->e.path, size, MC_SOURCE_PREFIX_INFLATE_MAX);
+    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    size = git_odb_object_size(obj);
+    got = size < max_size ? size : max_size;
+    buf = malloc(got + 1);
+    if (buf == NULL) {
+        git_odb_object_free(obj);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    memcpy(buf, git_odb_object_data(obj), got);
+    buf[got] = '\0';
+    git_odb_object_free(obj);
+    *out = buf;
+    *len = got;
+    return 0;
+}
+
+int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_size, char **out,
+                          size_t *len)
+{
+    const mc_walk_entry *e;
+    struct stat st;
+    long i;
+    int fd;
+    size_t got = 0;
+    char *buf;
+
+    if (out == NULL || len == NULL || src == NULL || path == NULL)
+        return mc_error_set(MC_EINVALID, "mc_source_read_prefix: invalid argument");
+    *out = NULL;
+    *len = 0;
+    if (max_size >= SIZE_MAX - 1)
+        max_size = SIZE_MAX - 2;
+    i = mc_source_find(src, path);
+    if (i < 0)
+        return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
+    e = &src->ents[i];
+    if (src->odb)
+        return read_blob_prefix(src, e, max_size, out, len);
+    fd = open_beneath(src, e->e.path);
+    if (fd < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    }
+    /* no more than the file holds: a small file costs its size, not `max_size` */
+    if ((uint64_t)st.st_size < (uint64_t)max_size)
+        max_size = (size_t)st.st_size;
+    buf = malloc(max_size + 1);
+    if (buf == NULL) {
+        close(fd);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    while (got < max_size) {
+        ssize_t r = read(fd, buf + got, max_size - got);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int err = errno;
+
+            free(buf);
+            close(fd);
+            return mc_error_set(MC_EIO, "%s: %s", path, strerror(err));
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    *out = buf;
+    *len = got;
+    return 0;
+}
+
 /* ---- Git LFS pointers ---- */
 
 static bool all_of(const char *s, size_t n, const char *set)
