@@ -15,9 +15,9 @@
  *         conversion)
  *    5    "based on" / "built on" a named model                   explicit
  *    6    base_model (one: a derivative; several: a merge)        metadata
- *    7    an adapter, merge or quantization configuration         metadata
+ *    7    an adapter or merge configuration                        metadata
  *    8    "trained from scratch"                                  explicit
- *    9    a labelled base ("Base model: X") alone                 template
+ *    9    a labelled base ("Base model: X") alone, quantized files template, metadata
  *   10    tags                                                    weak
  *   11    a pretraining statement with no starting model named    weak
  *   12    a loose tuning word ("instruction-tuned")                weak
@@ -1005,12 +1005,16 @@ static void resolve_training(mc_record *rec)
              composed ? "base_model (a composition)" : "base_model", &rec->base_models.items[0]);
     }
     if (rec->evidence) {
+        /* an adapter or merge configuration is what the repository holds; quantized files
+         * (a GGUF export, a quantization_config) may sit beside an original model's weights,
+         * so they decide only after the card's own from-scratch statement */
         static const struct {
             mc_evidence_kind kind;
             const char *training;
-        } ev[] = {{MC_EV_QUANTIZED, "quantized"},
-                  {MC_EV_ADAPTER_BASE, "adapter"},
-                  {MC_EV_MERGE_MODEL, "merge"}};
+            int rank;
+        } ev[] = {{MC_EV_ADAPTER_BASE, "adapter", R_EVIDENCE},
+                  {MC_EV_MERGE_MODEL, "merge", R_EVIDENCE},
+                  {MC_EV_QUANTIZED, "quantized", R_LABEL}};
         for (size_t k = 0; k < sizeof(ev) / sizeof(ev[0]); k++) {
             const mc_evidence *e = mc_evidence_first(rec->evidence, ev[k].kind, "*");
             if (e == NULL)
@@ -1018,9 +1022,8 @@ static void resolve_training(mc_record *rec)
             where.path = e->file;
             where.span = e->span;
             where.from = MC_FROM_EVIDENCE;
-            cast(&best, R_EVIDENCE, ev[k].training, MC_CONF_METADATA, "an evidence file",
+            cast(&best, ev[k].rank, ev[k].training, MC_CONF_METADATA, "an evidence file",
                  &where);
-            break;
         }
     }
     /* the technical report speaks where the card and its fields do not: the card is what

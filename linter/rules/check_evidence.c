@@ -137,10 +137,8 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
 
     if (mc_streq(rec->training.str, "from-scratch"))
         claim = &rec->training;
-    else if (rec->training.str == NULL && mc_streq(rec->prov.training.str, "from-scratch") &&
-             rec->prov.training.from == MC_FROM_PROSE &&
-             rec->prov.confidence == MC_CONF_EXPLICIT)
-        claim = &rec->prov.training;
+    else if (rec->training.str == NULL && rec->prov.scratch.path)
+        claim = &rec->prov.scratch; /* a from-scratch statement about this model */
     if (claim == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
