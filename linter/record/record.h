@@ -87,6 +87,8 @@ typedef struct {
     bool base_hinted;         /**< the statement that decided the training may name its base
                                    in a form not read as one ("a Stable Diffusion 1.5 model
                                    fine-tuned on"): no accusation of a missing base */
+    size_t own_pretrain[2];   /**< first own-pretraining claim (card, report): index + 1 */
+    bool own_pretrain_known;  /**< own_pretrain was computed */
     bool done;
 } mc_resolved;
 

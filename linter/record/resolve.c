@@ -91,13 +91,11 @@ static const char *signal_lookup(const char *section, const char *word, size_t n
                                  const char *only)
 {
     const mc_words *trainings = mc_words_get(section);
-    char path[64];
 
     for (size_t i = 0; n && i < trainings->n; i++) {
         if (only && !mc_streq(only, trainings->v[i]))
             continue;
-        snprintf(path, sizeof(path), "%s.%s", section, trainings->v[i]);
-        if (mc_words_has(mc_words_get(path), word, n))
+        if (mc_words_has(mc_words_child(trainings, i), word, n))
             return trainings->v[i];
     }
     return NULL;
@@ -324,6 +322,9 @@ static const char *nearby_based_on(const mc_record *rec, const mc_claim *c)
 {
     for (size_t i = 0; i < rec->nclaims; i++) {
         const mc_claim *b = &rec->claims[i];
+        /* claims are in line order, the card's before the report's */
+        if (b->where.from == c->where.from && b->where.span.line > c->where.span.line + 3)
+            break;
         if (b->kind == MC_CLAIM_BASED_ON && !b->negated && mc_object_names_model(b->object) &&
             b->where.from == c->where.from && mc_streq(b->where.path, c->where.path) &&
             b->where.span.line + 3 >= c->where.span.line &&
@@ -873,8 +874,27 @@ static bool names_its_base(const mc_record *rec, const mc_claim *c)
  * fine-tuning statement that names no base describes the authors' own pipeline
  * ("pretrained and fine-tuned on 960 hours", "We pre-train the models ... and fine-tune
  * them"), not a derivation from someone else's weights. */
-static bool own_pipeline(const mc_record *rec, const mc_claim *c)
+/* The first statement of the authors' own pretraining in the card (0) and in the report
+ * (1), found once per record (the index + 1 of the claim, 0 for none). */
+static size_t first_own_pretraining(mc_record *rec, int report)
 {
+    if (!rec->prov.own_pretrain_known) {
+        rec->prov.own_pretrain_known = true;
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *p = &rec->claims[i];
+            int r = p->where.from == MC_FROM_REPORT;
+            if (rec->prov.own_pretrain[r] == 0 && own_pretraining(rec, p) &&
+                !pretrain_names_base(p))
+                rec->prov.own_pretrain[r] = i + 1;
+        }
+    }
+    return rec->prov.own_pretrain[report];
+}
+
+static bool own_pipeline(mc_record *rec, const mc_claim *c)
+{
+    size_t first;
+
     size_t n = c->where.str ? strlen(c->where.str) : 0;
 
     /* an instruction-tuned model, or one tuned from "the base model", has a base; so has
@@ -884,13 +904,8 @@ static bool own_pipeline(const mc_record *rec, const mc_claim *c)
         mc_memifind(c->where.str, n, "base", 4) >= 0 ||
         mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)
         return false;
-    for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *p = &rec->claims[i];
-        if (own_pretraining(rec, p) && !pretrain_names_base(p) &&
-            p->where.from == c->where.from && before(&p->where, &c->where))
-            return true;
-    }
-    return false;
+    first = first_own_pretraining(rec, c->where.from == MC_FROM_REPORT);
+    return first && before(&rec->claims[first - 1].where, &c->where);
 }
 
 /* Cast the votes of the claims: the card's, then the report's (`only`: 0 the card's
@@ -1057,10 +1072,9 @@ static void resolve_training(mc_record *rec)
     if (mc_streq(best.training, "merge"))
         listed_models(rec);
     rec->prov.base_hinted = best.where.str && line_names_a_model(rec, best.where.str);
-    for (size_t i = 0; i < rec->nclaims && !rec->prov.base_hinted; i++)
-        /* the authors pretrained their own base: the fine-tune's base is theirs */
-        rec->prov.base_hinted = own_pretraining(rec, &rec->claims[i]) &&
-                                !pretrain_names_base(&rec->claims[i]);
+    /* the authors pretrained their own base: the fine-tune's base is theirs */
+    if (!rec->prov.base_hinted)
+        rec->prov.base_hinted = first_own_pretraining(rec, 0) || first_own_pretraining(rec, 1);
     rec->prov.training = best.where;
     rec->prov.training.str = best.training;
     /* a repository that names no base is named after it: "phi-2-GGUF" quantizes
@@ -1195,8 +1209,9 @@ static void resolve_arch_tok(mc_record *rec)
         else if ((c = first_arch_named(rec)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
     }
-    if (p->arch_origin.str == NULL) {
-        /* weak: a standard class in the card's code, or a family word in the name */
+    if (p->arch_origin.str == NULL && mc_streq(p->training.str, "from-scratch")) {
+        /* weak, and asked only of weights trained from scratch (the tier's T4-1): a
+         * standard class in the card's code, or a family word in the name */
         mc_val at = {0};
         const char *arch = code_architecture(rec, &at);
         if (arch == NULL && (arch = name_architecture(rec)) != NULL) {

@@ -8,14 +8,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct {
-    const char *const *v; /**< the words (NUL-terminated strings) */
+typedef struct mc_words mc_words;
+struct mc_words {
+    const char *const *v;            /**< the words (NUL-terminated strings) */
+    const size_t *len;               /**< their lengths */
+    const mc_words *const *children; /**< for a mapping: the list under each key, or NULL */
     size_t n;
-} mc_words;
+};
 
 /** The list at `path` ("names.quantized"), or an empty list if there is none. A list of
  * mappings' keys is given by the mapping's path ("tags" lists "quantized", "merge", ...). */
 const mc_words *mc_words_get(const char *path);
+
+/** The list under the i-th key of a mapping's list ("tags" -> "tags.quantized"), or an empty
+ * list. */
+const mc_words *mc_words_child(const mc_words *w, size_t i);
 
 /** Is `word` (n bytes) one of the list's words, ASCII case-insensitively? */
 bool mc_words_has(const mc_words *w, const char *word, size_t n);
