@@ -3,6 +3,7 @@
 #include "mclint/lint.h"
 #include "mclint/evidence.h"
 #include "record/build.h"
+#include "output/escape.h"
 #include "rules/engine.h"
 #include "util/str.h"
 #include "util/vec.h"
@@ -677,9 +678,21 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
     if (rc == 0) {
         if (files.len > 1)
             qsort(files.items, files.len, sizeof(void *), cmp_path);
-        for (size_t i = 0; i < files.len; i++)
-            if (i == 0 || strcmp(files.items[i - 1], files.items[i]) != 0)
-                fprintf(out, "%s\n", (const char *)files.items[i]);
+        mc_buf line = MC_BUF_INIT;
+        /* names are escaped as in the text output: one line each, no terminal sequence */
+        for (size_t i = 0; i < files.len; i++) {
+            if (i > 0 && strcmp(files.items[i - 1], files.items[i]) == 0)
+                continue;
+            line.len = 0;
+            mc_out_term_line(&line, files.items[i]);
+            mc_buf_putc(&line, '\n');
+            if (!mc_buf_ok(&line)) {
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+                break;
+            }
+            fwrite(line.ptr, 1, line.len, out);
+        }
+        mc_buf_release(&line);
     }
     mc_vec_release_all(&files);
     return rc;

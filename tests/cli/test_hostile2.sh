@@ -32,4 +32,48 @@ ln -sf "$TMP/outside" "$R/out"
 GITHUB_STEP_SUMMARY=$R/out expect_exit 2 -- "$MCLINT" --format text "$R/m"
 if [ "$(cat "$TMP/outside")" = outside ]; then ok; else bad "GITHUB_STEP_SUMMARY wrote through a symbolic link"; fi
 
+# --- messages that quote input cannot start a line or send a terminal sequence ---------
+# clean NAME: no line of the last run's stdout or stderr begins with a workflow command
+# (:: or ##) and neither holds a raw ESC byte
+clean() {
+  if grep -E '^(::|##)' "$TMP/out" "$TMP/err" >"$TMP/stray"; then bad "$1: a line starts a workflow command: $(head -2 "$TMP/stray")"; else ok; fi
+  if grep -q $'\033' "$TMP/out" "$TMP/err"; then bad "$1: raw ESC byte"; else ok; fi
+}
+repo
+git -C "$R" init -q
+D=$'::warning x\n::error file=a::dir \033[2J'
+mkdir -p "$R/$D"
+printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n' >"$R/$D/README.md"
+printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n' >"$R/m/README.md"
+expect_exit 1 -- "$MCLINT" --format text --color never "$R"
+clean "text, odd folder name"
+expect_out '^m/README.md:3:13: error\[MC105\]'
+expect_exit 1 -- "$MCLINT" --format text --quiet --no-source "$R"
+[ "$(wc -l <"$TMP/out")" = 2 ] && ok || bad "text: a name took more than one line"
+expect_exit 0 -- "$MCLINT" --list-files "$R"
+clean "--list-files"
+[ "$(wc -l <"$TMP/out")" = 2 ] && ok || bad "--list-files: a name took more than one line"
+expect_out '^\\x3a:warning x\\x0a::error file=a::dir \\x1b\[2J/README.md$'
+# configuration values, key names and the folder of the configuration
+printf 'fail_on: |\n  loud\n  ::error file=x::value\n' >"$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+clean "configuration value"
+expect_err "invalid fail_on 'loud\\\\x0a::error file=x::value\\\\x0a'"
+printf 'fail_on: "a\\n::error::v\\e[2J\\x9b"\n' >"$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+clean "configuration value (escapes)"
+printf '? |\n  k\n  ::error::key\n: 1\n' >"$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+clean "configuration key"
+expect_err "unknown key"
+printf 'rules_files: ["r\\n::error::file\\e[2J"]\n' >"$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+clean "configuration path"
+printf 'extends: ../nope.yaml\n' >"$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+clean "configuration folder"
+rm -f "$R/$D/.mclint.yaml"
+expect_exit 2 -- "$MCLINT" --format text --config $'x\n::error::cfg\033[2J' "$R"
+clean "--config name"
+
 finish
