@@ -303,8 +303,7 @@ static FILE *open_output(const char *path, bool append)
     fd = open(path, flags | (append ? O_APPEND : 0), 0666);
     if (fd < 0) {
         if (errno == ELOOP)
-            fprintf(stderr, "mclint: %s: is a symbolic link: refusing to write through it\n",
-                    path);
+            fprintf(stderr, "mclint: %s: is a symbolic link: refusing to write through it\n", path);
         else
             fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
         return NULL;

@@ -165,8 +165,8 @@ size_t mc_term_escape(char *dst, size_t cap, const char *src, size_t n)
         else
             cp = 0x10000; /* no 4-byte code point is unsafe */
         if (mc_term_unsafe(cp)) {
-            plen = (size_t)snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02x" : "\\u%04x",
-                                    (unsigned)cp);
+            plen =
+                (size_t)snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
             put = esc;
         } else if (cp == 0xFFFD && len == 1) {
             put = "\xEF\xBF\xBD";
