@@ -116,11 +116,12 @@ typedef struct {
     int exit_zero, show_config, list_files, quiet, no_source;
 } cli_args;
 
+static int bad_usage(const char *fmt, const char *arg) MC_PRINTF(1, 0);
 static int bad_usage(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "mclint: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'mclint --help'.\n");
+    /* through mc_error_set, which escapes the quoted argument like every message */
+    mc_error_set(MC_EINVALID, fmt, arg);
+    fprintf(stderr, "mclint: %s\nTry 'mclint --help'.\n", mc_error_last());
     return MC_EXIT_USAGE;
 }
 
@@ -238,7 +239,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             a->write_baseline = val;
             break;
         case O_MIN_TIER:
-            a->lint.min_tier = val;
+            a->lint.min_tier = mc_config_tier_name(val);
+            if (a->lint.min_tier == NULL)
+                return bad_usage("--min-tier takes T0..T6, T4-1 or T4-2, not '%s'", val);
             break;
         case O_JOBS: {
             unsigned long jobs;

@@ -281,6 +281,13 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         return mc_error_set(MC_ENOMEM, "out of memory");
     l->opts = *opts;
     l->opts_min_tier = opts->min_tier;
+    if (opts->min_tier && mc_config_tier_name(opts->min_tier) == NULL) {
+        rc = mc_error_set(MC_EINVALID,
+                          "invalid minimum tier '%.40s' (expected T0..T6, T4-1 or "
+                          "T4-2)",
+                          opts->min_tier);
+        goto fail;
+    }
     l->base_rules = base;
     {
         const char *env = getenv("MCLINT_CONFIG");
