@@ -76,4 +76,31 @@ rm -f "$R/$D/.mclint.yaml"
 expect_exit 2 -- "$MCLINT" --format text --config $'x\n::error::cfg\033[2J' "$R"
 clean "--config name"
 
+# --- inline suppressions are linear ------------------------------------------------------
+# card KIND N: N stacked next-line comments, N comments without a reason, N disable/enable
+# pairs, or N open ranges followed by N enables that match none of them
+sup_card() {
+  python3 - "$R/m/README.md" "$1" "$2" <<'PY'
+import sys
+path, kind, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+body = {
+    "stacked": "<!-- mclint-disable-next-line MC105 -- why -->\n" * n + "Fine-tuned from acme/x.\n",
+    "noreason": "<!-- mclint-disable MC105 -->\n" * n,
+    "pairs": "<!-- mclint-disable MC105 -- r -->\n<!-- mclint-enable -->\n" * n,
+    "unmatched": "<!-- mclint-disable MC105 -- r -->\n" * n + "<!-- mclint-enable MC104 -->\n" * n,
+}[kind]
+open(path, "w").write("---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n\n" + body)
+PY
+}
+for kind in stacked noreason pairs unmatched; do
+  repo
+  sup_card $kind 8000
+  hostile "suppressions, $kind, n" -- --format text --quiet "$R"
+  t1=$LAST_MS
+  sup_card $kind 32000
+  hostile "suppressions, $kind, 4n" -- --format text --quiet "$R"
+  linear "suppressions, $kind" "$t1" "$LAST_MS"
+done
+expect_out 'MC902'
+
 finish
