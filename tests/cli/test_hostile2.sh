@@ -103,4 +103,41 @@ for kind in stacked noreason pairs unmatched; do
 done
 expect_out 'MC902'
 
+# --- YAML anchors: names chosen to collide in a fixed hash cost no more than others -----
+# (every name below falls in one bucket of a 256-bucket FNV-1a table; anchors then aliases)
+anchor_card() {
+  python3 - "$R/m/README.md" "$1" <<'PY'
+import string, sys
+path, n = sys.argv[1], int(sys.argv[2])
+ok = [ord(c) for c in string.ascii_letters + string.digits + "-_"]
+def low8(s):
+    h = 2166136261 & 255
+    for ch in s.encode():
+        h = ((h ^ ch) * 147) & 255
+    return h
+names, i = [], 0
+while len(names) < n:
+    p = "a%d" % i
+    i += 1
+    s = low8(p)
+    for c1 in ok:
+        s1 = ((s ^ c1) * 147) & 255
+        if s1 in ok:  # a last character s1 brings the state to 0
+            names.append(p + chr(c1) + chr(s1))
+            break
+lines = ["---", "license: mit", "anchors:"] + ["  - &%s v" % m for m in names]
+lines += ["aliases:"] + ["  - *%s" % m for m in names[-500:]] + ["---", "# T", ""]
+open(path, "w").write("\n".join(lines))
+PY
+}
+repo
+anchor_card 10000
+hostile "colliding anchor names, n" -- --format text --quiet "$R"
+t1=$LAST_MS
+expect_no_out 'MC00[27]'
+anchor_card 40000
+hostile "colliding anchor names, 4n" -- --format text --quiet "$R"
+linear "colliding anchor names" "$t1" "$LAST_MS"
+expect_no_out 'MC00[27]'
+
 finish
