@@ -353,7 +353,8 @@ static bool is_scalar_key(const mc_ynode *k)
 
 static void dup_diag(builder *b, const mc_ynode *k)
 {
-    add_diag(b, MC_YDIAG_DUPLICATE_KEY, k->span, "duplicate key \"%.*s\" (the first one is used)",
+    add_diag(b, MC_YDIAG_DUPLICATE_KEY, k->span,
+             "duplicate key \"%.*s\" (the last one is used, as on the Hub)",
              (int)(k->len > 200 ? 200 : k->len), k->str);
 }
 
@@ -492,6 +493,30 @@ static const char *arena_anchor(builder *b, const yaml_char_t *a)
     return s;
 }
 
+/* A tag a YAML safe loader does not construct: anything but the non-specific "!" and the
+ * standard tags of the YAML 1.1 type repository that safe loaders know (a safe loader
+ * refuses !!python/object/apply and every application tag, and the Hub then drops the
+ * whole metadata block). */
+static void check_tag(builder *b, const yaml_char_t *tag, mc_span span)
+{
+    static const char *const safe[] = {"null", "bool",  "int", "float", "binary", "timestamp",
+                                       "omap", "pairs", "set", "str",   "seq",    "map"};
+    static const char prefix[] = "tag:yaml.org,2002:";
+    const char *t = (const char *)tag;
+
+    if (t == NULL || strcmp(t, "!") == 0)
+        return;
+    if (strncmp(t, prefix, sizeof(prefix) - 1) == 0)
+        for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+            if (strcmp(t + sizeof(prefix) - 1, safe[i]) == 0)
+                return;
+    if (strncmp(t, prefix, sizeof(prefix) - 1) == 0)
+        add_diag(b, MC_YDIAG_TAG, span, "YAML tag !!%.100s is not one a safe loader accepts",
+                 t + sizeof(prefix) - 1);
+    else
+        add_diag(b, MC_YDIAG_TAG, span, "YAML tag %.100s is not one a safe loader accepts", t);
+}
+
 static void on_scalar(builder *b, const yaml_event_t *ev)
 {
     mc_span span = mark_span(b, ev->start_mark, ev->end_mark);
@@ -499,6 +524,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 
     if (!count_node(b, span))
         return;
+    check_tag(b, ev->data.scalar.tag, span);
     if (ev->data.scalar.length > b->max_scalar) {
         if (!b->limit_scalar) {
             b->limit_scalar = true;
@@ -587,6 +613,8 @@ static void on_start(builder *b, const yaml_event_t *ev, mc_ynode_kind kind)
     }
     if (!count_node(b, span))
         return;
+    check_tag(b, kind == MC_YNODE_MAP ? ev->data.mapping_start.tag : ev->data.sequence_start.tag,
+              span);
     if (key)
         add_diag(b, MC_YDIAG_COMPLEX_KEY, span, "YAML mapping key is not a scalar");
     if (b->nframes >= b->max_depth) {
@@ -918,10 +946,11 @@ static long find_key(const mc_ynode *map, const char *key)
     if (map == NULL || map->kind != MC_YNODE_MAP || key == NULL)
         return -1;
     klen = strlen(key);
-    for (size_t i = 0; i < map->n; i++) {
-        const mc_ynode *k = map->items[2 * i];
+    /* the last occurrence of a duplicated key counts, as for the Hub's YAML loader */
+    for (size_t i = map->n; i > 0; i--) {
+        const mc_ynode *k = map->items[2 * (i - 1)];
         if (k->kind == MC_YNODE_SCALAR && k->len == klen && memcmp(k->str, key, klen) == 0)
-            return (long)i;
+            return (long)(i - 1);
     }
     return -1;
 }

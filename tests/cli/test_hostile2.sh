@@ -140,4 +140,25 @@ hostile "colliding anchor names, 4n" -- --format text --quiet "$R"
 linear "colliding anchor names" "$t1" "$LAST_MS"
 expect_no_out 'MC00[27]'
 
+# --- duplicate keys: the last value counts (as on the Hub), still reported (MC006) -------
+repo
+printf -- '---\nlicense: mit\nbase_model: acme-ai/Old-1B\nbase_model: acme-ai/Tiny-7B\n---\n# Dup\n' >"$R/m/README.md"
+hostile "duplicate base_model" -- --format text --no-source "$R"
+expect_out '^m/README.md:4:1: warning\[MC006\] duplicate key "base_model" \(the last one is used'
+expect_out 'base: acme-ai/Tiny-7B;'
+expect_no_out 'Old-1B'
+# --- tags a safe loader refuses: an error (MC008); other cards are still linted ---------
+repo
+mkdir -p "$R/k"
+printf -- '---\nlicense: apache-2.0\nbase_model: !!python/object/apply:os.system ["id"]\n---\n# T\n' >"$R/m/README.md"
+printf -- '---\nlicense: apache-2.0\nextra: !custom x\nbase_model: acme-ai/Tiny-7B\n---\n# K\n' >"$R/k/README.md"
+hostile "unsafe YAML tags" -- --format text --no-source "$R"
+expect_out '^m/README.md:3:13: error\[MC008\].*!!python/object/apply:os.system'
+expect_out '^k/README.md:3:8: error\[MC008\].*!custom'
+expect_out '^k/README.md: K'
+printf -- '---\nlicense: !!str apache-2.0\nbase_model: ! acme-ai/Tiny-7B\n---\n# T\n' >"$R/m/README.md"
+rm -rf "$R/k"
+hostile "standard YAML tags (neighbour)" -- --format text --no-source "$R"
+expect_no_out 'MC008'
+
 finish
