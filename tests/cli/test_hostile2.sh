@@ -161,4 +161,38 @@ rm -rf "$R/k"
 hostile "standard YAML tags (neighbour)" -- --format text --no-source "$R"
 expect_no_out 'MC008'
 
+# --- suppressions only from real HTML comments --------------------------------------------
+# each body holds "<!-- mclint-disable-file ALL -- x -->" where HTML or Markdown does not
+# make it a comment: the MC105 finding of the card stays
+not_comment=(
+  '<div title="<!-- mclint-disable-file ALL -- x -->">text</div>'
+  $'<div>\n<span data-x=\'<!-- mclint-disable-file ALL -- x -->\'>a</span>\n</div>'
+  $'<div\n  title=\n  "<!-- mclint-disable-file ALL -- x -->">a</div>'
+  $'<script>\n// <!-- mclint-disable-file ALL -- x -->\n</script>'
+  $'<style>/* <!-- mclint-disable-file ALL -- x --> */</style>'
+  'Some `<!-- mclint-disable-file ALL -- x -->` code.'
+  $'```\n<!-- mclint-disable-file ALL -- x -->\n```'
+  '    <!-- mclint-disable-file ALL -- x -->'
+  'text <span title="<!-- mclint-disable-file ALL -- x -->">a</span> more'
+)
+# and where it is one
+comment=(
+  '<!-- mclint-disable-file ALL -- x -->'
+  $'<div title="a>b" class=x>\n<!-- mclint-disable-file ALL -- x -->\n</div>'
+  $'<script>x</script>\n<!-- mclint-disable-file ALL -- x -->'
+  $'<div data-x=<!--a>\n<!-- mclint-disable-file ALL -- x --></div>'
+  '<p>a</p> <!-- mclint-disable-file ALL -- x --> <b title=">">b</b>'
+)
+repo
+for body in "${not_comment[@]}"; do
+  printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n\n%s\n' "$body" >"$R/m/README.md"
+  hostile "not a comment" -- --format text --quiet --no-source "$R"
+  grep -q 'MC105' "$TMP/out" && ok || bad "a suppression was read from: $body"
+done
+for body in "${comment[@]}"; do
+  printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n\n%s\n' "$body" >"$R/m/README.md"
+  hostile "a comment" -- --format text --quiet --no-source "$R"
+  grep -q 'MC105' "$TMP/out" && bad "a suppression was not read from: $body" || ok
+done
+
 finish
