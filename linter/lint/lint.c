@@ -408,6 +408,44 @@ static mc_record *unreadable_record(const mc_source *src, const char *path, cons
     return rec;
 }
 
+/* Why a listed entry that is not a regular file cannot be a card (NULL for a file). */
+static const char *special_entry(unsigned type)
+{
+    switch (type) {
+    case MC_ENTRY_LINK:
+        return "the file is a symbolic link (never followed)";
+    case MC_ENTRY_FIFO:
+        return "it is a named pipe, not a file";
+    case MC_ENTRY_DIR:
+        return "it is a folder, not a file";
+    case MC_ENTRY_DEVICE:
+        return "it is a device, not a file";
+    case MC_ENTRY_SOCKET:
+        return "it is a socket, not a file";
+    case MC_ENTRY_TOO_DEEP:
+        return "it is in a folder deeper than the walk's depth limit of 200 folders";
+    default:
+        return NULL;
+    }
+}
+
+/* Why a file's content cannot be read as a card (NULL when it can): a Git LFS pointer (the
+ * card itself is in LFS storage, which mclint never fetches) or UTF-16/UTF-32 text (a
+ * byte-order mark; the Hub reads cards as UTF-8). */
+static const char *not_a_card(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+
+    if (mc_is_lfs_pointer(data, len))
+        return "the file is a Git LFS pointer: the card's text is not in the repository";
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) ||
+                     (u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)))
+        return "the file is UTF-32 (it starts with a byte-order mark): a card must be UTF-8";
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return "the file is UTF-16 (it starts with a byte-order mark): a card must be UTF-8";
+    return NULL;
+}
+
 /* The record of the card at `path`: built from the card, or, when the card cannot be
  * read or is over the size limit, a record that says why (the rules report it). */
 static int card_record(mc_record **out, const mc_source *src, const char *path,
@@ -418,9 +456,21 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     mc_doc *doc = NULL;
     const char *why = NULL;
     char msg[160];
-    int rc = mc_source_read(src, path, build->max_file_size, &data, &len);
+    long at = mc_source_find(src, path);
+    int rc;
 
     *out = NULL;
+    /* fail closed: what is not a regular UTF-8 file where a card goes is reported */
+    if (at >= 0 && (why = special_entry(mc_source_at(src, (size_t)at)->type)) != NULL) {
+        *out = unreadable_record(src, path, why);
+        return *out ? 0 : MC_ENOMEM;
+    }
+    rc = mc_source_read(src, path, build->max_file_size, &data, &len);
+    if (rc == 0 && (why = not_a_card(data, len)) != NULL) {
+        free(data);
+        *out = unreadable_record(src, path, why);
+        return *out ? 0 : MC_ENOMEM;
+    }
     if (rc == MC_ETOOBIG || rc == MC_EIO || rc == MC_ENOTFOUND) {
         snprintf(msg, sizeof(msg), "%s",
                  rc == MC_ETOOBIG ? "the file is larger than the size limit" : mc_error_last());

@@ -195,4 +195,50 @@ for body in "${comment[@]}"; do
   grep -q 'MC105' "$TMP/out" && bad "a suppression was not read from: $body" || ok
 done
 
+# --- fail closed on cards: what is not a regular UTF-8 card is a finding on it ----------
+repo
+mkdir -p "$R/ok" "$R/link" "$R/fifo" "$R/dir/README.md" "$R/lfs" "$R/u16" "$R/u16be" "$R/dev"
+fm 'base_model: acme-ai/Tiny-7B' >"$R/ok/README.md"
+printf 'secret\n' >"$TMP/outside.md"
+ln -s "$TMP/outside.md" "$R/link/README.md"
+mkfifo "$R/fifo/README.md"
+printf 'x\n' >"$R/dir/README.md/notes.txt"
+printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%064d\nsize 1234\n' 0 >"$R/lfs/README.md"
+printf '\xff\xfe-\x00-\x00-\x00\n\x00' >"$R/u16/README.md"
+printf '\xfe\xff\xd5\x5c\xad\x6d' >"$R/u16be/README.md" # UTF-16BE Korean, no NUL byte
+have_dev=0
+mknod "$R/dev/README.md" c 1 3 2>/dev/null && have_dev=1
+python3 - "$R" <<'PY'
+import os, sys
+p = os.path.join(sys.argv[1], "deep")
+for i in range(230):
+    p = os.path.join(p, "d")
+os.makedirs(p)
+open(os.path.join(p, "README.md"), "w").write("---\nlicense: mit\n---\n# Deep\n")
+PY
+hostile "cards that are not regular UTF-8 files" -- --format text --no-source --quiet "$R"
+expect_out '^link/README.md: error\[MC001\] .*symbolic link'
+expect_out '^fifo/README.md: error\[MC001\] .*named pipe'
+expect_out '^dir/README.md: error\[MC001\] .*folder'
+expect_out '^lfs/README.md: error\[MC001\] .*Git LFS pointer'
+expect_out '^u16/README.md: error\[MC001\] .*UTF-16'
+expect_out '^u16be/README.md: error\[MC001\] .*UTF-16'
+expect_out '^deep/(d/){230}README.md: error\[MC001\] .*depth limit'
+[ $have_dev = 1 ] && expect_out '^dev/README.md: error\[MC001\] .*device'
+expect_no_out 'secret'
+# the other card is still linted
+expect_no_out '^ok/'
+hostile "cards that are not regular UTF-8 files, models" -- --format text --no-source "$R"
+expect_out '^ok/README.md: Tiny-7B .*tier: T2'
+# the same in the index and in a revision (a committed symbolic link, an LFS pointer)
+rm -rf "$R/fifo" "$R/dev"
+git -C "$R" init -q && git -C "$R" add -A && git -C "$R" commit -qm cards
+for mode in --staged "--rev=HEAD"; do
+  hostile "cards that are not regular files, $mode" -- --format text --no-source --quiet $mode "$R"
+  expect_out '^link/README.md: error\[MC001\] .*symbolic link'
+  expect_out '^lfs/README.md: error\[MC001\] .*Git LFS pointer'
+  expect_no_out 'secret'
+done
+expect_out '^dir/README.md: error\[MC001\] .*folder'
+
 finish
