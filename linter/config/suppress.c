@@ -586,7 +586,8 @@ static void mark_used(ctx *c, bool not_self)
 {
     size_t h = 0;
 
-    qsort(c->hits, c->nhits, sizeof(*c->hits), cmp_hit);
+    if (c->nhits > 1)
+        qsort(c->hits, c->nhits, sizeof(*c->hits), cmp_hit);
     for (size_t g = 0; g < c->ngroups; g++) {
         size_t h0, h1;
         while (h < c->nhits && c->hits[h].group < g)
