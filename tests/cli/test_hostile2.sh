@@ -75,6 +75,8 @@ clean "configuration folder"
 rm -f "$R/$D/.mclint.yaml"
 expect_exit 2 -- "$MCLINT" --format text --config $'x\n::error::cfg\033[2J' "$R"
 clean "--config name"
+expect_exit 2 -- "$MCLINT" explain $'MC9\n::error::rule\033[2J'
+clean "explain RULE"
 
 # --- inline suppressions are linear ------------------------------------------------------
 # card KIND N: N stacked next-line comments, N comments without a reason, N disable/enable
