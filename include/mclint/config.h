@@ -80,6 +80,9 @@ MC_EXTERN(bool) mc_config_excluded(const mc_config *cfg, const char *path);
 MC_EXTERN(mc_severity) mc_config_fail_on(const mc_config *cfg);
 /** The minimum T-Class tier policy ("T0".."T6", "T4-1", "T4-2"), or NULL. */
 MC_EXTERN(const char *) mc_config_min_tier(const mc_config *cfg);
+/** The tier name as accepted by min_tier and --min-tier (a static string), or NULL when
+ * `name` is not "T0".."T6", "T4-1" or "T4-2". */
+MC_EXTERN(const char *) mc_config_tier_name(const char *name);
 /** Extra folders holding technical reports (repository-relative, normalised). */
 MC_EXTERN(size_t) mc_config_report_dir_count(const mc_config *cfg);
 MC_EXTERN(const char *) mc_config_report_dir_at(const mc_config *cfg, size_t i);

@@ -49,10 +49,25 @@ typedef struct {
         MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0                                   \
     }
 
+/** What a listed entry is. Only regular files (and blobs) are listed, except at the names of
+ * model cards (README.md, MODEL_CARD.md, model_card.md): anything else found there is
+ * listed too, with its type, so that the card is reported instead of silently missing;
+ * such an entry is never opened (mc_source_read refuses it). */
+typedef enum {
+    MC_ENTRY_FILE = 0, /**< a regular file or a blob */
+    MC_ENTRY_LINK,     /**< a symbolic link (never followed) */
+    MC_ENTRY_FIFO,     /**< a named pipe */
+    MC_ENTRY_DIR,      /**< a directory (or a git tree) */
+    MC_ENTRY_DEVICE,   /**< a character or block device */
+    MC_ENTRY_SOCKET,   /**< a socket */
+    MC_ENTRY_TOO_DEEP, /**< in a folder below the walk's depth limit (not read) */
+} mc_entry_type;
+
 typedef struct {
-    const char *path; /**< relative to the root, '/'-separated */
-    uint64_t size;    /**< bytes */
-    bool changed;     /**< changed since `changed_since` (false when that option is unset) */
+    const char *path;   /**< relative to the root, '/'-separated */
+    uint64_t size;      /**< bytes */
+    bool changed;       /**< changed since `changed_since` (false when that option is unset) */
+    unsigned char type; /**< an mc_entry_type */
 } mc_source_entry;
 
 /**
@@ -83,6 +98,8 @@ MC_EXTERN(bool) mc_source_truncated(const mc_source *src);
 MC_EXTERN(const mc_source_entry *) mc_source_at(const mc_source *src, size_t i);
 /** Index of `path` in the sorted list, or -1. */
 MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
+/** The maximum folder depth walked in the file system (deeper folders are not entered). */
+#define MC_SOURCE_MAX_DEPTH 200
 /** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
  * `dir` "" or NULL gives the whole list. O(log n). */
 MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,

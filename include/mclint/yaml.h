@@ -25,11 +25,12 @@ typedef enum {
 
 typedef enum {
     MC_YDIAG_SYNTAX,        /**< libyaml error: the document has no usable tree */
-    MC_YDIAG_DUPLICATE_KEY, /**< the same key twice in one mapping (the first one wins) */
+    MC_YDIAG_DUPLICATE_KEY, /**< the same key twice in one mapping (the last one wins) */
     MC_YDIAG_ALIAS,         /**< an alias (*name) was used */
     MC_YDIAG_LIMIT,         /**< depth, node-count or alias-expansion limit hit */
     MC_YDIAG_COMPLEX_KEY,   /**< a mapping key that is not a scalar */
     MC_YDIAG_MULTI_DOC,     /**< more than one document */
+    MC_YDIAG_TAG,           /**< a tag a YAML safe loader refuses (!!python/..., !custom) */
 } mc_ydiag_kind;
 
 typedef struct {
@@ -79,7 +80,8 @@ MC_EXTERN(size_t) mc_ynode_size(const mc_ynode *n);
 MC_EXTERN(const mc_ynode *) mc_ynode_item(const mc_ynode *seq, size_t i);
 MC_EXTERN(const mc_ynode *) mc_ynode_key(const mc_ynode *map, size_t i);
 MC_EXTERN(const mc_ynode *) mc_ynode_value(const mc_ynode *map, size_t i);
-/** The value for a scalar key in a mapping (first occurrence), or NULL. */
+/** The value for a scalar key in a mapping, or NULL; of a duplicated key, the last
+ * occurrence (as the Hub's YAML loader reads it). */
 MC_EXTERN(const mc_ynode *) mc_ynode_get(const mc_ynode *map, const char *key);
 /** The key node itself (for positions), or NULL. */
 MC_EXTERN(const mc_ynode *) mc_ynode_get_key(const mc_ynode *map, const char *key);

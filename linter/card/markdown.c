@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
     cmark_node *block; /* the block searched, or NULL */
@@ -457,20 +458,126 @@ static bool comment_end(walker *w, cursor *c, unsigned line, size_t off, unsigne
     return cursor_find(w, c, "-->", 3, eline, eoff);
 }
 
-/* Every comment in the lines of an HTML block. */
+/* HTML elements whose content is raw text: a "<!--" inside them is not a comment. */
+static const char *raw_element(const char *name, size_t len)
+{
+    static const char *const raw[] = {"script", "style", "textarea", "title", "xmp"};
+
+    for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++)
+        if (strlen(raw[i]) == len && strncasecmp(raw[i], name, len) == 0)
+            return raw[i];
+    return NULL;
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_alnum(char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Every comment of an HTML block, read as an HTML tokenizer reads it in one pass: a
+ * "<!--" inside a tag (an attribute value, quoted or not) or inside a raw-text element
+ * (script, style, textarea, title) is not a comment, so it cannot carry a suppression. */
 static void html_block_comments(walker *w, cmark_node *n)
 {
-    cursor *c = &w->comments;
-    unsigned line, eline;
-    size_t off, eoff;
+    const mc_doc *doc = w->doc;
+    enum { TEXT, TAG, RAW } st = TEXT;
+    const char *raw = NULL, *pending = NULL;
+    char quote = 0;
+    bool after_eq = false;
+    unsigned first, last, l;
+    size_t i = 0;
 
-    c->block = NULL;
-    cursor_enter(w, c, n);
-    while (cursor_find(w, c, "<!--", 4, &line, &off)) {
-        if (!comment_end(w, c, line, off, &eline, &eoff))
-            break;
-        add_comment(w, line, off, eline, eoff);
-        cursor_move(c, eline, eoff + 3);
+    w->comments.block = NULL; /* the inline cursor starts afresh after this block */
+    if (!block_lines(w, n, &first, &last))
+        return;
+    for (l = first; l <= last && !doc->nomem;) {
+        const char *t = doc->line_text + doc->line_off[l - 1];
+        size_t len = doc->line_len[l - 1];
+
+        if (i >= len) {
+            l++;
+            i = 0;
+            after_eq = after_eq && quote == 0; /* a line break is white space in a tag */
+            continue;
+        }
+        if (st == TAG) {
+            if (quote) {
+                if (t[i] == quote)
+                    quote = 0;
+            } else if (t[i] == '>') {
+                st = pending ? RAW : TEXT;
+                raw = pending;
+                pending = NULL;
+            } else if (after_eq && (t[i] == '"' || t[i] == '\'')) {
+                quote = t[i];
+                after_eq = false;
+            } else if (t[i] == '=') {
+                after_eq = true;
+            } else if (!is_ws(t[i])) {
+                after_eq = false;
+            }
+            i++;
+            continue;
+        }
+        if (st == RAW) {
+            size_t rl = strlen(raw);
+            if (t[i] == '<' && t[i + 1] == '/' && len - i - 2 >= rl &&
+                strncasecmp(t + i + 2, raw, rl) == 0 && !is_alnum(t[i + 2 + rl])) {
+                st = TAG;
+                quote = 0;
+                after_eq = false;
+                i += 2 + rl;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (t[i] != '<') {
+            i++;
+            continue;
+        }
+        if (len - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
+            unsigned el = l;
+            size_t from = i + 4;
+            const char *end = NULL;
+            /* its "-->", within the block */
+            for (; el <= last; el++, from = 0) {
+                const char *u = doc->line_text + doc->line_off[el - 1];
+                size_t ulen = doc->line_len[el - 1];
+                for (size_t k = from; end == NULL && k + 3 <= ulen; k++)
+                    if (u[k] == '-' && u[k + 1] == '-' && u[k + 2] == '>')
+                        end = u + k;
+                if (end)
+                    break;
+            }
+            if (end == NULL)
+                return; /* never closed: the rest of the block is inside it */
+            add_comment(w, l, i, el, (size_t)(end - (doc->line_text + doc->line_off[el - 1])));
+            i = (size_t)(end - (doc->line_text + doc->line_off[el - 1])) + 3;
+            l = el;
+            continue;
+        }
+        if (is_alpha(t[i + 1]) || t[i + 1] == '/' || t[i + 1] == '!' || t[i + 1] == '?') {
+            size_t j = i + 1, k;
+            bool closing = t[j] == '/';
+            if (closing || t[j] == '!' || t[j] == '?')
+                j++;
+            for (k = j; k < len && (is_alnum(t[k]) || t[k] == '-'); k++)
+                ;
+            pending =
+                !closing && t[i + 1] != '!' && t[i + 1] != '?' ? raw_element(t + j, k - j) : NULL;
+            st = TAG;
+            quote = 0;
+            after_eq = false;
+            i = k;
+            continue;
+        }
+        i++;
     }
 }
 

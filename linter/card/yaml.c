@@ -20,9 +20,13 @@
 #include "util/vec.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/types.h>
+#include <time.h>
 #include <yaml.h>
 
 #define DEFAULT_MAX_DEPTH 64
@@ -30,7 +34,7 @@
 #define DEFAULT_MAX_SCALAR (1024 * 1024)
 #define MAX_DIAGS 1000
 #define SMALL_MAP 32
-#define ANCHOR_BUCKETS 256
+#define ANCHOR_MIN_BUCKETS 64
 
 struct mc_ynode {
     mc_ynode_kind kind;
@@ -47,6 +51,7 @@ typedef struct anchor {
     struct anchor *next;
     const char *name;
     const mc_ynode *node;
+    uint64_t hash;
 } anchor;
 
 typedef struct {
@@ -81,7 +86,11 @@ typedef struct {
     bool limit_depth, limit_nodes, limit_alias, limit_scalar, limit_diags;
     bool stop;
     bool nomem;
-    anchor *anchors[ANCHOR_BUCKETS];
+    /* anchors: chained hash table, grown to keep chains short, hashed with SipHash under
+     * a random key drawn for each document, so names cannot be chosen to collide */
+    anchor **anchors;
+    size_t nbuckets, nanchors;
+    uint64_t anchor_key[2];
 } builder;
 
 static mc_span mark_span(const builder *b, yaml_mark_t s, yaml_mark_t e)
@@ -143,22 +152,103 @@ static void add_diag(builder *b, mc_ydiag_kind kind, mc_span span, const char *f
     y->ndiags++;
 }
 
-static unsigned hash_name(const char *s)
-{
-    unsigned h = 2166136261u;
+#define ROTL64(x, r) (((x) << (r)) | ((x) >> (64 - (r))))
+#define SIPROUND                                                                                   \
+    do {                                                                                           \
+        v0 += v1;                                                                                  \
+        v1 = ROTL64(v1, 13);                                                                       \
+        v1 ^= v0;                                                                                  \
+        v0 = ROTL64(v0, 32);                                                                       \
+        v2 += v3;                                                                                  \
+        v3 = ROTL64(v3, 16);                                                                       \
+        v3 ^= v2;                                                                                  \
+        v0 += v3;                                                                                  \
+        v3 = ROTL64(v3, 21);                                                                       \
+        v3 ^= v0;                                                                                  \
+        v2 += v1;                                                                                  \
+        v1 = ROTL64(v1, 17);                                                                       \
+        v1 ^= v2;                                                                                  \
+        v2 = ROTL64(v2, 32);                                                                       \
+    } while (0)
 
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h % ANCHOR_BUCKETS;
+/* SipHash-1-3 of a NUL-terminated name under a 128-bit key. */
+static uint64_t siphash(const uint64_t k[2], const char *name)
+{
+    const unsigned char *m = (const unsigned char *)name;
+    size_t len = strlen(name), i = 0;
+    uint64_t v0 = 0x736f6d6570736575ULL ^ k[0], v1 = 0x646f72616e646f6dULL ^ k[1];
+    uint64_t v2 = 0x6c7967656e657261ULL ^ k[0], v3 = 0x7465646279746573ULL ^ k[1];
+    uint64_t w;
+
+    for (; i + 8 <= len; i += 8) {
+        w = 0;
+        for (size_t j = 0; j < 8; j++)
+            w |= (uint64_t)m[i + j] << (8 * j);
+        v3 ^= w;
+        SIPROUND;
+        v0 ^= w;
+    }
+    w = (uint64_t)len << 56;
+    for (size_t j = 0; i + j < len; j++)
+        w |= (uint64_t)m[i + j] << (8 * j);
+    v3 ^= w;
+    SIPROUND;
+    v0 ^= w;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/* A random key for the document's anchor table (the clock and an address if the kernel
+ * has no random bytes to give: the table stays correct, only less resistant). */
+static void anchor_key(builder *b)
+{
+    struct timespec ts;
+
+    if (getrandom(b->anchor_key, sizeof(b->anchor_key), GRND_NONBLOCK) ==
+        (ssize_t)sizeof(b->anchor_key))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    b->anchor_key[0] = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^ (uint64_t)ts.tv_sec;
+    b->anchor_key[1] = (uint64_t)(uintptr_t)b ^ ((uint64_t)ts.tv_nsec << 32);
+}
+
+static bool anchor_grow(builder *b)
+{
+    size_t cap = b->nbuckets ? b->nbuckets * 2 : ANCHOR_MIN_BUCKETS;
+    anchor **tab = calloc(cap, sizeof(*tab));
+
+    if (tab == NULL) {
+        b->nomem = true;
+        return false;
+    }
+    if (b->nbuckets == 0)
+        anchor_key(b);
+    for (size_t i = 0; i < b->nbuckets; i++) {
+        for (anchor *a = b->anchors[i], *next; a; a = next) {
+            next = a->next;
+            a->next = tab[a->hash & (cap - 1)];
+            tab[a->hash & (cap - 1)] = a;
+        }
+    }
+    free(b->anchors);
+    b->anchors = tab;
+    b->nbuckets = cap;
+    return true;
 }
 
 static void anchor_set(builder *b, const char *name, const mc_ynode *node)
 {
-    unsigned h = hash_name(name);
+    uint64_t h;
     anchor *a;
 
-    for (a = b->anchors[h]; a; a = a->next) {
-        if (strcmp(a->name, name) == 0) {
+    if (b->nanchors >= b->nbuckets && !anchor_grow(b))
+        return;
+    h = siphash(b->anchor_key, name);
+    for (a = b->anchors[h & (b->nbuckets - 1)]; a; a = a->next) {
+        if (a->hash == h && strcmp(a->name, name) == 0) {
             a->node = node; /* a redefined anchor: later aliases see the new node */
             return;
         }
@@ -170,14 +260,21 @@ static void anchor_set(builder *b, const char *name, const mc_ynode *node)
     }
     a->name = name;
     a->node = node;
-    a->next = b->anchors[h];
-    b->anchors[h] = a;
+    a->hash = h;
+    a->next = b->anchors[h & (b->nbuckets - 1)];
+    b->anchors[h & (b->nbuckets - 1)] = a;
+    b->nanchors++;
 }
 
 static const anchor *anchor_get(const builder *b, const char *name)
 {
-    for (const anchor *a = b->anchors[hash_name(name)]; a; a = a->next)
-        if (strcmp(a->name, name) == 0)
+    uint64_t h;
+
+    if (b->nbuckets == 0)
+        return NULL;
+    h = siphash(b->anchor_key, name);
+    for (const anchor *a = b->anchors[h & (b->nbuckets - 1)]; a; a = a->next)
+        if (a->hash == h && strcmp(a->name, name) == 0)
             return a;
     return NULL;
 }
@@ -256,7 +353,8 @@ static bool is_scalar_key(const mc_ynode *k)
 
 static void dup_diag(builder *b, const mc_ynode *k)
 {
-    add_diag(b, MC_YDIAG_DUPLICATE_KEY, k->span, "duplicate key \"%.*s\" (the first one is used)",
+    add_diag(b, MC_YDIAG_DUPLICATE_KEY, k->span,
+             "duplicate key \"%.*s\" (the last one is used, as on the Hub)",
              (int)(k->len > 200 ? 200 : k->len), k->str);
 }
 
@@ -395,6 +493,30 @@ static const char *arena_anchor(builder *b, const yaml_char_t *a)
     return s;
 }
 
+/* A tag a YAML safe loader does not construct: anything but the non-specific "!" and the
+ * standard tags of the YAML 1.1 type repository that safe loaders know (a safe loader
+ * refuses !!python/object/apply and every application tag, and the Hub then drops the
+ * whole metadata block). */
+static void check_tag(builder *b, const yaml_char_t *tag, mc_span span)
+{
+    static const char *const safe[] = {"null", "bool",  "int", "float", "binary", "timestamp",
+                                       "omap", "pairs", "set", "str",   "seq",    "map"};
+    static const char prefix[] = "tag:yaml.org,2002:";
+    const char *t = (const char *)tag;
+
+    if (t == NULL || strcmp(t, "!") == 0)
+        return;
+    if (strncmp(t, prefix, sizeof(prefix) - 1) == 0)
+        for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+            if (strcmp(t + sizeof(prefix) - 1, safe[i]) == 0)
+                return;
+    if (strncmp(t, prefix, sizeof(prefix) - 1) == 0)
+        add_diag(b, MC_YDIAG_TAG, span, "YAML tag !!%.100s is not one a safe loader accepts",
+                 t + sizeof(prefix) - 1);
+    else
+        add_diag(b, MC_YDIAG_TAG, span, "YAML tag %.100s is not one a safe loader accepts", t);
+}
+
 static void on_scalar(builder *b, const yaml_event_t *ev)
 {
     mc_span span = mark_span(b, ev->start_mark, ev->end_mark);
@@ -402,6 +524,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 
     if (!count_node(b, span))
         return;
+    check_tag(b, ev->data.scalar.tag, span);
     if (ev->data.scalar.length > b->max_scalar) {
         if (!b->limit_scalar) {
             b->limit_scalar = true;
@@ -490,6 +613,8 @@ static void on_start(builder *b, const yaml_event_t *ev, mc_ynode_kind kind)
     }
     if (!count_node(b, span))
         return;
+    check_tag(b, kind == MC_YNODE_MAP ? ev->data.mapping_start.tag : ev->data.sequence_start.tag,
+              span);
     if (key)
         add_diag(b, MC_YDIAG_COMPLEX_KEY, span, "YAML mapping key is not a scalar");
     if (b->nframes >= b->max_depth) {
@@ -713,6 +838,7 @@ int mc_yaml_parse(mc_yaml **out, const char *text, size_t len, unsigned first_li
         close_frame(&b, NULL);
     mc_vec_release(&b.kids);
     free(b.frames);
+    free(b.anchors);
     if (syntax)
         y->root = NULL;
     if (b.nomem || mc_arena_failed(y->arena)) {
@@ -820,10 +946,11 @@ static long find_key(const mc_ynode *map, const char *key)
     if (map == NULL || map->kind != MC_YNODE_MAP || key == NULL)
         return -1;
     klen = strlen(key);
-    for (size_t i = 0; i < map->n; i++) {
-        const mc_ynode *k = map->items[2 * i];
+    /* the last occurrence of a duplicated key counts, as for the Hub's YAML loader */
+    for (size_t i = map->n; i > 0; i--) {
+        const mc_ynode *k = map->items[2 * (i - 1)];
         if (k->kind == MC_YNODE_SCALAR && k->len == klen && memcmp(k->str, key, klen) == 0)
-            return (long)i;
+            return (long)(i - 1);
     }
     return -1;
 }

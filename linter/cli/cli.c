@@ -8,11 +8,13 @@
 #include "mclint/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef enum {
@@ -114,11 +116,12 @@ typedef struct {
     int exit_zero, show_config, list_files, quiet, no_source;
 } cli_args;
 
+static int bad_usage(const char *fmt, const char *arg) MC_PRINTF(1, 0);
 static int bad_usage(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "mclint: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'mclint --help'.\n");
+    /* through mc_error_set, which escapes the quoted argument like every message */
+    mc_error_set(MC_EINVALID, fmt, arg);
+    fprintf(stderr, "mclint: %s\nTry 'mclint --help'.\n", mc_error_last());
     return MC_EXIT_USAGE;
 }
 
@@ -236,7 +239,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             a->write_baseline = val;
             break;
         case O_MIN_TIER:
-            a->lint.min_tier = val;
+            a->lint.min_tier = mc_config_tier_name(val);
+            if (a->lint.min_tier == NULL)
+                return bad_usage("--min-tier takes T0..T6, T4-1 or T4-2, not '%s'", val);
             break;
         case O_JOBS: {
             unsigned long jobs;
@@ -287,15 +292,48 @@ static int parse_args(cli_args *a, int argc, char **argv)
     return -1;
 }
 
+/* Opens a file mclint writes (a report, the summary, a baseline) without following a
+ * symbolic link at its path: a link committed where an output goes (mclint.sarif ->
+ * ~/.bashrc) is refused, not written through. O_NONBLOCK keeps a FIFO there from blocking
+ * the run; anything but a regular file or a character device (/dev/null) is refused. */
+static FILE *open_output(const char *path, bool append)
+{
+    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    int fd, fl;
+    struct stat st;
+    FILE *f;
+
+    fd = open(path, flags | (append ? O_APPEND : 0), 0666);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            fprintf(stderr, "mclint: %s: is a symbolic link: refusing to write through it\n", path);
+        else
+            fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+        fprintf(stderr, "mclint: %s: not a regular file: refusing to write to it\n", path);
+        close(fd);
+        return NULL;
+    }
+    /* truncate only now that the file is known to be the one named */
+    if ((!append && S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0) ||
+        (fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ||
+        (f = fdopen(fd, append ? "a" : "w")) == NULL) {
+        fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    return f;
+}
+
 static int write_file(const char *path, mc_format f, const mc_report *r, const mc_output_options *o)
 {
-    FILE *out = fopen(path, "w");
+    FILE *out = open_output(path, false);
     int rc;
 
-    if (out == NULL) {
-        fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+    if (out == NULL)
         return -1;
-    }
     rc = mc_output_write(out, f, r, o);
     if (fclose(out) != 0 || rc < 0) {
         fprintf(stderr, "mclint: %s: could not write\n", path);
@@ -306,16 +344,16 @@ static int write_file(const char *path, mc_format f, const mc_report *r, const m
 
 static int write_summary(const char *path, const mc_report *r, const mc_output_options *o)
 {
-    FILE *out = fopen(path, "a");
+    FILE *out = open_output(path, true);
     int rc;
 
-    if (out == NULL) {
-        fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+    if (out == NULL)
+        return -1;
+    rc = mc_output_step_summary(out, r, o);
+    if (fclose(out) != 0 || rc < 0) {
+        fprintf(stderr, "mclint: %s: could not write\n", path);
         return -1;
     }
-    rc = mc_output_step_summary(out, r, o);
-    if (fclose(out) != 0 || rc < 0)
-        return -1;
     return 0;
 }
 
@@ -509,8 +547,15 @@ int mc_cli_main(int argc, char **argv)
         mc_baseline_free(bl);
     }
     if (a.write_baseline) {
-        FILE *out = fopen(a.write_baseline, "w");
-        if (out == NULL || mc_baseline_write(out, report) < 0 || fclose(out) != 0) {
+        FILE *out = open_output(a.write_baseline, false);
+        if (out == NULL)
+            goto done;
+        if (mc_baseline_write(out, report) < 0) {
+            fclose(out);
+            fprintf(stderr, "mclint: %s: could not write the baseline\n", a.write_baseline);
+            goto done;
+        }
+        if (fclose(out) != 0) {
             fprintf(stderr, "mclint: %s: could not write the baseline\n", a.write_baseline);
             goto done;
         }

@@ -122,7 +122,9 @@ int mc_cli_explain(int argc, char **argv)
     }
     r = mc_rules_find(rules, argv[0]);
     if (r == NULL) {
-        fprintf(stderr, "mclint: no rule '%s' (see 'mclint rules')\n", argv[0]);
+        /* through mc_error_set, which escapes the argument like every message */
+        mc_error_set(MC_ENOTFOUND, "no rule '%.100s' (see 'mclint rules')", argv[0]);
+        fprintf(stderr, "mclint: %s\n", mc_error_last());
         return MC_EXIT_USAGE;
     }
     explain(stdout, r, 0);

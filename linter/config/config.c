@@ -451,16 +451,11 @@ static int parse_layer(mc_config *cfg, layer *L, const char *file, const char *b
                 rc = NERR(file, v, "invalid fail_on '%.40s' (expected error, warning or note)",
                           s ? s : "");
         } else if (!strcmp(key, "min_tier")) {
-            size_t t = 0;
             L->o_min_tier = ko;
-            for (; s && t < sizeof(tiers) / sizeof(tiers[0]); t++)
-                if (!strcmp(s, tiers[t]))
-                    break;
-            if (s == NULL || t == sizeof(tiers) / sizeof(tiers[0]))
+            L->min_tier = mc_config_tier_name(s);
+            if (L->min_tier == NULL)
                 rc = NERR(file, v, "invalid min_tier '%.40s' (expected T0..T6, T4-1 or T4-2)",
                           s ? s : "");
-            else
-                L->min_tier = tiers[t];
         } else if (!strcmp(key, "reports")) {
             L->o_reports = ko;
             rc = parse_paths(cfg, file, base_dir, key, v, &L->reports);
@@ -934,6 +929,14 @@ bool mc_config_excluded(const mc_config *cfg, const char *path)
 mc_severity mc_config_fail_on(const mc_config *cfg)
 {
     return cfg->eff.fail_on;
+}
+
+const char *mc_config_tier_name(const char *name)
+{
+    for (size_t t = 0; name && t < sizeof(tiers) / sizeof(tiers[0]); t++)
+        if (!strcmp(name, tiers[t]))
+            return tiers[t];
+    return NULL;
 }
 
 const char *mc_config_min_tier(const mc_config *cfg)

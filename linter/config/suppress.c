@@ -15,7 +15,8 @@ enum { K_NEXT_LINE, K_RANGE, K_FILE, K_ENABLE };
 typedef struct {
     int kind;
     mc_span span;
-    bool valid; /* has a reason: it suppresses */
+    bool valid;          /* has a reason: it suppresses */
+    size_t first, count; /* its entries: entries[first .. first + count) */
 } directive;
 
 typedef struct {
@@ -27,6 +28,38 @@ typedef struct {
     bool used;
 } entry;
 
+/* The ranges still open for one id (mclint-disable without its mclint-enable yet). */
+typedef struct {
+    const char *id;
+    mc_vec open; /* entry *, in order; closed ones are skipped when met */
+} open_ranges;
+
+/* Valid entries (those of a directive with a reason, next-line ones with a target) sorted
+ * by id then first line; for each, the two largest last lines among the slots of its id up
+ * to it, from two different directives, so that "is line L covered by a directive other
+ * than D" is a binary search. */
+typedef struct {
+    const char *id;
+    unsigned from, to;
+    size_t entry;
+    size_t dir;
+    unsigned to1, to2; /* prefix maxima of `to`, from directives dir1 != dir2 */
+    size_t dir1, dir2;
+    bool has2;
+} slot;
+
+/* A slot id: its slots are slots[start .. start + n). */
+typedef struct {
+    const char *id;
+    size_t start, n;
+} group;
+
+/* A finding's line under one id it matches (for marking suppressions used). */
+typedef struct {
+    size_t group;
+    unsigned line, col;
+} hit;
+
 typedef struct {
     mc_arena *a;
     const mc_doc *doc;
@@ -34,6 +67,14 @@ typedef struct {
     mc_vec dirs;    /* directive * */
     mc_vec entries; /* entry * */
     mc_vec meta;    /* mc_finding * (arena), findings about suppressions */
+    mc_vec opens;   /* open_ranges * (arena), one per id */
+    unsigned *next; /* next_target() for each line, built at the first next-line directive */
+    slot *slots;
+    size_t nslots;
+    group *groups;
+    size_t ngroups;
+    hit *hits;
+    size_t nhits, caphits;
     int rc;
 } ctx;
 
@@ -131,49 +172,102 @@ static bool is_pragma(const mc_comment *cm)
     return cm->text && mc_has_prefix(cm->text, "mclint-");
 }
 
-/* The line a disable-next-line comment applies to: the next line that is neither blank
- * nor another one-line mclint comment. 0 if none. */
-static unsigned next_target(const mc_doc *doc, unsigned after)
+static bool blank(const char *s, size_t len)
 {
-    unsigned n = mc_doc_line_count(doc);
-
-    for (unsigned l = after + 1; l <= n; l++) {
-        size_t len = 0, i = 0;
-        const char *s = mc_doc_line(doc, l, &len);
-        bool pragma = false;
-
-        if (s == NULL)
-            return 0;
-        while (i < len && isspace((unsigned char)s[i]))
-            i++;
-        if (i == len)
-            continue;
-        for (size_t k = 0; k < mc_doc_comment_count(doc) && !pragma; k++) {
-            const mc_comment *cm = mc_doc_comment_at(doc, k);
-            pragma = cm->span.line == l && cm->span.end_line == l && is_pragma(cm);
-        }
-        if (!pragma)
-            return l;
-    }
-    return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!isspace((unsigned char)s[i]))
+            return false;
+    return true;
 }
 
+/* The line a disable-next-line comment applies to: the next line that is neither blank
+ * nor another one-line mclint comment. 0 if none. The answer for every line is computed
+ * once, backwards, so stacked comments cost one pass over the document. */
+static unsigned next_target(ctx *c, unsigned after)
+{
+    unsigned n = mc_doc_line_count(c->doc);
+
+    if (after >= n)
+        return 0;
+    if (c->next == NULL) {
+        unsigned *next = calloc((size_t)n + 2, sizeof(*next));
+        bool *pragma = calloc((size_t)n + 2, sizeof(*pragma));
+
+        if (next == NULL || pragma == NULL) {
+            free(next);
+            free(pragma);
+            c->rc = MC_ENOMEM;
+            return 0;
+        }
+        for (size_t k = 0; k < mc_doc_comment_count(c->doc); k++) {
+            const mc_comment *cm = mc_doc_comment_at(c->doc, k);
+            if (cm->span.line >= 1 && cm->span.line <= n && cm->span.end_line == cm->span.line &&
+                is_pragma(cm))
+                pragma[cm->span.line] = true;
+        }
+        for (unsigned l = n; l >= 1; l--) {
+            size_t len = 0;
+            const char *s = mc_doc_line(c->doc, l, &len);
+            next[l] = s == NULL ? 0 : blank(s, len) || pragma[l] ? next[l + 1] : l;
+        }
+        free(pragma);
+        c->next = next;
+    }
+    return c->next[after + 1];
+}
+
+static open_ranges *opens_of(ctx *c, const char *id)
+{
+    open_ranges *o;
+
+    for (size_t i = 0; i < c->opens.len; i++) {
+        o = c->opens.items[i];
+        if (!strcmp(o->id, id))
+            return o;
+    }
+    o = mc_arena_alloc(c->a, sizeof(*o));
+    if (o == NULL || mc_vec_push(&c->opens, o) < 0) {
+        c->rc = MC_ENOMEM;
+        return NULL;
+    }
+    o->id = id;
+    o->open = (mc_vec)MC_VEC_INIT;
+    return o;
+}
+
+/* mclint-enable ID closes the latest open range of ID; mclint-enable (ALL) closes every
+ * open range. Each range is closed once and leaves its list then: linear in all. */
 static void close_range(ctx *c, const char *id, mc_span span)
 {
     bool any = false;
 
-    for (size_t i = c->entries.len; i > 0; i--) {
-        entry *e = c->entries.items[i - 1];
-        if (e->open && (!strcmp(id, "ALL") || !strcmp(e->id, id))) {
+    for (size_t i = 0; i < c->opens.len; i++) {
+        open_ranges *o = c->opens.items[i];
+        if (strcmp(id, "ALL") != 0 && strcmp(o->id, id) != 0)
+            continue;
+        while (o->open.len > 0) {
+            entry *e = o->open.items[--o->open.len];
+            if (!e->open)
+                continue;
             e->open = false;
             e->to = span.line;
             any = true;
             if (strcmp(id, "ALL") != 0)
                 break;
         }
+        if (strcmp(id, "ALL") != 0)
+            break;
     }
     if (!any)
         add_meta(c, 1, span, "mclint-enable %s without a matching mclint-disable", id);
+}
+
+static void push_open(ctx *c, entry *e)
+{
+    open_ranges *o = opens_of(c, e->id);
+
+    if (o && mc_vec_push(&o->open, e) < 0)
+        c->rc = MC_ENOMEM;
 }
 
 static void parse_comment(ctx *c, const mc_comment *cm)
@@ -207,6 +301,8 @@ static void parse_comment(ctx *c, const mc_comment *cm)
     d->kind = kind;
     d->span = cm->span;
     d->valid = has_reason || kind == K_ENABLE;
+    d->first = c->entries.len;
+    d->count = 0;
     if (!d->valid)
         add_meta(c, 0, cm->span,
                  "suppression without a reason: write <!-- %.*s RULE -- why -->; it is not applied",
@@ -246,6 +342,7 @@ static void parse_comment(ctx *c, const mc_comment *cm)
         }
         e->dir = c->dirs.len - 1;
         e->id = id;
+        d->count++;
         if (kind == K_FILE) {
             e->from = 0;
             e->to = UINT_MAX;
@@ -253,9 +350,9 @@ static void parse_comment(ctx *c, const mc_comment *cm)
             e->from = cm->span.line;
             e->to = UINT_MAX;
             e->open = true;
+            push_open(c, e);
         } else {
-            e->from = e->to =
-                next_target(c->doc, cm->span.end_line ? cm->span.end_line : cm->span.line);
+            e->from = e->to = next_target(c, cm->span.end_line ? cm->span.end_line : cm->span.line);
         }
     }
     if (!any_id && c->rc == 0) {
@@ -270,29 +367,270 @@ static void parse_comment(ctx *c, const mc_comment *cm)
             }
             e->dir = c->dirs.len - 1;
             e->id = "ALL";
+            d->count++;
             e->from = kind == K_FILE ? 0 : kind == K_RANGE ? cm->span.line : 0;
             e->to = kind == K_NEXT_LINE ? 0 : UINT_MAX;
             if (kind == K_NEXT_LINE)
                 e->from = e->to =
-                    next_target(c->doc, cm->span.end_line ? cm->span.end_line : cm->span.line);
+                    next_target(c, cm->span.end_line ? cm->span.end_line : cm->span.line);
             e->open = kind == K_RANGE;
+            if (e->open)
+                push_open(c, e);
         }
     }
 }
 
-static bool covers(const ctx *c, const entry *e, const mc_finding *f)
+static int cmp_slot(const void *x, const void *y)
 {
-    const directive *d = c->dirs.items[e->dir];
+    const slot *a = x, *b = y;
+    int k = strcmp(a->id, b->id);
 
-    if (!d->valid)
+    if (k)
+        return k;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+/* The slot index: every entry that can suppress (a directive with a reason; a next-line
+ * one with a target line), grouped by id and sorted by first line, with prefix maxima. */
+static int build_index(ctx *c)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < c->entries.len; i++) {
+        const entry *e = c->entries.items[i];
+        const directive *d = c->dirs.items[e->dir];
+        if (d->valid && !(d->kind == K_NEXT_LINE && e->from == 0))
+            n++;
+    }
+    if (n == 0)
+        return 0;
+    c->slots = calloc(n, sizeof(*c->slots));
+    c->groups = calloc(n, sizeof(*c->groups));
+    if (c->slots == NULL || c->groups == NULL)
+        return MC_ENOMEM;
+    for (size_t i = 0; i < c->entries.len; i++) {
+        const entry *e = c->entries.items[i];
+        const directive *d = c->dirs.items[e->dir];
+        if (!d->valid || (d->kind == K_NEXT_LINE && e->from == 0))
+            continue;
+        c->slots[c->nslots].id = e->id;
+        c->slots[c->nslots].from = e->from;
+        c->slots[c->nslots].to = e->to;
+        c->slots[c->nslots].entry = i;
+        c->slots[c->nslots].dir = e->dir;
+        c->nslots++;
+    }
+    qsort(c->slots, c->nslots, sizeof(*c->slots), cmp_slot);
+    for (size_t i = 0; i < c->nslots; i++) {
+        slot *sl = &c->slots[i];
+        if (i == 0 || strcmp(c->slots[i - 1].id, sl->id) != 0) {
+            c->groups[c->ngroups].id = sl->id;
+            c->groups[c->ngroups].start = i;
+            c->ngroups++;
+            sl->to1 = sl->to;
+            sl->dir1 = sl->dir;
+            sl->has2 = false;
+        } else {
+            const slot *p = &c->slots[i - 1];
+            sl->to1 = p->to1;
+            sl->dir1 = p->dir1;
+            sl->to2 = p->to2;
+            sl->dir2 = p->dir2;
+            sl->has2 = p->has2;
+            if (sl->dir == sl->dir1) {
+                if (sl->to > sl->to1)
+                    sl->to1 = sl->to;
+            } else if (sl->to > sl->to1) {
+                sl->to2 = sl->to1;
+                sl->dir2 = sl->dir1;
+                sl->has2 = true;
+                sl->to1 = sl->to;
+                sl->dir1 = sl->dir;
+            } else if (!sl->has2 || sl->to > sl->to2) {
+                sl->to2 = sl->to;
+                sl->dir2 = sl->dir;
+                sl->has2 = true;
+            }
+        }
+        c->groups[c->ngroups - 1].n++;
+    }
+    return 0;
+}
+
+/* The group of the id equal to the first `len` bytes of `id`, or -1. */
+static long find_group(const ctx *c, const char *id, size_t len)
+{
+    size_t lo = 0, hi = c->ngroups;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *g = c->groups[mid].id;
+        int k = strncmp(g, id, len);
+        if (k == 0)
+            k = g[len] != '\0';
+        if (k == 0)
+            return (long)mid;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* The groups whose id matches a rule: ALL and every prefix of the rule id (the full id
+ * included). Calls fn for each; stops early when it returns true. */
+static bool each_group(const ctx *c, const char *rule, bool (*fn)(ctx *, size_t, void *), void *arg)
+{
+    size_t len = strlen(rule);
+    long g = find_group(c, "ALL", 3);
+
+    if (g >= 0 && fn((ctx *)c, (size_t)g, arg))
+        return true;
+    for (size_t k = 1; k <= len; k++) {
+        if ((g = find_group(c, rule, k)) >= 0 && fn((ctx *)c, (size_t)g, arg))
+            return true;
+    }
+    return false;
+}
+
+typedef struct {
+    unsigned line, col;
+    bool not_self; /* a directive at (line, col) does not count (a finding about it) */
+} cover_q;
+
+static bool at_self(const ctx *c, size_t dir, const cover_q *q)
+{
+    const directive *d = c->dirs.items[dir];
+
+    return q->not_self && d->span.line == q->line && d->span.col == q->col;
+}
+
+/* Is the query's line covered by a slot of group g (from a directive other than the one
+ * the finding is about)? The last slot starting at or before the line holds the two
+ * largest ends so far, from two different directives. */
+static bool group_covers(ctx *c, size_t g, void *arg)
+{
+    const cover_q *q = arg;
+    const group *gr = &c->groups[g];
+    size_t lo = 0, hi = gr->n;
+    const slot *sl;
+
+    while (lo < hi) { /* first slot with from > line */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->slots[gr->start + mid].from <= q->line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
         return false;
-    if (strcmp(e->id, "ALL") != 0 && !mc_has_prefix(f->rule, e->id))
-        return false;
-    if (f->span.line == 0)
-        return d->kind == K_FILE;
-    if (d->kind == K_NEXT_LINE && e->from == 0)
-        return false;
-    return f->span.line >= e->from && f->span.line <= e->to;
+    sl = &c->slots[gr->start + lo - 1];
+    if (sl->to1 >= q->line && !at_self(c, sl->dir1, q))
+        return true;
+    return sl->has2 && sl->to2 >= q->line;
+}
+
+/* Whether a finding is suppressed; a finding about a suppression comment is never
+ * suppressed by that comment. A finding about the file as a whole (line 0) only by
+ * mclint-disable-file (the only slots starting at line 0). */
+static bool suppressed(const ctx *c, const mc_finding *f, bool about_comment)
+{
+    cover_q q = {f->span.line, f->span.col, about_comment};
+
+    return each_group(c, f->rule, group_covers, &q);
+}
+
+typedef struct {
+    unsigned line, col;
+} hit_pos;
+
+static bool add_hit(ctx *c, size_t g, void *arg)
+{
+    const hit_pos *p = arg;
+
+    if (c->nhits == c->caphits) {
+        size_t cap = c->caphits ? c->caphits * 2 : 64;
+        hit *grown = realloc(c->hits, cap * sizeof(*grown));
+        if (grown == NULL) {
+            c->rc = MC_ENOMEM;
+            return true;
+        }
+        c->hits = grown;
+        c->caphits = cap;
+    }
+    c->hits[c->nhits].group = g;
+    c->hits[c->nhits].line = p->line;
+    c->hits[c->nhits].col = p->col;
+    c->nhits++;
+    return false;
+}
+
+static int cmp_hit(const void *x, const void *y)
+{
+    const hit *a = x, *b = y;
+
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* Marks used every slot that holds one of the recorded findings (under a matching id);
+ * with `not_self`, a finding at the slot's own directive does not count. Sorting the
+ * findings by id and line makes it one binary search per slot. */
+static void mark_used(ctx *c, bool not_self)
+{
+    size_t h = 0;
+
+    if (c->nhits > 1)
+        qsort(c->hits, c->nhits, sizeof(*c->hits), cmp_hit);
+    for (size_t g = 0; g < c->ngroups; g++) {
+        size_t h0, h1;
+        while (h < c->nhits && c->hits[h].group < g)
+            h++;
+        h0 = h;
+        while (h < c->nhits && c->hits[h].group == g)
+            h++;
+        h1 = h;
+        if (h0 == h1)
+            continue;
+        for (size_t i = c->groups[g].start; i < c->groups[g].start + c->groups[g].n; i++) {
+            const slot *sl = &c->slots[i];
+            const directive *d = c->dirs.items[sl->dir];
+            size_t lo = h0, hi = h1;
+            entry *e = c->entries.items[sl->entry];
+
+            while (lo < hi) { /* first hit at or after the slot's first line */
+                size_t mid = lo + (hi - lo) / 2;
+                if (c->hits[mid].line < sl->from)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (not_self && lo < h1 && c->hits[lo].line == d->span.line &&
+                c->hits[lo].col == d->span.col) {
+                /* skip the findings about this slot's own comment */
+                size_t l2 = lo, h2 = h1;
+                while (l2 < h2) {
+                    size_t mid = l2 + (h2 - l2) / 2;
+                    const hit *x = &c->hits[mid];
+                    if (x->line < d->span.line ||
+                        (x->line == d->span.line && x->col <= d->span.col))
+                        l2 = mid + 1;
+                    else
+                        h2 = mid;
+                }
+                lo = l2;
+            }
+            if (lo < h1 && c->hits[lo].line <= sl->to)
+                e->used = true;
+        }
+    }
+    c->nhits = 0;
 }
 
 typedef struct {
@@ -303,39 +641,12 @@ typedef struct {
 static int keep_unsuppressed(const mc_finding *f, void *payload)
 {
     keep_arg *k = payload;
-    bool hit = false;
+    hit_pos p = {f->span.line, f->span.col};
 
     if (!mc_streq(f->path, k->path))
         return 1;
-    for (size_t i = 0; i < k->c->entries.len; i++) {
-        entry *e = k->c->entries.items[i];
-        if (covers(k->c, e, f)) {
-            e->used = true;
-            hit = true;
-        }
-    }
-    return !hit;
-}
-
-/* Whether a finding about a suppression comment is suppressed by another comment; the
- * suppressions that cover it are marked used when `mark` is set. */
-static bool meta_suppressed(ctx *c, const mc_finding *f, bool mark)
-{
-    bool hit = false;
-
-    for (size_t j = 0; j < c->entries.len; j++) {
-        entry *e = c->entries.items[j];
-        const directive *d = c->dirs.items[e->dir];
-        /* a comment never suppresses a finding about itself */
-        if (d->span.line == f->span.line && d->span.col == f->span.col)
-            continue;
-        if (covers(c, e, f)) {
-            hit = true;
-            if (mark)
-                e->used = true;
-        }
-    }
-    return hit;
+    (void)each_group(k->c, f->rule, add_hit, &p);
+    return !suppressed(k->c, f, false);
 }
 
 int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *rules,
@@ -358,14 +669,25 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
     }
     if (c.rc < 0)
         goto done;
+    if ((c.rc = build_index(&c)) < 0)
+        goto done;
     k.c = &c;
     k.path = mc_doc_path(doc);
     mc_report_filter(report, keep_unsuppressed, &k);
+    if (c.rc < 0)
+        goto done;
+    mark_used(&c, false);
 
     /* MC901/MC903 findings may themselves be suppressed (marking what covers them used) */
     nmeta = c.meta.len;
-    for (size_t i = 0; i < nmeta; i++)
-        (void)meta_suppressed(&c, c.meta.items[i], true);
+    for (size_t i = 0; i < nmeta && c.rc == 0; i++) {
+        const mc_finding *f = c.meta.items[i];
+        hit_pos p = {f->span.line, f->span.col};
+        (void)each_group(&c, f->rule, add_hit, &p);
+    }
+    if (c.rc < 0)
+        goto done;
+    mark_used(&c, true);
     /* unused suppressions, one finding per directive; a suppression aimed at MC902 itself
      * is never reported as unused */
     for (size_t d = 0; d < c.dirs.len && c.rc == 0; d++) {
@@ -373,9 +695,9 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
         mc_buf ids = MC_BUF_INIT;
         if (!dir->valid || dir->kind == K_ENABLE)
             continue;
-        for (size_t i = 0; i < c.entries.len; i++) {
+        for (size_t i = dir->first; i < dir->first + dir->count; i++) {
             const entry *e = c.entries.items[i];
-            if (e->dir != d || e->used || (strcmp(e->id, "ALL") && mc_has_prefix("MC902", e->id)))
+            if (e->used || (strcmp(e->id, "ALL") && mc_has_prefix("MC902", e->id)))
                 continue;
             if (ids.len)
                 mc_buf_puts(&ids, ", ");
@@ -390,11 +712,17 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
     }
     for (size_t i = 0; i < c.meta.len && c.rc == 0; i++) {
         const mc_finding *f = c.meta.items[i];
-        bool hit = meta_suppressed(&c, f, false);
-        if (!hit)
+        if (!suppressed(&c, f, true))
             c.rc = mc_report_add(report, f);
     }
 done:
+    for (size_t i = 0; i < c.opens.len; i++)
+        mc_vec_release(&((open_ranges *)c.opens.items[i])->open);
+    mc_vec_release(&c.opens);
+    free(c.next);
+    free(c.slots);
+    free(c.groups);
+    free(c.hits);
     mc_vec_release(&c.dirs);
     mc_vec_release(&c.entries);
     mc_vec_release(&c.meta);

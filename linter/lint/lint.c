@@ -4,6 +4,7 @@
 #include "mclint/evidence.h"
 #include "output/escape.h"
 #include "record/build.h"
+#include "output/escape.h"
 #include "rules/engine.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -282,6 +283,13 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         return mc_error_set(MC_ENOMEM, "out of memory");
     l->opts = *opts;
     l->opts_min_tier = opts->min_tier;
+    if (opts->min_tier && mc_config_tier_name(opts->min_tier) == NULL) {
+        rc = mc_error_set(MC_EINVALID,
+                          "invalid minimum tier '%.40s' (expected T0..T6, T4-1 or "
+                          "T4-2)",
+                          opts->min_tier);
+        goto fail;
+    }
     l->base_rules = base;
     {
         const char *env = getenv("MCLINT_CONFIG");
@@ -402,6 +410,44 @@ static mc_record *unreadable_record(const mc_source *src, const char *path, cons
     return rec;
 }
 
+/* Why a listed entry that is not a regular file cannot be a card (NULL for a file). */
+static const char *special_entry(unsigned type)
+{
+    switch (type) {
+    case MC_ENTRY_LINK:
+        return "the file is a symbolic link (never followed)";
+    case MC_ENTRY_FIFO:
+        return "it is a named pipe, not a file";
+    case MC_ENTRY_DIR:
+        return "it is a folder, not a file";
+    case MC_ENTRY_DEVICE:
+        return "it is a device, not a file";
+    case MC_ENTRY_SOCKET:
+        return "it is a socket, not a file";
+    case MC_ENTRY_TOO_DEEP:
+        return "it is in a folder deeper than the walk's depth limit of 200 folders";
+    default:
+        return NULL;
+    }
+}
+
+/* Why a file's content cannot be read as a card (NULL when it can): a Git LFS pointer (the
+ * card itself is in LFS storage, which mclint never fetches) or UTF-16/UTF-32 text (a
+ * byte-order mark; the Hub reads cards as UTF-8). */
+static const char *not_a_card(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+
+    if (mc_is_lfs_pointer(data, len))
+        return "the file is a Git LFS pointer: the card's text is not in the repository";
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) ||
+                     (u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF)))
+        return "the file is UTF-32 (it starts with a byte-order mark): a card must be UTF-8";
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return "the file is UTF-16 (it starts with a byte-order mark): a card must be UTF-8";
+    return NULL;
+}
+
 /* The record of the card at `path`: built from the card, or, when the card cannot be
  * read or is over the size limit, a record that says why (the rules report it). */
 static int card_record(mc_record **out, const mc_source *src, const char *path,
@@ -412,9 +458,21 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     mc_doc *doc = NULL;
     const char *why = NULL;
     char msg[160];
-    int rc = mc_source_read(src, path, build->max_file_size, &data, &len);
+    long at = mc_source_find(src, path);
+    int rc;
 
     *out = NULL;
+    /* fail closed: what is not a regular UTF-8 file where a card goes is reported */
+    if (at >= 0 && (why = special_entry(mc_source_at(src, (size_t)at)->type)) != NULL) {
+        *out = unreadable_record(src, path, why);
+        return *out ? 0 : MC_ENOMEM;
+    }
+    rc = mc_source_read(src, path, build->max_file_size, &data, &len);
+    if (rc == 0 && (why = not_a_card(data, len)) != NULL) {
+        free(data);
+        *out = unreadable_record(src, path, why);
+        return *out ? 0 : MC_ENOMEM;
+    }
     if (rc == MC_ETOOBIG || rc == MC_EIO || rc == MC_ENOTFOUND) {
         snprintf(msg, sizeof(msg), "%s",
                  rc == MC_ETOOBIG ? "the file is larger than the size limit" : mc_error_last());
@@ -696,9 +754,21 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
     if (rc == 0) {
         if (files.len > 1)
             qsort(files.items, files.len, sizeof(void *), cmp_path);
-        for (size_t i = 0; i < files.len; i++)
-            if (i == 0 || strcmp(files.items[i - 1], files.items[i]) != 0)
-                fprintf(out, "%s\n", (const char *)files.items[i]);
+        mc_buf line = MC_BUF_INIT;
+        /* names are escaped as in the text output: one line each, no terminal sequence */
+        for (size_t i = 0; i < files.len; i++) {
+            if (i > 0 && strcmp(files.items[i - 1], files.items[i]) == 0)
+                continue;
+            line.len = 0;
+            mc_out_term_line(&line, files.items[i]);
+            mc_buf_putc(&line, '\n');
+            if (!mc_buf_ok(&line)) {
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+                break;
+            }
+            fwrite(line.ptr, 1, line.len, out);
+        }
+        mc_buf_release(&line);
     }
     mc_vec_release_all(&files);
     return rc;

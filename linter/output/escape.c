@@ -96,14 +96,6 @@ char *mc_out_utf8_dup(const char *s)
     return mc_buf_detach(&b);
 }
 
-/* Code points a terminal (or a reader) would not show as themselves. */
-static int term_unsafe(uint32_t cp)
-{
-    return (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C ||
-           cp == 0x200E || cp == 0x200F;
-}
-
 size_t mc_out_term_cp(mc_buf *b, const char *s, size_t n, unsigned *width)
 {
     uint32_t cp;
@@ -115,7 +107,7 @@ size_t mc_out_term_cp(mc_buf *b, const char *s, size_t n, unsigned *width)
         *width = 0;
         return 0;
     }
-    if (term_unsafe(cp)) {
+    if (mc_term_unsafe(cp)) {
         if (cp < 0x80)
             w = snprintf(esc, sizeof(esc), "\\x%02x", (unsigned)cp);
         else
@@ -142,6 +134,15 @@ void mc_out_term(mc_buf *b, const char *s)
     n = strlen(s);
     while (i < n)
         i += mc_out_term_cp(b, s + i, n - i, &w);
+}
+
+void mc_out_term_line(mc_buf *b, const char *s)
+{
+    if (s && (s[0] == ':' || s[0] == '#') && s[1] == s[0]) {
+        mc_buf_puts(b, s[0] == ':' ? "\\x3a" : "\\x23");
+        s++;
+    }
+    mc_out_term(b, s);
 }
 
 static void gh_escape(mc_buf *b, const char *s, int prop)
@@ -207,7 +208,7 @@ void mc_out_md(mc_buf *b, const char *s, size_t max)
             mc_buf_puts(b, "&quot;");
         else if (cp == '\r' || cp == '\n' || cp == '\t')
             mc_buf_putc(b, ' ');
-        else if (term_unsafe(cp) || (cp == 0xFFFD && len == 1))
+        else if (mc_term_unsafe(cp) || (cp == 0xFFFD && len == 1))
             mc_buf_puts(b, "\xEF\xBF\xBD");
         else if (cp < 0x80 && strchr("\\`*_{}[]()#+-.!|~@:=$^'", (int)cp)) {
             mc_buf_putc(b, '\\');
@@ -237,7 +238,7 @@ void mc_out_mermaid(mc_buf *b, const char *s, size_t max)
             mc_buf_printf(b, "#%u;", (unsigned)cp);
         else if (cp == '\r' || cp == '\n' || cp == '\t')
             mc_buf_putc(b, ' ');
-        else if (term_unsafe(cp) || (cp == 0xFFFD && len == 1))
+        else if (mc_term_unsafe(cp) || (cp == 0xFFFD && len == 1))
             mc_buf_puts(b, "\xEF\xBF\xBD");
         else
             mc_buf_put(b, s + i, len);

@@ -29,6 +29,10 @@ size_t mc_out_term_cp(mc_buf *b, const char *s, size_t n, unsigned *width);
 /** Append the whole of s escaped for a terminal (NULL appends nothing). */
 void mc_out_term(mc_buf *b, const char *s);
 
+/** As mc_out_term, for text that starts a line: a leading "::" or "##" (a workflow command
+ * of a CI runner reading the output) has its first character escaped (\x3a, \x23). */
+void mc_out_term_line(mc_buf *b, const char *s);
+
 /** GitHub workflow commands: message data (% CR LF) and property values (also : ,).
  * Other controls are escaped as for a terminal, and invalid UTF-8 becomes U+FFFD. */
 void mc_out_gh_data(mc_buf *b, const char *s);

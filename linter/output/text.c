@@ -30,7 +30,7 @@ static palette colours(const mc_output_options *opts, mc_severity sev)
 
 static void location(mc_buf *b, const mc_finding *f)
 {
-    mc_out_term(b, f->path);
+    mc_out_term_line(b, f->path);
     if (f->span.line) {
         mc_buf_printf(b, ":%u", f->span.line);
         if (f->span.col)
@@ -121,7 +121,7 @@ void mc_out_text_model(mc_buf *b, const mc_record *rec)
     const mc_val *training = mc_record_training(rec);
     const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
 
-    mc_out_term(b, mc_record_card_path(rec));
+    mc_out_term_line(b, mc_record_card_path(rec));
     mc_buf_puts(b, ": ");
     mc_out_term(b, mc_record_name(rec));
     mc_buf_puts(b, " \xE2\x80\x94 training: ");

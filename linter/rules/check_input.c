@@ -74,6 +74,11 @@ void mc_check_yaml_duplicate_key(mc_check_ctx *ctx)
     each_diag(ctx, MC_YDIAG_DUPLICATE_KEY);
 }
 
+void mc_check_yaml_unsafe_tag(mc_check_ctx *ctx)
+{
+    each_diag(ctx, MC_YDIAG_TAG);
+}
+
 void mc_check_yaml_limit(mc_check_ctx *ctx)
 {
     each_diag(ctx, MC_YDIAG_LIMIT);

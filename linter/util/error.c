@@ -1,5 +1,6 @@
 /* Thread-local last-error message, in the manner of libgit2's git_error_last(). */
 #include "mclint/common.h"
+#include "util/str.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,13 +13,21 @@ const char *mc_error_last(void)
     return last_error;
 }
 
+/* Messages quote input (values, key names, paths): they are stored escaped as the text
+ * output escapes card text, so a message stays one line and carries no terminal sequence. */
 int mc_error_set(int code, const char *fmt, ...)
 {
+    static _Thread_local char raw[sizeof(last_error)];
     va_list ap;
+    int n;
 
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof(last_error), fmt, ap);
+    n = vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
+    if (n < 0)
+        n = 0;
+    mc_term_escape(last_error, sizeof(last_error), raw,
+                   (size_t)n < sizeof(raw) ? (size_t)n : sizeof(raw) - 1);
     return code;
 }
 

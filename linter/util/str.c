@@ -1,6 +1,7 @@
 #include "util/str.h"
 #include "util/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -133,6 +134,52 @@ size_t mc_utf8_seqlen(const char *s, size_t n)
     if (len == 4 && ((u[0] == 0xF0 && u[1] < 0x90) || (u[0] == 0xF4 && u[1] >= 0x90)))
         return 1;
     return len;
+}
+
+bool mc_term_unsafe(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C ||
+           cp == 0x200E || cp == 0x200F;
+}
+
+size_t mc_term_escape(char *dst, size_t cap, const char *src, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)src;
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        size_t len = mc_utf8_seqlen(src + i, n - i);
+        uint32_t cp;
+        char esc[16];
+        const char *put = src + i;
+        size_t plen = len;
+
+        if (len == 1)
+            cp = u[i] < 0x80 ? u[i] : 0xFFFD;
+        else if (len == 2)
+            cp = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        else if (len == 3)
+            cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+                 (u[i + 2] & 0x3F);
+        else
+            cp = 0x10000; /* no 4-byte code point is unsafe */
+        if (mc_term_unsafe(cp)) {
+            plen =
+                (size_t)snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+            put = esc;
+        } else if (cp == 0xFFFD && len == 1) {
+            put = "\xEF\xBF\xBD";
+            plen = 3;
+        }
+        if (o + plen >= cap)
+            break;
+        memcpy(dst + o, put, plen);
+        o += plen;
+        i += len;
+    }
+    dst[o] = '\0';
+    return o;
 }
 
 unsigned mc_utf8_count(const char *s, size_t n)

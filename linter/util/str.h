@@ -6,6 +6,8 @@
 #include "mclint/common.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 char *mc_strdup(const char *s);
 char *mc_strndup(const char *s, size_t n);
@@ -27,6 +29,15 @@ unsigned mc_utf8_count(const char *s, size_t n);
 bool mc_utf8_valid(const char *s, size_t n);
 /** Byte length of the UTF-8 sequence starting at s (1 for invalid bytes, 0 at n == 0). */
 size_t mc_utf8_seqlen(const char *s, size_t n);
+
+/** True for a code point a terminal (or a reader) would not show as itself: C0 controls
+ * except tab, DEL, C1 controls, bidirectional overrides, isolates and marks. */
+bool mc_term_unsafe(uint32_t cp);
+/** Copy the n bytes of src into dst (cap > 0 bytes, always NUL-terminated) escaped as the
+ * text output escapes card text: unsafe code points (mc_term_unsafe) as \xNN or \uNNNN,
+ * invalid UTF-8 as U+FFFD; the copy is cut before an escape or a character that does not
+ * fit. Returns the length written. Used for every message that may quote input. */
+size_t mc_term_escape(char *dst, size_t cap, const char *src, size_t n);
 
 /** Basename (after the last '/'), pointing into `path`. */
 const char *mc_path_base(const char *path);

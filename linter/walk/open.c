@@ -168,7 +168,13 @@ static int refused_repo(mc_source *s, const char *dir, bool needs_git)
     if (err == 0 && !fallback)
         err = mc_error_set(MC_EINVALID, "%s", msg);
     else if (err == 0 && (warned == NULL || strcmp(warned, where) != 0)) {
-        fprintf(stderr, "mclint: warning: %s\n", msg);
+        size_t cap = strlen(msg) * 4 + 1; /* an escape is at most 4 bytes per byte */
+        char *esc = malloc(cap);
+        if (esc)
+            mc_term_escape(esc, cap, msg, strlen(msg));
+        fprintf(stderr, "mclint: warning: %s\n",
+                esc ? esc : "a git repository belongs to another user");
+        free(esc);
         free(warned);
         warned = where;
         where = NULL;

@@ -68,6 +68,23 @@ int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const
     return 0;
 }
 
+int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_type type,
+                        const git_oid *oid)
+{
+    static const git_oid zero;
+    int r = mc_walk_add(s, path, len, 0, s->odb ? (oid ? oid : &zero) : NULL);
+
+    if (r == 0)
+        s->ents[s->count - 1].e.type = (unsigned char)type;
+    return r;
+}
+
+bool mc_walk_card_name(const char *name)
+{
+    return strcmp(name, "README.md") == 0 || strcmp(name, "MODEL_CARD.md") == 0 ||
+           strcmp(name, "model_card.md") == 0;
+}
+
 mc_source_kind mc_source_get_kind(const mc_source *src)
 {
     return src->kind;
@@ -322,6 +339,8 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
     if (i < 0)
         return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
     e = &src->ents[i];
+    if (e->e.type != MC_ENTRY_FILE)
+        return mc_error_set(MC_EIO, "%s: not a regular file", path);
     if (src->odb)
         return read_blob(src, e, max_size, out, len);
     fd = open_beneath(src, e->e.path);

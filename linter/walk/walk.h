@@ -41,6 +41,14 @@ struct mc_source {
  * source is marked truncated), or a negative error. */
 int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const git_oid *oid);
 
+/* Append an entry that is not a regular file at a model card's name (see mc_entry_type);
+ * `oid` (blob kinds, may be NULL) is only kept for the layout of the entry. Same returns
+ * as mc_walk_add. */
+int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_type type,
+                        const git_oid *oid);
+/* True if `name` (a base name) is one of the names of a model card. */
+bool mc_walk_card_name(const char *name);
+
 /* Set the error from libgit2's last error: "<what>: <libgit2 message>". */
 int mc_walk_git_error(int code, const char *what);
 

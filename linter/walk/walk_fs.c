@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_DEPTH 200
+/* Folders deeper than MAX_DEPTH are not walked; down to 4 * MAX_DEPTH they are still
+ * searched for model cards, which are listed as too deep (and so reported). */
+#define MAX_DEPTH MC_SOURCE_MAX_DEPTH
 
 typedef struct {
     mc_source *s;
@@ -115,6 +117,16 @@ static bool is_submodule(fs_walk *w, int dirfd, const char *name)
 
 static int walk_dir(fs_walk *w, int dirfd, bool ignored_dir);
 
+/* Whether a file w->path (named `name`) is left out by the ignore rules. */
+static bool skipped(fs_walk *w, const char *name, bool ignored_dir)
+{
+    if (w->repo == NULL)
+        return false;
+    if (ignored_dir)
+        return !tracked(w);
+    return mc_ign_maybe(&w->ign, name, false) && is_ignored(w) && !tracked(w);
+}
+
 /* Consider one entry of the directory `dirfd`; w->path holds its path (no trailing '/'). */
 static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
 {
@@ -122,11 +134,25 @@ static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
 
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return 0; /* vanished meanwhile */
+    if (!S_ISREG(st.st_mode) && mc_walk_card_name(name) && !skipped(w, name, ignored_dir)) {
+        /* something that is not a file where a model card goes: listed, to be reported */
+        int r = mc_walk_add_special(w->s, w->path.ptr, w->path.len,
+                                    S_ISLNK(st.st_mode)    ? MC_ENTRY_LINK
+                                    : S_ISFIFO(st.st_mode) ? MC_ENTRY_FIFO
+                                    : S_ISDIR(st.st_mode)  ? MC_ENTRY_DIR
+                                    : S_ISSOCK(st.st_mode) ? MC_ENTRY_SOCKET
+                                                           : MC_ENTRY_DEVICE,
+                                    NULL);
+        if (r > 0)
+            w->full = true;
+        if (r != 0)
+            return r < 0 ? r : 0;
+    }
     if (S_ISDIR(st.st_mode)) {
         bool ignored = ignored_dir;
         int fd;
 
-        if (w->depth >= MAX_DEPTH)
+        if (w->depth >= MAX_DEPTH * 4)
             return 0;
         if (w->repo) {
             if (is_submodule(w, dirfd, name))
@@ -150,13 +176,16 @@ static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
     }
     if (!S_ISREG(st.st_mode))
         return 0; /* links, fifos, sockets, devices */
-    if (w->repo) {
-        if (ignored_dir) {
-            if (!tracked(w))
-                return 0;
-        } else if (mc_ign_maybe(&w->ign, name, false) && is_ignored(w) && !tracked(w)) {
-            return 0;
-        }
+    if (skipped(w, name, ignored_dir))
+        return 0;
+    if (w->depth > MAX_DEPTH) {
+        /* below the depth limit only model cards are looked for, to be reported */
+        int r = mc_walk_card_name(name)
+                    ? mc_walk_add_special(w->s, w->path.ptr, w->path.len, MC_ENTRY_TOO_DEEP, NULL)
+                    : 0;
+        if (r > 0)
+            w->full = true;
+        return r < 0 ? r : 0;
     }
     {
         int r = mc_walk_add(w->s, w->path.ptr, w->path.len, (uint64_t)st.st_size, NULL);

@@ -2,6 +2,7 @@
 #include "walk/walk.h"
 
 #include "util/buf.h"
+#include "util/str.h"
 
 #include <string.h>
 #include <strings.h>
@@ -55,10 +56,18 @@ int mc_walk_index(mc_source *s, git_index *index, const char *sub)
             continue;
         if (!under(e->path, sub, sublen))
             break;
-        if (GIT_INDEX_ENTRY_STAGE(e) != 0 || !is_blob_mode(e->mode) ||
-            (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) || !safe_path(e->path))
+        if (GIT_INDEX_ENTRY_STAGE(e) != 0 || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) ||
+            !safe_path(e->path))
             continue;
-        r = mc_walk_add(s, e->path, strlen(e->path), e->file_size, &e->id);
+        if (!is_blob_mode(e->mode)) {
+            /* a symbolic link staged where a model card goes: listed, to be reported */
+            if (e->mode == GIT_FILEMODE_LINK && mc_walk_card_name(mc_path_base(e->path)))
+                r = mc_walk_add_special(s, e->path, strlen(e->path), MC_ENTRY_LINK, &e->id);
+            else
+                continue;
+        } else {
+            r = mc_walk_add(s, e->path, strlen(e->path), e->file_size, &e->id);
+        }
         if (r < 0)
             return r;
         if (r > 0)
@@ -84,7 +93,10 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
     size_t size = 0;
     int r;
 
-    if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !is_blob_mode(mode))
+    bool special = mc_walk_card_name(name) &&
+                   (mode == GIT_FILEMODE_LINK || git_tree_entry_type(te) == GIT_OBJECT_TREE);
+
+    if (!special && (git_tree_entry_type(te) != GIT_OBJECT_BLOB || !is_blob_mode(mode)))
         return 0; /* trees are entered; links and submodules skipped */
     w->path.len = w->base;
     mc_buf_puts(&w->path, root);
@@ -95,6 +107,17 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
     }
     if (!safe_path(w->path.ptr))
         return 0;
+    if (special) {
+        /* a link or a folder where a model card goes: listed, to be reported */
+        r = mc_walk_add_special(w->s, w->path.ptr, w->path.len,
+                                mode == GIT_FILEMODE_LINK ? MC_ENTRY_LINK : MC_ENTRY_DIR,
+                                git_tree_entry_id(te));
+        if (r < 0) {
+            w->err = r;
+            return -1;
+        }
+        return r > 0 ? -1 : 0;
+    }
     if (git_odb_read_header(&size, &type, w->odb, git_tree_entry_id(te)) < 0)
         size = 0; /* missing object (shallow or partial clone): reading will say so */
     r = mc_walk_add(w->s, w->path.ptr, w->path.len, size, git_tree_entry_id(te));

@@ -36,6 +36,15 @@ expect_no_out '^good/README.md:.*error'
 # --exit-zero and --fail-on
 expect_exit 0 -- "$MCLINT" --exit-zero "$R"
 expect_exit 2 -- "$MCLINT" --fail-on sometimes "$R"
+# --min-tier is validated as min_tier is in the configuration
+expect_exit 2 -- "$MCLINT" --min-tier T9 "$R"
+expect_err "^mclint: --min-tier takes T0..T6, T4-1 or T4-2, not 'T9'"
+expect_exit 2 -- "$MCLINT" --min-tier=t4 "$R"
+expect_exit 2 -- "$MCLINT" --min-tier= "$R"
+expect_exit 2 -- "$MCLINT" --min-tier $'T4\n::error::x' "$R"
+expect_err "not 'T4\\\\x0a::error::x'"
+expect_exit 0 -- "$MCLINT" --min-tier T0 "$R/good"
+expect_exit 0 -- "$MCLINT" --min-tier T4-2 --exit-zero "$R/good"
 
 # JSON: one document with findings and models
 expect_exit 1 -- "$MCLINT" --format json "$R"
@@ -71,7 +80,9 @@ ln -s "$TMP/outside.md" "$R/good/MODEL_CARD.md"
 ln -s "$TMP" "$R/loop"
 before=$(cd "$R" && find . -printf '%p %s %T@\n' | sort | md5sum)
 expect_exit 1 -- "$MCLINT" --format json "$R"
-expect_no_out 'outside.md|MODEL_CARD.md|loop/'
+expect_no_out 'outside.md|loop/'
+# a card that is a symbolic link is reported, not read
+expect_out '"rule":"MC001","name":"card-unreadable"[^}]*"path":"good/MODEL_CARD.md"[^}]*symbolic link'
 after=$(cd "$R" && find . -printf '%p %s %T@\n' | sort | md5sum)
 [ "$before" = "$after" ] && ok || bad "the linted tree changed"
 

@@ -6,41 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 0; }
 
-# Sanitizer builds are slower and use more memory: scale the bounds.
-SLOW=1
-RSS_MB=${MCLINT_HOSTILE_RSS_MB:-400}
-if ldd "$MCLINT" 2>/dev/null | grep -q 'libasan\|libubsan' || nm "$MCLINT" 2>/dev/null | grep -q '__asan_init'; then
-  SLOW=4
-  RSS_MB=$((RSS_MB * 4))
-fi
-TLIMIT=$((20 * SLOW))
-GNUTIME=
-[ -x /usr/bin/time ] && /usr/bin/time -f %M true 2>/dev/null && GNUTIME=/usr/bin/time
-
-# hostile NAME -- mclint arguments...: exit 0/1 within TLIMIT seconds and RSS_MB megabytes.
-hostile() {
-  local name=$1; shift; [ "$1" = "--" ] && shift
-  local start end rc rss
-  start=$(date +%s%N)
-  if [ -n "$GNUTIME" ]; then
-    timeout -k 5 "$TLIMIT" $GNUTIME -f %M -o "$TMP/rss" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err"
-  else
-    (ulimit -v $((RSS_MB * 1024 * 4)); timeout -k 5 "$TLIMIT" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err")
-  fi
-  rc=$?
-  end=$(date +%s%N)
-  LAST_MS=$(((end - start) / 1000000))
-  if [ "$rc" = 0 ] || [ "$rc" = 1 ]; then ok; else
-    bad "$name: exit $rc (124 = timeout after ${TLIMIT}s)"
-    head -c 2000 "$TMP/err" | sed 's/^/  | /' >&2
-  fi
-  if [ -n "$GNUTIME" ] && [ -s "$TMP/rss" ]; then
-    rss=$(($(tail -1 "$TMP/rss") / 1024))
-    if [ "$rss" -le "$RSS_MB" ]; then ok; else bad "$name: max RSS ${rss} MB > ${RSS_MB} MB"; fi
-  fi
-}
-repo() { rm -rf "$TMP/r"; mkdir -p "$TMP/r/m"; R=$TMP/r; }
-fm() { printf -- '---\nlicense: apache-2.0\n%s\n---\n# Tiny-7B\n\nA small model.\n' "$1"; }
+. "$(dirname "$0")/hostile_lib.sh"
 
 # --- YAML front matter ---------------------------------------------------------------
 repo

@@ -179,9 +179,9 @@ static void test_duplicate_keys(void **state)
     d = mc_yaml_diag_at(y, 0);
     assert_int_equal(d->kind, MC_YDIAG_DUPLICATE_KEY);
     assert_span(d->span, 3, 1, 3, 8);
-    /* the first occurrence wins */
-    assert_string_equal(mc_ynode_str(mc_ynode_get(mc_yaml_root(y), "license")), "mit");
-    assert_int_equal(mc_ynode_span(mc_ynode_get_key(mc_yaml_root(y), "license")).line, 2);
+    /* the last occurrence wins, as for the Hub's loader */
+    assert_string_equal(mc_ynode_str(mc_ynode_get(mc_yaml_root(y), "license")), "apache-2.0");
+    assert_int_equal(mc_ynode_span(mc_ynode_get_key(mc_yaml_root(y), "license")).line, 3);
     mc_yaml_free(y);
 
     /* keys differing only by quoting are the same key; by case are not */
@@ -204,9 +204,33 @@ static void test_duplicate_keys_large_map(void **state)
     assert_int_equal(count_kind(y, MC_YDIAG_DUPLICATE_KEY), 2);
     assert_int_equal(mc_yaml_diag_at(y, 0)->span.line, 101);
     assert_int_equal(mc_yaml_diag_at(y, 1)->span.line, 102);
-    assert_string_equal(mc_ynode_str(mc_ynode_get(mc_yaml_root(y), "k42")), "42");
+    assert_string_equal(mc_ynode_str(mc_ynode_get(mc_yaml_root(y), "k42")), "again");
+    assert_string_equal(mc_ynode_str(mc_ynode_get(mc_yaml_root(y), "k41")), "41");
     mc_yaml_free(y);
     free(text);
+}
+
+/* Tags a safe loader refuses are reported; the standard ones and "!" are not. */
+static void test_unsafe_tags(void **state)
+{
+    mc_yaml *y;
+
+    (void)state;
+    y = parse("a: !!python/object/apply:os.system [\"id\"]\nb: !custom x\n"
+              "c: !<tag:example.com,2024:t> {k: v}\n",
+              1);
+    assert_int_equal(count_kind(y, MC_YDIAG_TAG), 3);
+    assert_non_null(strstr(mc_yaml_diag_at(y, 0)->message, "!!python/object/apply:os.system"));
+    assert_int_equal(mc_yaml_diag_at(y, 0)->span.line, 1);
+    assert_int_equal(mc_yaml_diag_at(y, 1)->span.line, 2);
+    mc_yaml_free(y);
+    /* the neighbours: standard tags and the non-specific tag */
+    y = parse("a: !!str 1\nb: !!int \"2\"\nc: !!seq [x]\nd: !!map {k: v}\ne: ! x\n"
+              "f: !!float 1\ng: !!bool true\nh: !!null ''\ni: !!binary aGk=\n"
+              "j: !!timestamp 2024-01-01\nk: !!set {x}\n",
+              1);
+    assert_int_equal(count_kind(y, MC_YDIAG_TAG), 0);
+    mc_yaml_free(y);
 }
 
 static void test_alias_shared(void **state)
@@ -443,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_syntax_error_position),
         cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test(test_duplicate_keys_large_map),
+        cmocka_unit_test(test_unsafe_tags),
         cmocka_unit_test(test_alias_shared),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_deep_nesting),

@@ -1,5 +1,5 @@
 /* String helpers: the case-insensitive search finds what a plain scan finds, at the same
- * position, on invented and random inputs. */
+ * position, on invented and random inputs; messages are escaped for a terminal. */
 #include "testutil.h"
 
 #include "util/str.h"
@@ -54,11 +54,42 @@ static void test_memifind_random(void **state)
     }
 }
 
+static void test_term_escape(void **state)
+{
+    char out[64];
+    const char in[] = "a\n::error::x\x1b[2J\t\xc2\x9b\xe2\x80\xae\xff\xed\xa0\x80 \xea\xb0\x80";
+    size_t n;
+
+    (void)state;
+    n = mc_term_escape(out, sizeof(out), in, sizeof(in) - 1);
+    assert_int_equal(n, strlen(out));
+    assert_string_equal(out, "a\\x0a::error::x\\x1b[2J\t\\u009b\\u202e\xef\xbf\xbd"
+                             "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xea\xb0\x80");
+    /* cut before an escape that does not fit, never inside it */
+    assert_int_equal(mc_term_escape(out, 6, "ab\ncd", 5), 2);
+    assert_string_equal(out, "ab");
+    assert_int_equal(mc_term_escape(out, 1, "x", 1), 0);
+    assert_string_equal(out, "");
+}
+
+static void test_error_escaped(void **state)
+{
+    (void)state;
+    assert_int_equal(mc_error_set(MC_EINVALID, "bad '%s'", "v\r\n::warning::w\x1b]8;;"),
+                     MC_EINVALID);
+    assert_string_equal(mc_error_last(), "bad 'v\\x0d\\x0a::warning::w\\x1b]8;;'");
+    /* an error quoting the previous one is escaped once */
+    mc_error_set(MC_EINVALID, "x: %s", mc_error_last());
+    assert_string_equal(mc_error_last(), "x: bad 'v\\x0d\\x0a::warning::w\\x1b]8;;'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memifind_cases),
         cmocka_unit_test(test_memifind_random),
+        cmocka_unit_test(test_term_escape),
+        cmocka_unit_test(test_error_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
