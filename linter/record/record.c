@@ -47,6 +47,17 @@ void mc_record_free(mc_record *rec)
     free(rec);
 }
 
+const mc_claim *mc_record_first_claim(const mc_record *rec, mc_claim_kind kind)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < rec->nclaims; i++) {
+            const mc_claim *c = &rec->claims[i];
+            if (c->kind == kind && !c->negated && (c->where.from == MC_FROM_REPORT) == pass)
+                return c;
+        }
+    return NULL;
+}
+
 int mc_record_add_claim(mc_record *rec, const mc_claim *claim)
 {
     mc_claim *c;

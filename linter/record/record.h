@@ -160,6 +160,9 @@ void mc_record_resolve(mc_record *rec);
  * Space"), or NULL for a model card (rules/signals.yaml, not_model_cards). */
 const char *mc_record_not_model(const mc_ynode *front);
 
+/** The first affirmative claim of `kind`, the card's before the report's, or NULL. */
+const mc_claim *mc_record_first_claim(const mc_record *rec, mc_claim_kind kind);
+
 /** Append a claim (copied into the arena). */
 int mc_record_add_claim(mc_record *rec, const mc_claim *claim);
 /** Append a value to a list (the list grows in the arena). */

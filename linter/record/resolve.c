@@ -583,6 +583,19 @@ static void add_base(mc_record *rec, const char *name, const mc_val *where)
     mc_vals_push(rec->arena, &rec->prov.bases, &v);
 }
 
+/* Add t[i..e) of line `ln` of the card as a base, with its position. */
+static void add_base_span(mc_record *rec, const char *t, size_t i, size_t e, unsigned ln)
+{
+    mc_val at = {0};
+
+    at.path = rec->card_path;
+    at.span.line = at.span.end_line = ln;
+    at.span.col = (unsigned)i + 1;
+    at.span.end_col = (unsigned)e + 1;
+    at.from = MC_FROM_PROSE;
+    add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
+}
+
 /* "model: org/name" lines of a YAML configuration in a code block (mergekit's recipe,
  * printed by the cards it generates). */
 static void code_block_models(mc_record *rec)
@@ -593,7 +606,6 @@ static void code_block_models(mc_record *rec)
     for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
         size_t len, i = 0, e;
         const char *t;
-        mc_val at = {0};
         if (mc_doc_line_kind(d, ln) != MC_LINE_CODE)
             continue;
         t = mc_doc_line(d, ln, &len);
@@ -637,12 +649,7 @@ static void code_block_models(mc_record *rec)
             if (e == i)
                 continue;
         }
-        at.path = rec->card_path;
-        at.span.line = at.span.end_line = ln;
-        at.span.col = (unsigned)i + 1;
-        at.span.end_col = (unsigned)e + 1;
-        at.from = MC_FROM_PROSE;
-        add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
+        add_base_span(rec, t, i, e, ln);
     }
 }
 
@@ -741,7 +748,6 @@ static void listed_models(mc_record *rec)
     for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
         size_t len, i = 0, e;
         const char *t;
-        mc_val at = {0};
         if (mc_doc_line_kind(d, ln) != MC_LINE_TEXT)
             continue;
         t = mc_doc_line(d, ln, &len);
@@ -765,12 +771,7 @@ static void listed_models(mc_record *rec)
         if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '/' || t[i] == '.' ||
             mc_memifind(t + i, e - i, "datasets/", 9) == 0)
             continue;
-        at.path = rec->card_path;
-        at.span.line = at.span.end_line = ln;
-        at.span.col = (unsigned)i + 1;
-        at.span.end_col = (unsigned)e + 1;
-        at.from = MC_FROM_PROSE;
-        add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
+        add_base_span(rec, t, i, e, ln);
     }
 }
 
@@ -1094,17 +1095,6 @@ static void resolve_training(mc_record *rec)
 
 /* ---- architecture, tokenizer, data ---- */
 
-static const mc_claim *first_of(const mc_record *rec, mc_claim_kind kind)
-{
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < rec->nclaims; i++) {
-            const mc_claim *c = &rec->claims[i];
-            if (c->kind == kind && !c->negated && (c->where.from == MC_FROM_REPORT) == pass)
-                return c;
-        }
-    return NULL;
-}
-
 static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, const mc_claim *c,
                            const char *value)
 {
@@ -1202,9 +1192,9 @@ static void resolve_arch_tok(mc_record *rec)
     p->arch_origin = rec->arch_origin;
     p->arch_based_on = rec->arch_based_on;
     if (p->arch_origin.str == NULL) {
-        if ((c = first_of(rec, MC_CLAIM_OWN_ARCH)) != NULL)
+        if ((c = mc_record_first_claim(rec, MC_CLAIM_OWN_ARCH)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "original");
-        else if ((c = first_of(rec, MC_CLAIM_ARCH_MODIFIED)) != NULL)
+        else if ((c = mc_record_first_claim(rec, MC_CLAIM_ARCH_MODIFIED)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "derived");
         else if ((c = first_arch_named(rec)) != NULL)
             set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
@@ -1229,11 +1219,11 @@ static void resolve_arch_tok(mc_record *rec)
     p->tok_origin = rec->tok_origin;
     p->tok_based_on = rec->tok_based_on;
     if (p->tok_origin.str == NULL) {
-        if ((c = first_of(rec, MC_CLAIM_OWN_TOKENIZER)) != NULL)
+        if ((c = mc_record_first_claim(rec, MC_CLAIM_OWN_TOKENIZER)) != NULL)
             set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "trained");
-        else if ((c = first_of(rec, MC_CLAIM_TOK_EXTENDED)) != NULL)
+        else if ((c = mc_record_first_claim(rec, MC_CLAIM_TOK_EXTENDED)) != NULL)
             set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "extended");
-        else if ((c = first_of(rec, MC_CLAIM_TOK_REUSED)) != NULL)
+        else if ((c = mc_record_first_claim(rec, MC_CLAIM_TOK_REUSED)) != NULL)
             set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "reused");
     }
 }

@@ -28,18 +28,6 @@ static int is_derived_training(const char *t)
     return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
 }
 
-/* The first affirmative claim of `kind` (card first, then report), or NULL. */
-static const mc_claim *first_claim(const mc_record *rec, mc_claim_kind kind)
-{
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < rec->nclaims; i++) {
-            const mc_claim *c = &rec->claims[i];
-            if (c->kind == kind && !c->negated && (c->where.from == MC_FROM_REPORT) == pass)
-                return c;
-        }
-    return NULL;
-}
-
 /* A from-scratch claim about this model: the block's training, else the statement in the
  * text that decided the training (a pretraining statement alone is too weak a basis for
  * the questions asked of a from-scratch claim). */
@@ -311,8 +299,8 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
 void mc_check_borrowed_component(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_claim *native = first_claim(rec, MC_CLAIM_NATIVE);
-    const mc_claim *sovereign = first_claim(rec, MC_CLAIM_SOVEREIGN);
+    const mc_claim *native = mc_record_first_claim(rec, MC_CLAIM_NATIVE);
+    const mc_claim *sovereign = mc_record_first_claim(rec, MC_CLAIM_SOVEREIGN);
     mc_val scratch = {0};
     const mc_val *claim = NULL;
 
@@ -370,7 +358,7 @@ void mc_check_usage_scope(mc_check_ctx *ctx)
     /* a Hub licence id states the scope; 'other' and 'unknown' do not */
     if (lic && !mc_streq(lic, "other") && !mc_streq(lic, "unknown"))
         return;
-    if (first_claim(rec, MC_CLAIM_RESEARCH_ONLY) || first_claim(rec, MC_CLAIM_COMMERCIAL))
+    if (mc_record_first_claim(rec, MC_CLAIM_RESEARCH_ONLY) || mc_record_first_claim(rec, MC_CLAIM_COMMERCIAL))
         return;
     if (lic)
         mc_emit_at(ctx, &rec->license, "value", lic, NULL);
@@ -379,7 +367,7 @@ void mc_check_usage_scope(mc_check_ctx *ctx)
 void mc_check_marketing_words(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_claim *c = first_claim(rec, MC_CLAIM_SOVEREIGN);
+    const mc_claim *c = mc_record_first_claim(rec, MC_CLAIM_SOVEREIGN);
 
     if (c == NULL || rec->block)
         return;
