@@ -219,6 +219,8 @@ static void test_languages(void **state)
     (void)state;
     expect(CARD, "# tiny\n\nTiny는 Qwen2.5를 기반으로 추가 사전학습한 모델입니다.\n",
            "continued-pretraining", "Qwen2.5", MC_CONF_EXPLICIT);
+    expect(CARD, "# tiny\n\nTiny는 Llama-3-8B를 토대로 미세 조정한 모델입니다.\n", "fine-tune",
+           "Llama-3-8B", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nTiny는 처음부터 학습한 모델입니다.\n", "from-scratch", NULL,
            MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\n本模型基于 Qwen2-7B 微调。\n", "fine-tune", "Qwen2-7B",
