@@ -1150,10 +1150,24 @@ static const char *name_architecture(mc_record *rec)
 {
     const char *name = repo_name(rec);
 
+    const mc_words *families = mc_words_get("architectures");
+
     for (const char *p = name; p && *p;) {
         size_t n = strcspn(p, "-_./ ");
         if (signal_lookup_list("architectures", p, n))
             return mc_arena_strndup(rec->arena, p, n);
+        /* a family with a size ("resnet50") or a prefix ("DNABERT") */
+        for (size_t k = 0; k < families->n; k++) {
+            size_t fl = families->len[k];
+            size_t d = fl;
+            if (fl < 3 || fl >= n)
+                continue;
+            while (d < n && p[d] >= '0' && p[d] <= '9')
+                d++;
+            if ((d == n && mc_memifind(p, fl, families->v[k], fl) == 0) ||
+                (fl >= 4 && mc_memifind(p + n - fl, fl, families->v[k], fl) == 0))
+                return mc_arena_strdup(rec->arena, families->v[k]);
+        }
         /* "bert-base", "gpt-neox": two words */
         if (p[n] == '-') {
             size_t m = strcspn(p + n + 1, "-_./ ");
