@@ -900,12 +900,40 @@ static bool tok_stop(unsigned char c)
     return is_space(c) || strchr(",;:()!?|[]\"*`<>{}", c) != NULL;
 }
 
+/* Does u[0..n) end with `sfx`, ASCII case-insensitively? */
+static bool has_isuffix_n(const char *u, size_t n, const char *sfx)
+{
+    size_t sl = strlen(sfx);
+    return n >= sl && mc_memifind(u + n - sl, sl, sfx, sl) == 0;
+}
+
 /* A repository id in a Hugging Face URL ("https://huggingface.co/owner/name/..."). */
 static void url_repo(const char *u, size_t n, token *t)
 {
     static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
     static const char *const not_repo[] = {"collections", "datasets", "spaces", "docs",
                                            "papers",      "blog",     "models", "organizations"};
+    /* a relative link written as a repository id ("[X](org/name)"), as the Hub renders it:
+     * one slash, letters, digits, "-", "_" and "." only, no file extension */
+    {
+        size_t slash = 0, dots = 0, k;
+        for (k = 0; k < n && u[k] != ')' && !is_space((unsigned char)u[k]); k++) {
+            char c = u[k];
+            slash += c == '/';
+            dots += c == '.';
+            if (!(is_alnum((unsigned char)c) || c == '/' || c == '-' || c == '_' || c == '.'))
+                break;
+        }
+        if (k > 2 && (k == n || u[k] == ')') && slash == 1 && u[0] != '/' && u[k - 1] != '/' &&
+            u[0] != '.' && dots <= 2 && !(k > 3 && (has_isuffix_n(u, k, ".md") ||
+                                                    has_isuffix_n(u, k, ".json") ||
+                                                    has_isuffix_n(u, k, ".png") ||
+                                                    has_isuffix_n(u, k, ".jpg")))) {
+            t->repo = u;
+            t->repolen = k;
+            return;
+        }
+    }
     for (size_t h = 0; h < 2; h++) {
         long at = mc_memifind(u, n, hosts[h], strlen(hosts[h]));
         if (at < 0)
@@ -1046,6 +1074,15 @@ static bool model_like(const char *s, size_t n)
         return true;
     if (in_list_ci(&D.obj_stop, s, n))
         return false;
+    /* a name is written in Latin letters: a run of CJK or Hangul text around a Latin word
+     * ("...Yi-VL多模态大模型...") is a sentence, not a model's name */
+    {
+        size_t high = 0;
+        for (size_t i = 0; i < n; i++)
+            high += ((unsigned char)s[i] & 0x80) != 0;
+        if (high * 2 > n || (high && n > 40))
+            return false;
+    }
     for (size_t i = 0; i < D.obj_reject_containing.n; i++)
         if (mc_memifind(s, n, D.obj_reject_containing.v[i].text,
                         D.obj_reject_containing.v[i].len) >= 0)

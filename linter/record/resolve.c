@@ -174,18 +174,21 @@ static bool based_on_weights(const mc_claim *c)
     char window[160];
     size_t n;
 
-    if (c->kind != MC_CLAIM_BASED_ON || c->negated || !mc_object_names_model(c->object))
+    if (c->kind != MC_CLAIM_BASED_ON || c->negated || c->object == NULL)
         return false;
     if (strchr(c->object, '/'))
         return true;
     at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase)) : -1;
     if (at < 0)
-        return !mc_words_in(arch_words, line, strlen(line));
+        return mc_object_names_model(c->object) && !mc_words_in(arch_words, line, strlen(line));
     n = strlen(line + at);
     n = n < sizeof window - 1 ? n : sizeof window - 1;
     memcpy(window, line + at, n);
     window[n] = '\0';
-    return !mc_words_in(arch_words, window, n);
+    /* "based on the model weights of Qwen": weights, whatever the name looks like */
+    if (mc_words_in(mc_words_get("cues.weights_near"), window, n < 48 ? n : 48))
+        return true;
+    return mc_object_names_model(c->object) && !mc_words_in(arch_words, window, n);
 }
 
 /* ---- subjects and scales ---- */

@@ -170,6 +170,15 @@ static void test_prose_forms(void **state)
     expect(CARD, "# tiny\n\nTiny builds on the [DialoGPT-medium](https://huggingface.co/"
                  "microsoft/DialoGPT-medium) model, based on the GPT-2 architecture.\n",
            "fine-tune", "microsoft/DialoGPT-medium", MC_CONF_EXPLICIT);
+    /* a relative link written as a repository id, and "the model weights of X" */
+    expect(CARD, "# tiny\n\nA classifier fine tuned and based on [Cardiff](cardiffnlp/"
+                 "twitter-roberta-base).\n",
+           "fine-tune", "cardiffnlp/twitter-roberta-base", MC_CONF_EXPLICIT);
+    expect(CARD, "# tiny\n\nThis model was trained based on the model weights of Qwen.\n",
+           "fine-tune", "Qwen", MC_CONF_EXPLICIT);
+    /* a CJK sentence around a Latin word is no model's name */
+    expect(CARD, "# tiny\n\n基于零一万物Yi-VL多模态大模型简单几步就能批量生成笔记\n", NULL, NULL,
+           MC_CONF_NONE);
     /* a fine-tune with an unnamed base still decides the origin */
     expect(CARD, "# tiny\n\nTiny was fine-tuned using DPO on preference pairs.\n", "fine-tune",
            NULL, MC_CONF_EXPLICIT);
@@ -339,6 +348,12 @@ static void test_architecture_tokenizer(void **state)
                         "import GPTNeoXForCausalLM\n```\n");
     assert_string_equal(rec->prov.arch_based_on.str, "GPTNeoX");
     assert_true(rec->prov.arch_weak);
+    mc_record_free(rec);
+    /* a family with a size in the repository's name */
+    rec = resolve("models/resnet50.a1_in1k/README.md",
+                  "# resnet50\n\nAn image classifier pretrained on ImageNet-1k.\n");
+    assert_string_equal(rec->prov.arch_based_on.str, "resnet");
+    assert_string_equal(rec->tier, "T4-1");
     mc_record_free(rec);
     /* an "architecture" that names no model or family */
     rec = resolve(CARD, "# tiny\n\nTiny was trained from scratch.\n\n## Architecture: Innovative "
