@@ -229,11 +229,21 @@ def front_matter_without_base(text):
 
 
 def declared_bases(text):
+    """The values of the top-level base_model key: an inline scalar or flow list, or the
+    items of a block list."""
     m = re.search(r"^base_model\s*:(.*(?:\r?\n(?:\s+\S|-\s).*)*)", text, re.M)
     if not m:
         return []
-    return [b.strip().strip("'\"") for b in re.findall(r"[^\s:\-\[\],'\"][^\s,\[\]'\"]*", m.group(1))
-            if "/" in b or re.search(r"\d", b)]
+    out = []
+    for line in m.group(1).splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line.startswith("- "):
+            line = line[2:]
+        for v in line.strip("[]").split(","):
+            v = v.strip().strip("'\"")
+            if v and v not in ("-", "null", "~") and ":" not in v:
+                out.append(v)
+    return out
 
 
 def label_free(mclint, corpus, show):

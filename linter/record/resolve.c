@@ -124,21 +124,94 @@ static const char *name_training(const char *name, const char *only)
     return NULL;
 }
 
+/* Is name[b..e) a version or a date ("v0.1", "0106", "2407")? */
+static bool version_word(const char *name, size_t b, size_t e)
+{
+    size_t i = b + (b < e && (name[b] == 'v' || name[b] == 'V'));
+
+    if (i >= e)
+        return false;
+    for (; i < e; i++)
+        if (!(name[i] >= '0' && name[i] <= '9') && name[i] != '.')
+            return false;
+    return true;
+}
+
 /* The length of `name` without its last words while they are of the `training` list of
- * names ("phi-2-GGUF" -> "phi-2"); 0 if nothing would be left or nothing is cut. */
+ * names, versions after them included ("phi-2-GGUF" -> "phi-2", "x-15b-instruct-v0.1" ->
+ * "x-15b"); 0 if nothing would be left or nothing is cut. */
 static size_t name_cut(const char *name, const char *training)
 {
-    size_t n = name ? strlen(name) : 0, e = n;
+    size_t e = name ? strlen(name) : 0, cut = 0;
 
     for (;;) {
         size_t b = e;
         while (b > 0 && !strchr("-_./ ", name[b - 1]))
             b--;
-        if (b == 0 || b == e || !signal_lookup("names", name + b, e - b, training))
+        if (b == 0 || b == e)
             break;
+        if (signal_lookup("names", name + b, e - b, training))
+            cut = b - 1; /* a listed word: cut before it, and look further back */
+        else if (!version_word(name, b, e))
+            break; /* a version is skipped: "-Instruct-v0.1" */
         e = b - 1;
     }
-    return e < n ? e : 0;
+    return cut;
+}
+
+/* Is name[b..e) a size ("8B", "13b", "1.5B", "8x7B", "135M")? */
+static bool size_word(const char *name, size_t b, size_t e)
+{
+    size_t i = b;
+
+    if (e - b < 2 || !(name[e - 1] == 'B' || name[e - 1] == 'b' || name[e - 1] == 'M' ||
+                       name[e - 1] == 'm'))
+        return false;
+    for (; i < e - 1; i++)
+        if (!(name[i] >= '0' && name[i] <= '9') && name[i] != '.' && name[i] != 'x')
+            return false;
+    return name[b] >= '0' && name[b] <= '9';
+}
+
+/* Is name[b..e) a family of rules/signals.yaml base_families, maybe with a version
+ * ("llama3", "qwen2.5")? */
+static bool family_word(const char *name, size_t b, size_t e)
+{
+    const mc_words *f = mc_words_get("base_families");
+
+    for (size_t k = 0; k < f->n; k++) {
+        size_t fl = f->len[k], d;
+        if (fl > e - b || mc_memifind(name + b, fl, f->v[k], fl) != 0)
+            continue;
+        for (d = b + fl; d < e && ((name[d] >= '0' && name[d] <= '9') || name[d] == '.');)
+            d++;
+        if (d == e)
+            return true;
+    }
+    return false;
+}
+
+/* The base a derivative's name carries: a family word up to its size, within three words
+ * ("Hermes-3-Llama-3.1-8B" -> "Llama-3.1-8B"), in the arena; NULL if none, or if it would
+ * be the whole name. */
+static const char *name_family_base(mc_record *rec, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    for (size_t b = 0; b < n;) {
+        size_t e = b + strcspn(name + b, "-_ ");
+        if (family_word(name, b, e)) {
+            size_t w = e;
+            for (int k = 0; k < 3 && w < n; k++) {
+                size_t wb = w + 1, we = wb + strcspn(name + wb, "-_ ");
+                if (size_word(name, wb, we))
+                    return b == 0 && we == n ? NULL : mc_arena_strndup(rec->arena, name + b, we - b);
+                w = we;
+            }
+        }
+        b = e + (e < n);
+    }
+    return NULL;
 }
 
 /* `name` cut by name_cut(), in the record's arena, or NULL. */
@@ -311,6 +384,14 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
         if (!mc_words_has(skip_words, line + b, e - b))
             break;
         e = b;
+    }
+    /* a version belongs to the name before it: "Llama 3.1 was trained" */
+    if (version_word(line, b, e) && b > 1 && line[b - 1] == ' ') {
+        size_t p = b - 1;
+        while (p > 0 && line[p - 1] != ' ' && line[p - 1] != '(' && line[p - 1] != '*')
+            p--;
+        if (p < b - 1)
+            b = p;
     }
     if (e - b + 1 > cap)
         return false;
@@ -1091,6 +1172,8 @@ static void resolve_training(mc_record *rec)
             add_base(rec, name_without(rec, name, "quantized"), &here);
         else if (mc_streq(best.training, "fine-tune"))
             add_base(rec, name_without(rec, name, "tuned"), &here);
+        if (rec->prov.bases.len == 0 && !mc_streq(best.training, "from-scratch"))
+            add_base(rec, name_family_base(rec, name), &here);
     }
     rec->prov.confidence = best.conf;
     rec->prov.signal = best.signal;

@@ -246,6 +246,17 @@ static void test_weak_signals(void **state)
     expect("models/Foo-7B-DPO/README.md", "# Foo\n", "fine-tune", NULL, MC_CONF_WEAK);
     expect("models/Foo-7B-Instruct/README.md", "# Foo\n\nThe instruction-tuned model.\n",
            "fine-tune", "Foo-7B", MC_CONF_EXPLICIT);
+    /* a tuned release's version after its suffix, and a family carried in the name */
+    expect("models/coder-15b-instruct-v0.1/README.md", "# coder\n\nThe instruction-tuned "
+                                                       "model.\n",
+           "fine-tune", "coder-15b", MC_CONF_EXPLICIT);
+    expect("models/Hermes-3-Llama-3.1-8B/README.md",
+           "# Hermes 3\n\nHermes 3 was fine-tuned on synthetic conversations.\n", "fine-tune",
+           "Llama-3.1-8B", MC_CONF_EXPLICIT);
+    /* the family is the model itself: no base from the name */
+    expect("models/Llama-3.1-8B/README.md",
+           "# Llama\n\nLlama 3.1 was pretrained on 15T tokens.\n", "from-scratch", NULL,
+           MC_CONF_WEAK);
     /* a family's release list is no statement about this repository */
     expect("models/foo-7b/README.md",
            "# Foo\n\nA collection of pretrained and instruction-tuned models.\n", NULL, NULL,
