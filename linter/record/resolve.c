@@ -903,6 +903,49 @@ static bool line_names_a_model(const mc_record *rec, const char *line)
     return false;
 }
 
+/* A checkpoint merger's recipe in a line of text: weighted models added or subtracted,
+ * "0.5(A) + 0.5(B)", "A + 0.5(B - C)". Two weighted names make a merge; their names are
+ * bases. Returns the line's number, or 0. */
+static unsigned merge_recipe(mc_record *rec)
+{
+    const mc_doc *d = rec->card;
+    unsigned n = d ? mc_doc_line_count(d) : 0, found = 0;
+
+    for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
+        size_t len, weighted = 0;
+        const char *t;
+        mc_line_kind k = mc_doc_line_kind(d, ln);
+        if (k != MC_LINE_TEXT && k != MC_LINE_CODE)
+            continue;
+        t = mc_doc_line(d, ln, &len);
+        for (size_t i = 1; i + 2 < len; i++) {
+            size_t b = i + 1, e;
+            /* a weight is a decimal fraction: "0.5(" (not music notation's "(3(") */
+            if (t[i] != '(' || !(t[i - 1] >= '0' && t[i - 1] <= '9') || i < 3 ||
+                t[i - 2] != '.' || memchr(t, '+', len) == NULL)
+                continue;
+            e = b;
+            while (e < len && (isalnum_ascii(t[e]) || strchr("-_.", t[e])))
+                e++;
+            if (e < len && t[e] == ')' && e - b >= 3 && !version_word(t, b, e))
+                weighted++;
+        }
+        if (weighted < 2)
+            continue;
+        found = found ? found : ln;
+        for (size_t i = 1; i + 2 < len; i++) {
+            size_t b = i + 1, e;
+            if (t[i] != '(' || !(t[i - 1] >= '0' && t[i - 1] <= '9') || i < 3 || t[i - 2] != '.')
+                continue;
+            for (e = b; e < len && (isalnum_ascii(t[e]) || strchr("-_.", t[e]));)
+                e++;
+            if (e < len && t[e] == ')' && e - b >= 3 && !version_word(t, b, e))
+                add_base_span(rec, t, b, e, ln);
+        }
+    }
+    return found;
+}
+
 /* ---- training ---- */
 
 static const char *relation_training(const char *rel)
@@ -1088,6 +1131,17 @@ static void resolve_training(mc_record *rec)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
              &rec->library_name);
     vote_claims(rec, &best, quantized_repo, 0);
+    {
+        unsigned ln = merge_recipe(rec);
+        if (ln) {
+            mc_val recipe = {0};
+            recipe.path = rec->card_path;
+            recipe.span.line = recipe.span.end_line = ln;
+            recipe.span.col = 1;
+            recipe.from = MC_FROM_PROSE;
+            cast(&best, R_TEMPLATE, "merge", MC_CONF_TEMPLATE, "a merge recipe", &recipe);
+        }
+    }
     if (quantized_repo)
         cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
     if (rec->prov.code_adapter.path)

@@ -86,6 +86,11 @@ static void test_mergekit_template(void **state)
            "# tiny\n\nThis is a merge of pre-trained language models created using mergekit.\n"
            "\n- org/alpha-7b\n- org/beta-7b\n",
            "merge", "org/beta-7b", MC_CONF_TEMPLATE);
+    /* a checkpoint merger's recipe, and music notation that looks like one */
+    expect(CARD, "# tiny\n\n- recipe : 0.5(alphaMix_v2) + 0.5(betaPastel_fp16)\n", "merge",
+           "betaPastel_fp16", MC_CONF_TEMPLATE);
+    expect(CARD, "# tiny\n\nX:1 (3(Ace) (3(Bdf) g2\n", NULL, NULL, MC_CONF_NONE);
+    expect(CARD, "# tiny\n\nDreamBooth + Merge Block Weights\n", "merge", NULL, MC_CONF_EXPLICIT);
     /* merging code and adapters is not a merge of models */
     expect(CARD, "# tiny\n\nOpen a merge request to contribute. Merge the LoRA before use.\n",
            NULL, NULL, MC_CONF_NONE);
