@@ -1265,8 +1265,13 @@ static const char *object_before_article(mc_arena *a, const char *s, size_t i)
         return object_text(a, s + b + 1, e - b - 2); /* a name set as code is a name */
     }
     {
-        const char *o = object_before(a, s, e);
-        return o;
+        /* a size is no name: "a 3.6B model trained by ..." */
+        size_t d = b;
+        while (d < e && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.'))
+            d++;
+        if (d > b && d + 1 == e && strchr("BbMmKkTt", s[d]))
+            return NULL;
+        return object_before(a, s, e);
     }
 }
 

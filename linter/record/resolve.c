@@ -482,7 +482,9 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
                 (b + ol >= (size_t)at || !isalnum_ascii(line[b + ol])))
                 return false;
         }
-        if (name_token(tok)) {
+        if (name_token(tok) &&
+            !mc_words_in(mc_words_get("pretraining_scale.corpora"), tok, strlen(tok))) {
+            /* a data set ("ImageNet-1k") is no subject */
             const char *near = nearby_based_on(rec, c);
             /* a linked name is the base the sentence builds on ("[Qwen2.5](...)에 ...
              * 추가로 학습") */
@@ -606,6 +608,10 @@ static bool pretrain_names_base(const mc_claim *c)
     if (c->kind != MC_CLAIM_PRETRAIN || c->negated || !mc_object_names_model(c->object))
         return false;
     if (strchr(c->object, '/'))
+        return true;
+    /* "Trained by anything4.5": a LoRA author's way to name the model trained on; a name,
+     * not a maker ("trained by LINE Corporation") nor hardware ("trained by A100s") */
+    if (c->phrase && mc_strieq(c->phrase, "trained by") && name_token(c->object))
         return true;
     ph = line && c->phrase ? strstr(line, c->phrase) : NULL;
     if (ph) {
@@ -1021,13 +1027,14 @@ static size_t first_own_pretraining(mc_record *rec, int report)
 
 static bool own_pipeline(mc_record *rec, const mc_claim *c)
 {
-    size_t first;
+    size_t first, n = c->where.str ? strlen(c->where.str) : 0;
 
-    size_t n = c->where.str ? strlen(c->where.str) : 0;
-
-    /* an instruction-tuned model, or one tuned from "the base model", has a base; so has
+    /* only tuning belongs to a pipeline: a conversion, a merge, a quantization do not;
+     * an instruction-tuned model, or one tuned from "the base model", has a base; so has
      * a chat or instruct release ("Qwen1.5-72B-Chat": the family's base, then tuning) */
-    if (rec->base_models.len || c->template || names_its_base(rec, c) ||
+    if ((c->kind != MC_CLAIM_FINETUNE && c->kind != MC_CLAIM_CPT &&
+         c->kind != MC_CLAIM_ADAPTER) ||
+        rec->base_models.len || c->template || names_its_base(rec, c) ||
         name_cut(repo_name(rec), "tuned") ||
         mc_memifind(c->where.str, n, "base", 4) >= 0 ||
         mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)

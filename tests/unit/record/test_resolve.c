@@ -195,6 +195,18 @@ static void test_prose_forms(void **state)
            "fine-tune", "org/base-7b", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nTiny has been llamafied from org/yi-34b and fine tuned on chat data.\n",
            "fine-tune", NULL, MC_CONF_EXPLICIT);
+    /* a port of a framework's original weights, not the authors' pretraining */
+    expect(CARD, "# tiny\n\nA VGG image classifier. Trained on ImageNet-1k, original "
+                 "torchvision weights.\n",
+           "conversion", NULL, MC_CONF_EXPLICIT);
+    /* a LoRA trained "by" a named checkpoint; a maker is no base */
+    expect(CARD, "# tiny\n\n- any: Trained by anything4.5\n", "fine-tune", "anything4.5",
+           MC_CONF_EXPLICIT);
+    expect(CARD, "# tiny\n\nA 3.6B model trained by LINE Corporation on 650 GB of text.\n",
+           "from-scratch", NULL, MC_CONF_WEAK);
+    /* patches merged inside a network, and a quantized latent space, are no merge */
+    expect(CARD, "# tiny\n\nIt builds hierarchical feature maps by merging image patches.\n",
+           NULL, NULL, MC_CONF_NONE);
     expect(CARD, "# tiny\n\nThis model is identical to [org/orig](https://huggingface.co/org/orig)"
                  " with the tensors renamed.\n",
            "conversion", "org/orig", MC_CONF_EXPLICIT);
