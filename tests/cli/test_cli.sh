@@ -180,6 +180,44 @@ done
 expect_exit 2 -- env MCLINT_OPTS="--jobs +2" "$MCLINT" --list-files "$R"
 expect_exit 0 -- env MCLINT_OPTS="--jobs 2" "$MCLINT" --list-files "$R"
 
+# a data set's and a Space's README are not model cards: skipped, and named by --list-files
+D=$TMP/notmodel
+card "$D/data/README.md" <<'EOF2'
+---
+license: mit
+task_categories:
+- text-generation
+---
+# Data
+Fine-tuned from nothing; a data set.
+EOF2
+card "$D/space/README.md" <<'EOF2'
+---
+title: demo
+sdk: gradio
+app_file: app.py
+---
+# Demo
+EOF2
+card "$D/model/README.md" <<'EOF2'
+---
+license: mit
+base_model: acme-ai/Base-7B
+datasets:
+- acme-ai/chat
+---
+# Model
+A chat model fine-tuned from acme-ai/Base-7B.
+EOF2
+expect_exit 0 -- "$MCLINT" --list-files "$D"
+expect_out '^model/README.md$'
+expect_no_out 'data/README.md|space/README.md'
+expect_err 'data/README.md: skipped: a dataset card, not a model card'
+expect_err 'space/README.md: skipped: a Space, not a model card'
+expect_exit 0 -- "$MCLINT" --format json "$D"
+expect_no_out '"path":"(data|space)/README.md"'
+expect_out '"provenance":\{"training":\{"value":"fine-tune"'
+
 # the example shipped in the repository has real findings
 expect_exit 1 -- "$MCLINT" --format text "$MCLINT_SOURCE_DIR/examples/registry"
 expect_out 'hanul-13b-instruct/README.md:[0-9]+:[0-9]+: error\[MC302\]'
