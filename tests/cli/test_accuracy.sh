@@ -16,14 +16,14 @@ at_least() {
   if [ -n "$got" ] && python3 -c "import sys; sys.exit(0 if float('$got') >= $2 else 1)"; then ok
   else bad "$1: ${got:-?}% < $2%"; fi
 }
-at_least "training class" 86
-at_least "origin stated recall" 89
+at_least "training class" 88
+at_least "origin stated recall" 90
 at_least "origin stated precision" 97
-at_least "from-scratch precision" 85
+at_least "from-scratch precision" 90
 at_least "from-scratch recall" 75
-at_least "base model named" 75
-at_least "tier" 77
+at_least "base model named" 80
+at_least "tier" 80
 at_least "data stated precision" 90
 at_least "derived origin recovered" 88
-at_least "declared base named" 63
+at_least "declared base named" 67
 finish
