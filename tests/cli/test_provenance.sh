@@ -2,6 +2,7 @@
 # two places (MC302 whatever the order, MC314 on the card and on the report, MC315) or an
 # unnamed base (MC305).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/hostile_lib.sh"
 R=$TMP/repo
 
 # MC314: a card from scratch, its report a fine-tune: one finding on each document
@@ -93,4 +94,18 @@ Tiny is a merge of [acme-ai/Base-7B](https://huggingface.co/acme-ai/Base-7B) and
 EOF2
 expect_exit 0 -- "$MCLINT" --format text "$R/disagree"
 expect_out '^README.md:8:[0-9]+: warning\[MC315\] the text reads as merge but base_model_relation says fine-tune \(line 5\)'
+
+# the resolver is linear in claims: time at n and 4n lines of derivations, pretraining
+# statements and sentences about other models (docs/security.md)
+many() {
+  mkdir -p "$TMP/many$1/m"
+  { printf -- '---\nlicense: apache-2.0\n---\n# m\n\n'
+    for i in $(seq "$1"); do
+      echo "Model$i-7B was pretrained on 2T tokens and fine-tuned on data. Stable Diffusion was trained on LAION. We fine-tuned it using DPO."
+    done; } >"$TMP/many$1/m/README.md"
+}
+many 300; many 1200
+hostile "300 lines of claims" -- --format json --exit-zero "$TMP/many300"; t1=$LAST_MS
+hostile "1200 lines of claims" -- --format json --exit-zero "$TMP/many1200"; t4=$LAST_MS
+linear "claims resolved" "$t1" "$t4"
 finish
