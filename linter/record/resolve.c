@@ -656,7 +656,8 @@ static void add_base(mc_record *rec, const char *name, const mc_val *where)
 {
     mc_val v;
 
-    if (name == NULL || *name == '\0' || strlen(name) > 200)
+    /* a bounded list: deduplication compares with every base kept */
+    if (name == NULL || *name == '\0' || strlen(name) > 200 || rec->prov.bases.len >= 256)
         return;
     for (size_t i = 0; i < rec->prov.bases.len; i++)
         if (mc_strieq(rec->prov.bases.items[i].str, name))
