@@ -68,6 +68,9 @@ static const char *const number_keys[] = {"num_hidden_layers",
                                           "qk_rope_head_dim",
                                           "qk_nope_head_dim",
                                           "v_head_dim",
+                                          "cross_attention_dim",
+                                          "sample_size",
+                                          "joint_attention_dim",
                                           NULL};
 
 static bool in_list(const char *s, const char *const *list)
@@ -147,6 +150,8 @@ static void read_config_obj(mc_jctx *c, const cJSON *obj, const char *prefix, co
                     i++;
                 }
             }
+        } else if (strcmp(k, "_class_name") == 0 && cJSON_IsString(v)) { /* diffusers */
+            add_at(c, MC_EV_ARCHITECTURE, prefix, k, v->valuestring, -1, component);
         } else if (strcmp(k, "model_type") == 0 && cJSON_IsString(v)) {
             add_at(c, MC_EV_MODEL_TYPE, prefix, k, v->valuestring, -1, component);
         } else if (strcmp(k, "_name_or_path") == 0 && cJSON_IsString(v) && v->valuestring[0]) {
@@ -211,7 +216,10 @@ void mc_ev_read_config(mc_evidence_set *set, const char *path, const char *data,
 
     if (mc_jctx_open(&c, set, path, data, len, MC_EV_JSON_CAP, 4) != 0)
         return;
-    read_config_obj(&c, c.root, "", NULL, 0);
+    /* a diffusers pipeline's "unet/config.json": every item is of that component */
+    read_config_obj(
+        &c, c.root, "",
+        mc_ev_diffusers_component(path + (strlen(path) >= set->root_len ? set->root_len : 0)), 0);
     mc_jctx_close(&c);
 }
 

@@ -131,6 +131,41 @@ static const mc_ynode *load_list(mc_yaml **y, const char *file, const char *key)
     return list;
 }
 
+/* denoiser: {class: UNet2DConditionModel, cross_attention_dim: 2048, ...} */
+static void load_denoiser(mc_family *f, const mc_ynode *map)
+{
+    size_t n = mc_ynode_kind_of(map) == MC_YNODE_MAP ? mc_ynode_size(map) : 0;
+    const char **keys;
+    long long *vals;
+
+    if (n == 0)
+        return;
+    keys = mc_arena_alloc(g.arena, n * sizeof(*keys));
+    vals = mc_arena_alloc(g.arena, n * sizeof(*vals));
+    if (keys == NULL || vals == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = dup_node(mc_ynode_key(map, i));
+        const char *v = mc_ynode_str(mc_ynode_value(map, i));
+        char *end = NULL;
+        long long x;
+
+        if (k == NULL || v == NULL)
+            continue;
+        if (strcmp(k, "class") == 0) {
+            f->denoiser_class = dup_node(mc_ynode_value(map, i));
+            continue;
+        }
+        x = strtoll(v, &end, 10);
+        if (end == v || *end != '\0')
+            continue;
+        keys[f->n_denoiser] = k;
+        vals[f->n_denoiser++] = x;
+    }
+    f->denoiser_keys = keys;
+    f->denoiser_values = vals;
+}
+
 /* Lookup without ensure(): load() itself uses it, and calling pthread_once from inside
  * its own init routine would deadlock. */
 static const mc_license *license_lookup(const char *id)
@@ -200,6 +235,8 @@ static void load(void)
             str_list(mc_ynode_get(e, "special_tokens"), &f->n_special_tokens, false);
         f->tokenizer_classes =
             str_list(mc_ynode_get(e, "tokenizer_classes"), &f->n_tokenizer_classes, false);
+        f->pipelines = str_list(mc_ynode_get(e, "pipelines"), &f->n_pipelines, false);
+        load_denoiser(f, mc_ynode_get(e, "denoiser"));
         f->source = dup_node(mc_ynode_get(e, "source"));
         g.nfam++;
     }
@@ -295,6 +332,40 @@ const mc_family *mc_family_by_arch(const char *class_name, const char *model_typ
     return NULL;
 }
 
+const mc_family *mc_family_by_pipeline(const char *class_name)
+{
+    const mc_family *found = NULL;
+
+    ensure();
+    for (size_t i = 0; class_name && i < g.nfam; i++) {
+        if (!listed(class_name, g.fam[i].pipelines, g.fam[i].n_pipelines))
+            continue;
+        if (found)
+            return NULL; /* shared: the denoiser's values decide */
+        found = &g.fam[i];
+    }
+    return found;
+}
+
+const mc_family *mc_family_by_denoiser(const char *class_name,
+                                       long long (*value_of)(const char *key, void *arg), void *arg)
+{
+    ensure();
+    for (size_t i = 0; class_name && i < g.nfam; i++) {
+        const mc_family *f = &g.fam[i];
+        size_t k = 0;
+
+        if (f->denoiser_class == NULL || f->n_denoiser == 0 ||
+            strcmp(f->denoiser_class, class_name) != 0)
+            continue;
+        while (k < f->n_denoiser && value_of(f->denoiser_keys[k], arg) == f->denoiser_values[k])
+            k++;
+        if (k == f->n_denoiser)
+            return f;
+    }
+    return NULL;
+}
+
 /* ---- matching ---- */
 
 typedef struct {
@@ -350,8 +421,12 @@ void mc_ev_match_families(mc_evidence_set *set)
             f = mc_family_by_arch(e->value, NULL);
             break;
         case MC_EV_MODEL_TYPE:
-        case MC_EV_COMPONENT:
             f = mc_family_by_arch(NULL, e->value);
+            break;
+        case MC_EV_COMPONENT: /* a nested config's model_type, or a pipeline part's class */
+            f = mc_family_by_arch(NULL, e->value);
+            if (f == NULL && mc_has_suffix(e->file, "model_index.json"))
+                f = mc_family_by_arch(e->value, NULL);
             break;
         case MC_EV_TOKENIZER_CLASS:
             if (cls_item == NULL)
@@ -376,6 +451,7 @@ void mc_ev_match_families(mc_evidence_set *set)
         if (f)
             e->family = f->id;
     }
+    mc_ev_match_diffusers(set);
     if (!any_special && cls_item == NULL && tok_size < 0 && cfg_size < 0)
         return;
     for (size_t i = 0; i < g.nfam; i++) {

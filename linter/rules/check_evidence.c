@@ -42,6 +42,24 @@ static const mc_family *family_of(const mc_evidence *e)
     return e->family ? mc_family_find(e->family) : NULL;
 }
 
+/* The model's own network: top-level items, and a diffusers pipeline's denoiser (its
+ * "unet" or "transformer" folder), which is the weights a fine-tune trains. */
+static int own_network(const mc_evidence *e)
+{
+    return e->component == NULL || mc_streq(e->component, "unet") ||
+           mc_streq(e->component, "transformer") || mc_streq(e->component, "prior");
+}
+
+/* The evidence file's path within the model's folder ("unet/config.json"). */
+static const char *rel_file(const mc_record *rec, const char *file)
+{
+    size_t n = rec->dir ? strlen(rec->dir) : 0;
+
+    if (n > 0 && strncmp(file, rec->dir, n) == 0 && file[n] == '/')
+        return file + n + 1;
+    return file;
+}
+
 /* A tokenizer match strong enough to name (not a vocabulary size alone). */
 static const mc_evidence *tokenizer_match(const mc_record *rec)
 {
@@ -92,9 +110,11 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
         const mc_evidence *e = mc_evidence_at(rec->evidence, i);
         const mc_family *f = family_of(e);
         const char *what = NULL;
-        if (e->component)
+        if (!own_network(e))
             continue; /* nested towers are components, not the model's own architecture */
-        if (e->kind == MC_EV_ARCHITECTURE && f)
+        if (e->kind == MC_EV_ARCHITECTURE && f && mc_has_suffix(e->file, "model_index.json"))
+            what = mc_arena_printf(rec->arena, "the pipeline class %s is %s's", e->value, f->name);
+        else if (e->kind == MC_EV_ARCHITECTURE && f)
             what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value, f->name);
         else if (e->kind == MC_EV_MODEL_TYPE && f && mc_has_suffix(e->file, ".gguf"))
             what = mc_arena_printf(rec->arena, "the GGUF header's architecture %s is %s's",
@@ -150,9 +170,10 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
         else if (e->kind == MC_EV_NAME_OR_PATH && gguf && e->value &&
                  mc_has_prefix(e->key, "general.base_model.") && other_model(rec, e->value, 1))
             what = "the GGUF header names the base model";
-        else if (e->kind == MC_EV_NAME_OR_PATH && !gguf && e->component == NULL && e->value &&
+        else if (e->kind == MC_EV_NAME_OR_PATH && !gguf && own_network(e) && e->value &&
                  other_model(rec, e->value, 0))
-            what = "config.json was saved from the checkpoint";
+            what = mc_arena_printf(rec->arena, "%s was saved from the checkpoint",
+                                   rel_file(rec, e->file));
         if (what) {
             mc_val at = at_evidence(e);
             mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "what", what, "value", e->value,
