@@ -81,6 +81,24 @@ static bool in_list(const char *s, const char *const *list)
     return false;
 }
 
+/* A nested config of a composite model: a known key, or any "*_config" / "projector"
+ * object that names a model of its own (model_type or _name_or_path). */
+static bool is_component(const char *k, const cJSON *v)
+{
+    const char *mt, *np;
+
+    if (!cJSON_IsObject(v))
+        return false;
+    if (in_list(k, component_keys))
+        return true;
+    if (!mc_has_suffix(k, "_config") && strcmp(k, "projector") != 0 &&
+        strcmp(k, "mm_projector") != 0)
+        return false;
+    mt = mc_json_str(v, "model_type");
+    np = mc_json_str(v, "_name_or_path");
+    return (mt && *mt) || (np && *np);
+}
+
 /* "a/b" path prefix to "a.b" component name */
 static void component_name(char *out, size_t n, const char *prefix)
 {
@@ -194,7 +212,7 @@ static void read_config_obj(mc_jctx *c, const cJSON *obj, const char *prefix, co
             }
         } else if (in_list(k, number_keys)) {
             read_number_key(c, v, MC_EV_CONFIG_NUMBER, prefix, component);
-        } else if (in_list(k, component_keys) && cJSON_IsObject(v) && level < MAX_COMPONENT_LEVEL) {
+        } else if (level < MAX_COMPONENT_LEVEL && is_component(k, v)) {
             char sub[512];
             const char *mt = mc_json_str(v, "model_type");
             mc_evidence *e;

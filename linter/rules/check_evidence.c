@@ -253,35 +253,70 @@ static int card_mentions(const mc_record *rec, const char *word)
     return 0;
 }
 
+/* What a component's items say it comes from: a repository id its config was saved from,
+ * else the family its model_type or class matches; `at` is the item that shows it. */
+static const char *component_source(const mc_record *rec, const char *component,
+                                    const mc_evidence **at, const mc_family **fam)
+{
+    size_t n = mc_evidence_count(rec->evidence);
+    const mc_evidence *by_family = NULL;
+
+    *fam = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        if (!mc_streq(e->component, component))
+            continue;
+        if (e->kind == MC_EV_NAME_OR_PATH && e->value && mc_is_repo_id(e->value)) {
+            *at = e;
+            *fam = by_family ? family_of(by_family) : NULL;
+            return e->value;
+        }
+        if (by_family == NULL && family_of(e) &&
+            (e->kind == MC_EV_COMPONENT || e->kind == MC_EV_MODEL_TYPE ||
+             e->kind == MC_EV_ARCHITECTURE))
+            by_family = e;
+    }
+    if (by_family == NULL)
+        return NULL;
+    *at = by_family;
+    *fam = family_of(by_family);
+    return (*fam)->name;
+}
+
+/* Each borrowed component (a nested config, or a pipeline's part) that names another
+ * model or a known family the card never mentions, in its own finding. */
 void mc_check_undisclosed_component(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
 
+    const char *done[64]; /* components looked at */
+    size_t ndone = 0;
+
     if (rec->ncomponents > 0)
         return; /* the provenance block lists its components: MC309 checks them */
     for (size_t i = 0; i < n; i++) {
-        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i), *at = NULL;
         const mc_family *f;
-        const char *source = NULL, *label;
-        if (e->component == NULL || (e->kind != MC_EV_NAME_OR_PATH && e->kind != MC_EV_COMPONENT))
+        const char *source;
+        int seen = 0;
+        if (e->component == NULL || own_network(e))
+            continue; /* top level, or a pipeline's denoiser: the model itself */
+        for (size_t k = 0; k < ndone && !seen; k++)
+            seen = mc_streq(done[k], e->component);
+        if (seen || ndone == sizeof(done) / sizeof(done[0]))
             continue;
-        f = family_of(e);
-        if (e->kind == MC_EV_NAME_OR_PATH && e->value && mc_is_repo_id(e->value))
-            source = e->value;
-        else if (f)
-            source = f->name;
-        if (source == NULL)
+        done[ndone++] = e->component;
+        if ((source = component_source(rec, e->component, &at, &f)) == NULL)
             continue;
         /* disclosed if the card names the source or the family */
         if (card_mentions(rec, source) || (f && card_mentions(rec, f->name)) ||
             (f && card_mentions(rec, f->id)) ||
-            (e->value && card_mentions(rec, mc_path_base(e->value))))
+            (at->value && card_mentions(rec, mc_path_base(at->value))))
             continue;
-        label = e->component;
-        mc_val at = at_evidence(e);
-        mc_emit_at(ctx, &at, "component", label, "source", source, NULL);
-        return;
+        mc_val v = at_evidence(at);
+        mc_emit_at(ctx, &v, "file", rel_file(rec, at->file), "component", e->component, "source",
+                   source, NULL);
     }
 }
 
