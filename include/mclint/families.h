@@ -74,6 +74,21 @@ MC_EXTERN(const mc_license *) mc_license_find(const char *id);
 MC_EXTERN(size_t) mc_license_count(void);
 MC_EXTERN(const mc_license *) mc_license_at(size_t i);
 
+/** The licence of a released model, where a family's differ by size or version
+ * (rules/licenses.yaml, models). */
+typedef struct {
+    const char *const *names; /**< name prefixes, "Qwen2.5-7B" */
+    size_t n_names;
+    const char *license_id;
+    const mc_license *license; /**< or NULL if the id is not a known licence */
+    const char *source;
+} mc_model_license;
+
+/** The entry of the model `id` ("Qwen/Qwen2.5-7B-Instruct", "Llama 3.1 8B"): its name
+ * without the organisation starts with one of the entry's names (case-insensitive, spaces
+ * and underscores as hyphens) followed by its end or '-'. NULL if none. */
+MC_EXTERN(const mc_model_license *) mc_license_for_model(const char *id);
+
 /** Non-zero (and a message in mc_error_last()) if the embedded data failed to load. */
 MC_EXTERN(int) mc_families_load_error(void);
 

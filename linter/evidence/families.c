@@ -19,6 +19,8 @@ static struct {
     size_t nlic;
     mc_family *fam;
     size_t nfam;
+    mc_model_license *models;
+    size_t nmodels;
     int error;
     char message[256];
 } g;
@@ -208,6 +210,23 @@ static void load(void)
         l->source = dup_node(mc_ynode_get(e, "source"));
         g.nlic++;
     }
+    list = mc_ynode_get(mc_yaml_root(ly), "models");
+    if (mc_ynode_kind_of(list) == MC_YNODE_SEQ) {
+        g.models = mc_arena_alloc(g.arena, (mc_ynode_size(list) + 1) * sizeof(*g.models));
+        if (g.models == NULL)
+            goto fail;
+        for (size_t i = 0; i < mc_ynode_size(list); i++) {
+            const mc_ynode *e = mc_ynode_item(list, i);
+            mc_model_license *m = &g.models[g.nmodels];
+
+            m->names = str_list(mc_ynode_get(e, "names"), &m->n_names, false);
+            m->license_id = dup_node(mc_ynode_get(e, "license"));
+            m->license = license_lookup(m->license_id);
+            m->source = dup_node(mc_ynode_get(e, "source"));
+            if (m->n_names > 0 && m->license_id)
+                g.nmodels++;
+        }
+    }
     if ((list = load_list(&fy, "families.yaml", "families")) == NULL)
         goto fail;
     g.fam = mc_arena_alloc(g.arena, (mc_ynode_size(list) + 1) * sizeof(*g.fam));
@@ -251,7 +270,7 @@ fail:
     if (g.message[0] == '\0')
         snprintf(g.message, sizeof(g.message), "out of memory loading family data");
     g.error = 1;
-    g.nlic = g.nfam = 0;
+    g.nlic = g.nfam = g.nmodels = 0;
     mc_yaml_free(ly);
     mc_yaml_free(fy);
 }
@@ -287,6 +306,35 @@ const mc_license *mc_license_at(size_t i)
 {
     ensure();
     return i < g.nlic ? &g.lic[i] : NULL;
+}
+
+static char fold(char c)
+{
+    if (c == ' ' || c == '_')
+        return '-';
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+const mc_model_license *mc_license_for_model(const char *id)
+{
+    const char *name;
+
+    if (id == NULL)
+        return NULL;
+    ensure();
+    name = strrchr(id, '/') ? strrchr(id, '/') + 1 : id;
+    for (size_t i = 0; i < g.nmodels; i++) {
+        for (size_t k = 0; k < g.models[i].n_names; k++) {
+            const char *p = g.models[i].names[k];
+            size_t n = 0;
+
+            while (p[n] && name[n] && fold(p[n]) == fold(name[n]))
+                n++;
+            if (p[n] == '\0' && (name[n] == '\0' || fold(name[n]) == '-'))
+                return &g.models[i];
+        }
+    }
+    return NULL;
 }
 
 const mc_family *mc_family_find(const char *id)

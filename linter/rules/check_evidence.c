@@ -349,15 +349,69 @@ static int derived(const mc_record *rec)
     return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
 }
 
+/* The licence the weights inherit: a base the card declares or names (base_model, or the
+ * text) whose licence is known per model (rules/licenses.yaml, models) decides; else the
+ * family matched by the tokenizer or architecture evidence. `what` names the base or the
+ * family, `at` is where it shows. */
+static const mc_license *inherited_license(const mc_record *rec, const char **what, mc_val *at)
+{
+    const mc_evidence *via = NULL;
+    const mc_family *f;
+
+    for (size_t i = 0; i < rec->prov.bases.len; i++) {
+        const mc_val *b = &rec->prov.bases.items[i];
+        const mc_model_license *m;
+        if (i > 0 && !declared_base(rec, b->str))
+            continue; /* the first base, or one base_model declares: not every model named */
+        m = mc_license_for_model(b->str);
+        if (m && m->license) {
+            *what = b->str;
+            *at = *b;
+            if (at->path == NULL) /* a base without a place: the card's licence field */
+                *at = rec->license;
+            return m->license;
+        }
+    }
+    if ((f = inherited_family(rec, &via)) == NULL || f->license == NULL)
+        return NULL;
+    *what = f->name;
+    *at = at_evidence(via);
+    return f->license;
+}
+
+/* The card's own licence: its license field, else its licence file. */
+static const mc_license *own_license(const mc_record *rec)
+{
+    const mc_evidence *e;
+
+    if (rec->license.str && mc_license_find(rec->license.str))
+        return mc_license_find(rec->license.str);
+    e = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_LICENSE_FILE, NULL) : NULL;
+    return e ? mc_license_find(e->value) : NULL;
+}
+
+/* Another version of the base's own licence (the same attribution or name prefix, another
+ * id): only the licensor releases a model under new terms of its own, and it owes itself
+ * nothing (Llama 3.2 from Llama 3.1 under the Llama 3.2 licence). */
+static int licensor_release(const mc_record *rec, const mc_license *base)
+{
+    const mc_license *own = own_license(rec);
+
+    return own && own != base &&
+           ((own->attribution && mc_streq(own->attribution, base->attribution)) ||
+            (own->name_prefix && mc_streq(own->name_prefix, base->name_prefix)));
+}
+
 void mc_check_base_license_obligations(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_evidence *via = NULL;
-    const mc_family *f;
     const mc_license *lic;
+    const char *what = NULL;
+    mc_val at = {0};
     mc_buf unmet = MC_BUF_INIT;
 
-    if (!derived(rec) || (f = inherited_family(rec, &via)) == NULL || (lic = f->license) == NULL)
+    if (!derived(rec) || (lic = inherited_license(rec, &what, &at)) == NULL ||
+        licensor_release(rec, lic))
         return;
     if (lic->name_prefix && rec->name &&
         mc_memifind(rec->name, strlen(rec->name), lic->name_prefix, strlen(lic->name_prefix)) != 0)
@@ -365,29 +419,27 @@ void mc_check_base_license_obligations(mc_check_ctx *ctx)
     if (lic->attribution && !card_mentions(rec, lic->attribution))
         mc_buf_printf(&unmet, "%sthe card does not display \"%s\"", unmet.len ? "; " : "",
                       lic->attribution);
-    if (unmet.len) {
-        mc_val at = at_evidence(via);
-        mc_emit_at(ctx, &at, "family", f->name, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
+    if (unmet.len)
+        mc_emit_at(ctx, &at, "family", what, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
                    NULL);
-    }
     mc_buf_release(&unmet);
 }
 
 void mc_check_license_conflicts_base(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_evidence *via = NULL;
-    const mc_family *f;
-    const mc_license *own;
+    const mc_license *own, *base;
+    const char *what = NULL;
+    mc_val at = {0};
 
-    if (!derived(rec) || rec->license.str == NULL || (f = inherited_family(rec, &via)) == NULL ||
-        f->license == NULL || !f->license->research_only)
+    if (!derived(rec) || rec->license.str == NULL ||
+        (base = inherited_license(rec, &what, &at)) == NULL || !base->research_only)
         return;
     own = mc_license_find(rec->license.str);
     if (own == NULL || !own->commercial || own->research_only)
         return;
-    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", f->name, "base_license",
-               f->license->name, NULL);
+    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", what, "base_license",
+               base->name, NULL);
 }
 
 void mc_check_evidence_unreadable(mc_check_ctx *ctx)
