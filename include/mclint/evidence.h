@@ -18,6 +18,13 @@
  * (tokenizer.ggml.*_token_id with the token's text, and control tokens from
  * tokenizer.ggml.token_type; an id without text is an MC_EV_CONFIG_NUMBER),
  * MC_EV_EXPERT_COUNT and MC_EV_MOE (<arch>.expert_count, <arch>.expert_used_count).
+ *
+ * A diffusers pipeline's model_index.json gives its pipeline class (MC_EV_ARCHITECTURE, key
+ * "_class_name"), `_diffusers_version` (MC_EV_CONFIG_NUMBER with the text), `_name_or_path`
+ * and one MC_EV_COMPONENT per part (key and component: "unet", value: its class); the
+ * config.json of a part's folder (unet/, transformer/, prior/, text_encoder/,
+ * text_encoder_2/, text_encoder_3/, vae/, image_encoder/; not the scheduler's) is read as
+ * config.json is, every item with that component; `_class_name` is an MC_EV_ARCHITECTURE.
  */
 #ifndef MCLINT_EVIDENCE_H
 #define MCLINT_EVIDENCE_H

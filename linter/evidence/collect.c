@@ -297,6 +297,7 @@ int mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char 
         dlen--;
     size_t begin, end;
     mc_source_dir_range(src, dlen > 0 ? dir : NULL, &begin, &end);
+    set->root_len = dlen > 0 ? dlen + 1 : 0;
     for (size_t i = begin; i < end && !set->failed; i++) {
         const mc_source_entry *ent = mc_source_at(src, i);
         const char *p = ent->path;
@@ -306,8 +307,9 @@ int mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char 
                 continue;
             p += dlen + 1;
         }
-        if (strchr(p, '/') != NULL || !mc_evidence_wants(p))
-            continue; /* only the directory's own files */
+        if ((strchr(p, '/') != NULL && mc_ev_diffusers_component(p) == NULL) ||
+            !mc_evidence_wants(p))
+            continue; /* the directory's own files, and a pipeline's component configs */
         read_one(set, src, ent);
     }
     if (!set->failed)

@@ -68,6 +68,9 @@ static const char *const number_keys[] = {"num_hidden_layers",
                                           "qk_rope_head_dim",
                                           "qk_nope_head_dim",
                                           "v_head_dim",
+                                          "cross_attention_dim",
+                                          "sample_size",
+                                          "joint_attention_dim",
                                           NULL};
 
 static bool in_list(const char *s, const char *const *list)
@@ -76,6 +79,24 @@ static bool in_list(const char *s, const char *const *list)
         if (strcmp(s, list[i]) == 0)
             return true;
     return false;
+}
+
+/* A nested config of a composite model: a known key, or any "*_config" / "projector"
+ * object that names a model of its own (model_type or _name_or_path). */
+static bool is_component(const char *k, const cJSON *v)
+{
+    const char *mt, *np;
+
+    if (!cJSON_IsObject(v))
+        return false;
+    if (in_list(k, component_keys))
+        return true;
+    if (!mc_has_suffix(k, "_config") && strcmp(k, "projector") != 0 &&
+        strcmp(k, "mm_projector") != 0)
+        return false;
+    mt = mc_json_str(v, "model_type");
+    np = mc_json_str(v, "_name_or_path");
+    return (mt && *mt) || (np && *np);
 }
 
 /* "a/b" path prefix to "a.b" component name */
@@ -147,6 +168,8 @@ static void read_config_obj(mc_jctx *c, const cJSON *obj, const char *prefix, co
                     i++;
                 }
             }
+        } else if (strcmp(k, "_class_name") == 0 && cJSON_IsString(v)) { /* diffusers */
+            add_at(c, MC_EV_ARCHITECTURE, prefix, k, v->valuestring, -1, component);
         } else if (strcmp(k, "model_type") == 0 && cJSON_IsString(v)) {
             add_at(c, MC_EV_MODEL_TYPE, prefix, k, v->valuestring, -1, component);
         } else if (strcmp(k, "_name_or_path") == 0 && cJSON_IsString(v) && v->valuestring[0]) {
@@ -189,7 +212,7 @@ static void read_config_obj(mc_jctx *c, const cJSON *obj, const char *prefix, co
             }
         } else if (in_list(k, number_keys)) {
             read_number_key(c, v, MC_EV_CONFIG_NUMBER, prefix, component);
-        } else if (in_list(k, component_keys) && cJSON_IsObject(v) && level < MAX_COMPONENT_LEVEL) {
+        } else if (level < MAX_COMPONENT_LEVEL && is_component(k, v)) {
             char sub[512];
             const char *mt = mc_json_str(v, "model_type");
             mc_evidence *e;
@@ -211,7 +234,10 @@ void mc_ev_read_config(mc_evidence_set *set, const char *path, const char *data,
 
     if (mc_jctx_open(&c, set, path, data, len, MC_EV_JSON_CAP, 4) != 0)
         return;
-    read_config_obj(&c, c.root, "", NULL, 0);
+    /* a diffusers pipeline's "unet/config.json": every item is of that component */
+    read_config_obj(
+        &c, c.root, "",
+        mc_ev_diffusers_component(path + (strlen(path) >= set->root_len ? set->root_len : 0)), 0);
     mc_jctx_close(&c);
 }
 

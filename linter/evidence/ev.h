@@ -22,6 +22,8 @@ struct mc_evidence_set {
     mc_arena *arena;
     mc_vec items;      /* mc_evidence *, in the arena */
     mc_vec files;      /* const char *, in the arena */
+    size_t root_len;   /* length of the model directory's prefix of the paths read (with
+                          its '/'), so that "unet/config.json" is known as a component */
     size_t file_items; /* items added for the current file */
     int file_overflow; /* the per-file cap was hit */
     int failed;
@@ -91,11 +93,21 @@ typedef enum {
     MC_EVR_MERGE,
     MC_EVR_CODE,
     MC_EVR_LICENSE,
+    MC_EVR_MODEL_INDEX, /* diffusers model_index.json */
 } mc_ev_reader;
 
 mc_ev_reader mc_ev_reader_for(const char *path);
 
 /* Family matching over the whole set (families.c). */
 void mc_ev_match_families(mc_evidence_set *set);
+
+/* Diffusers (diffusers.c): model_index.json; the component a path relative to the model
+ * directory is the config of ("unet/config.json" gives "unet"), or NULL; whether a
+ * component (NULL: the top level) is a denoiser (unet, transformer, prior); families of
+ * pipeline and denoiser classes (called by mc_ev_match_families). */
+void mc_ev_read_model_index(mc_evidence_set *set, const char *path, const char *data, size_t len);
+const char *mc_ev_diffusers_component(const char *rel);
+bool mc_ev_diffusers_denoiser(const char *component);
+void mc_ev_match_diffusers(mc_evidence_set *set);
 
 #endif

@@ -19,6 +19,8 @@ static struct {
     size_t nlic;
     mc_family *fam;
     size_t nfam;
+    mc_model_license *models;
+    size_t nmodels;
     int error;
     char message[256];
 } g;
@@ -131,6 +133,41 @@ static const mc_ynode *load_list(mc_yaml **y, const char *file, const char *key)
     return list;
 }
 
+/* denoiser: {class: UNet2DConditionModel, cross_attention_dim: 2048, ...} */
+static void load_denoiser(mc_family *f, const mc_ynode *map)
+{
+    size_t n = mc_ynode_kind_of(map) == MC_YNODE_MAP ? mc_ynode_size(map) : 0;
+    const char **keys;
+    long long *vals;
+
+    if (n == 0)
+        return;
+    keys = mc_arena_alloc(g.arena, n * sizeof(*keys));
+    vals = mc_arena_alloc(g.arena, n * sizeof(*vals));
+    if (keys == NULL || vals == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = dup_node(mc_ynode_key(map, i));
+        const char *v = mc_ynode_str(mc_ynode_value(map, i));
+        char *end = NULL;
+        long long x;
+
+        if (k == NULL || v == NULL)
+            continue;
+        if (strcmp(k, "class") == 0) {
+            f->denoiser_class = dup_node(mc_ynode_value(map, i));
+            continue;
+        }
+        x = strtoll(v, &end, 10);
+        if (end == v || *end != '\0')
+            continue;
+        keys[f->n_denoiser] = k;
+        vals[f->n_denoiser++] = x;
+    }
+    f->denoiser_keys = keys;
+    f->denoiser_values = vals;
+}
+
 /* Lookup without ensure(): load() itself uses it, and calling pthread_once from inside
  * its own init routine would deadlock. */
 static const mc_license *license_lookup(const char *id)
@@ -173,6 +210,23 @@ static void load(void)
         l->source = dup_node(mc_ynode_get(e, "source"));
         g.nlic++;
     }
+    list = mc_ynode_get(mc_yaml_root(ly), "models");
+    if (mc_ynode_kind_of(list) == MC_YNODE_SEQ) {
+        g.models = mc_arena_alloc(g.arena, (mc_ynode_size(list) + 1) * sizeof(*g.models));
+        if (g.models == NULL)
+            goto fail;
+        for (size_t i = 0; i < mc_ynode_size(list); i++) {
+            const mc_ynode *e = mc_ynode_item(list, i);
+            mc_model_license *m = &g.models[g.nmodels];
+
+            m->names = str_list(mc_ynode_get(e, "names"), &m->n_names, false);
+            m->license_id = dup_node(mc_ynode_get(e, "license"));
+            m->license = license_lookup(m->license_id);
+            m->source = dup_node(mc_ynode_get(e, "source"));
+            if (m->n_names > 0 && m->license_id)
+                g.nmodels++;
+        }
+    }
     if ((list = load_list(&fy, "families.yaml", "families")) == NULL)
         goto fail;
     g.fam = mc_arena_alloc(g.arena, (mc_ynode_size(list) + 1) * sizeof(*g.fam));
@@ -200,6 +254,8 @@ static void load(void)
             str_list(mc_ynode_get(e, "special_tokens"), &f->n_special_tokens, false);
         f->tokenizer_classes =
             str_list(mc_ynode_get(e, "tokenizer_classes"), &f->n_tokenizer_classes, false);
+        f->pipelines = str_list(mc_ynode_get(e, "pipelines"), &f->n_pipelines, false);
+        load_denoiser(f, mc_ynode_get(e, "denoiser"));
         f->source = dup_node(mc_ynode_get(e, "source"));
         g.nfam++;
     }
@@ -214,7 +270,7 @@ fail:
     if (g.message[0] == '\0')
         snprintf(g.message, sizeof(g.message), "out of memory loading family data");
     g.error = 1;
-    g.nlic = g.nfam = 0;
+    g.nlic = g.nfam = g.nmodels = 0;
     mc_yaml_free(ly);
     mc_yaml_free(fy);
 }
@@ -250,6 +306,35 @@ const mc_license *mc_license_at(size_t i)
 {
     ensure();
     return i < g.nlic ? &g.lic[i] : NULL;
+}
+
+static char fold(char c)
+{
+    if (c == ' ' || c == '_')
+        return '-';
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+const mc_model_license *mc_license_for_model(const char *id)
+{
+    const char *name;
+
+    if (id == NULL)
+        return NULL;
+    ensure();
+    name = strrchr(id, '/') ? strrchr(id, '/') + 1 : id;
+    for (size_t i = 0; i < g.nmodels; i++) {
+        for (size_t k = 0; k < g.models[i].n_names; k++) {
+            const char *p = g.models[i].names[k];
+            size_t n = 0;
+
+            while (p[n] && name[n] && fold(p[n]) == fold(name[n]))
+                n++;
+            if (p[n] == '\0' && (name[n] == '\0' || fold(name[n]) == '-'))
+                return &g.models[i];
+        }
+    }
+    return NULL;
 }
 
 const mc_family *mc_family_find(const char *id)
@@ -292,6 +377,40 @@ const mc_family *mc_family_by_arch(const char *class_name, const char *model_typ
     for (size_t i = 0; model_type && i < g.nfam; i++)
         if (listed(model_type, g.fam[i].model_types, g.fam[i].n_model_types))
             return &g.fam[i];
+    return NULL;
+}
+
+const mc_family *mc_family_by_pipeline(const char *class_name)
+{
+    const mc_family *found = NULL;
+
+    ensure();
+    for (size_t i = 0; class_name && i < g.nfam; i++) {
+        if (!listed(class_name, g.fam[i].pipelines, g.fam[i].n_pipelines))
+            continue;
+        if (found)
+            return NULL; /* shared: the denoiser's values decide */
+        found = &g.fam[i];
+    }
+    return found;
+}
+
+const mc_family *mc_family_by_denoiser(const char *class_name,
+                                       long long (*value_of)(const char *key, void *arg), void *arg)
+{
+    ensure();
+    for (size_t i = 0; class_name && i < g.nfam; i++) {
+        const mc_family *f = &g.fam[i];
+        size_t k = 0;
+
+        if (f->denoiser_class == NULL || f->n_denoiser == 0 ||
+            strcmp(f->denoiser_class, class_name) != 0)
+            continue;
+        while (k < f->n_denoiser && value_of(f->denoiser_keys[k], arg) == f->denoiser_values[k])
+            k++;
+        if (k == f->n_denoiser)
+            return f;
+    }
     return NULL;
 }
 
@@ -350,8 +469,12 @@ void mc_ev_match_families(mc_evidence_set *set)
             f = mc_family_by_arch(e->value, NULL);
             break;
         case MC_EV_MODEL_TYPE:
-        case MC_EV_COMPONENT:
             f = mc_family_by_arch(NULL, e->value);
+            break;
+        case MC_EV_COMPONENT: /* a nested config's model_type, or a pipeline part's class */
+            f = mc_family_by_arch(NULL, e->value);
+            if (f == NULL && mc_has_suffix(e->file, "model_index.json"))
+                f = mc_family_by_arch(e->value, NULL);
             break;
         case MC_EV_TOKENIZER_CLASS:
             if (cls_item == NULL)
@@ -376,6 +499,7 @@ void mc_ev_match_families(mc_evidence_set *set)
         if (f)
             e->family = f->id;
     }
+    mc_ev_match_diffusers(set);
     if (!any_special && cls_item == NULL && tok_size < 0 && cfg_size < 0)
         return;
     for (size_t i = 0; i < g.nfam; i++) {

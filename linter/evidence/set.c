@@ -241,6 +241,8 @@ mc_ev_reader mc_ev_reader_for(const char *path)
 
     if (strcmp(b, "config.json") == 0)
         return MC_EVR_CONFIG;
+    if (strcmp(b, "model_index.json") == 0)
+        return MC_EVR_MODEL_INDEX;
     if (strcmp(b, "adapter_config.json") == 0)
         return MC_EVR_ADAPTER;
     if (strcmp(b, "quantize_config.json") == 0 || strcmp(b, "quant_config.json") == 0)
@@ -331,6 +333,9 @@ int mc_evidence_read_buffer(mc_evidence_set *set, const char *path, const char *
         switch (r) {
         case MC_EVR_CONFIG:
             mc_ev_read_config(set, path, data, len);
+            break;
+        case MC_EVR_MODEL_INDEX:
+            mc_ev_read_model_index(set, path, data, len);
             break;
         case MC_EVR_ADAPTER:
             mc_ev_read_adapter(set, path, data, len);

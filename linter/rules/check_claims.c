@@ -57,8 +57,8 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx)
     shown = d->from == MC_FROM_PROSE || d->from == MC_FROM_REPORT
                 ? mc_arena_printf(rec->arena, "'%s'", d->str ? d->str : "")
                 : (d->str ? d->str : "");
-    mc_emit_at(ctx, d, "claim", where_str(rec, &rec->prov.scratch), "what",
-               rec->prov.derived_what, "value", shown, NULL);
+    mc_emit_at(ctx, d, "claim", where_str(rec, &rec->prov.scratch), "what", rec->prov.derived_what,
+               "value", shown, NULL);
 }
 
 void mc_check_report_contradicts_card(mc_check_ctx *ctx)
@@ -69,10 +69,10 @@ void mc_check_report_contradicts_card(mc_check_ctx *ctx)
     if (report->path == NULL)
         return;
     /* on both places: the card's author and the report's see it where they edit */
-    mc_emit_at(ctx, card, "card", card->str, "report", report->str, "other",
-               where_str(rec, report), NULL);
-    mc_emit_at(ctx, report, "card", card->str, "report", report->str, "other",
-               where_str(rec, card), NULL);
+    mc_emit_at(ctx, card, "card", card->str, "report", report->str, "other", where_str(rec, report),
+               NULL);
+    mc_emit_at(ctx, report, "card", card->str, "report", report->str, "other", where_str(rec, card),
+               NULL);
 }
 
 void mc_check_signals_disagree(mc_check_ctx *ctx)
@@ -94,6 +94,60 @@ void mc_check_training_origin_missing(mc_check_ctx *ctx)
     if (rec->card == NULL || mc_doc_is_binary(rec->card) || rec->prov.training.str)
         return;
     mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, NULL);
+}
+
+/* A section about the data ("## Training Data", "### Used Datasets", "## 학습 데이터")
+ * followed by text before the next heading. */
+static int data_heading(const mc_doc *doc)
+{
+    static const char *const words[] = {
+        "dataset", "training data", "fine-tuning data", "finetuning data", "data sources", "데이터",
+        NULL};
+    unsigned n = doc ? mc_doc_line_count(doc) : 0;
+
+    for (unsigned ln = 1; ln <= n; ln++) {
+        size_t len;
+        const char *t = mc_doc_line(doc, ln, &len);
+        int found = 0;
+        if (mc_doc_line_kind(doc, ln) != MC_LINE_HEADING)
+            continue;
+        for (size_t w = 0; words[w] && !found; w++)
+            found = mc_memifind(t, len, words[w], strlen(words[w])) >= 0;
+        for (unsigned k = ln + 1; found && k <= n; k++) {
+            mc_line_kind kind = mc_doc_line_kind(doc, k);
+            if (kind == MC_LINE_HEADING)
+                break;
+            if (kind == MC_LINE_TEXT || kind == MC_LINE_TABLE)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A model that was trained (fine-tuned, adapted, pretrained further...) names the data it
+ * was trained on: `datasets`, the provenance block's data, or a statement in the text.
+ * Silence about the training is MC301's; a from-scratch claim without data MC304's; a
+ * quantization, conversion or merge trains nothing (its data is its parents'). */
+void mc_check_training_data_missing(mc_check_ctx *ctx)
+{
+    const mc_record *rec = ctx->rec;
+    const char *t = rec->prov.training.str;
+    const mc_val *where = &rec->prov.training;
+    const char *key = rec->block ? "'provenance.data.sources' to the provenance block"
+                                 : "'datasets:' to the front matter";
+
+    if (rec->card == NULL || mc_doc_is_binary(rec->card) || t == NULL ||
+        mc_streq(t, "from-scratch") || mc_streq(t, "quantized") || mc_streq(t, "conversion") ||
+        mc_streq(t, "merge") || mc_streq(t, "api-wrapper"))
+        return;
+    if (rec->prov.data.path || rec->datasets.len || rec->data_sources.len ||
+        data_heading(rec->card))
+        return;
+    if (where->path && where->span.line > 0)
+        mc_emit_at(ctx, where, "training", t, "where", where_str(rec, where), "key", key, NULL);
+    else
+        mc_emit(ctx, NULL, (mc_span){1, 1, 1, 2}, "training", t, "where", "the card", "key", key,
+                NULL);
 }
 
 /* Does a text, heading or table line of `doc` have one of the cue words of
@@ -126,10 +180,9 @@ void mc_check_from_scratch_incomplete(mc_check_ctx *ctx)
         return;
     /* a tokenizer is the question for language models; other pipelines (diffusion, speech
      * classification...) are only asked for their architecture */
-    int language_model =
-        rec->pipeline_tag.str == NULL ||
-        mc_words_has(mc_words_get("cues.language_pipelines"), rec->pipeline_tag.str,
-                     strlen(rec->pipeline_tag.str));
+    int language_model = rec->pipeline_tag.str == NULL ||
+                         mc_words_has(mc_words_get("cues.language_pipelines"),
+                                      rec->pipeline_tag.str, strlen(rec->pipeline_tag.str));
     arch = (rec->prov.arch_origin.str && !rec->prov.arch_weak) ||
            (rec->block == NULL && (any_line(rec->card, "cues.architecture") ||
                                    any_line(rec->report, "cues.architecture")));
@@ -281,9 +334,8 @@ void mc_check_moe_disclosure(mc_check_ctx *ctx)
         return;
     }
     origin = rec->experts_origin.str ||
-             (rec->block == NULL &&
-              (any_line(rec->card, "cues.expert_origin") ||
-               any_line(rec->report, "cues.expert_origin")));
+             (rec->block == NULL && (any_line(rec->card, "cues.expert_origin") ||
+                                     any_line(rec->report, "cues.expert_origin")));
     counts = (rec->experts_count.str && rec->experts_active.str) ||
              (rec->block == NULL && (any_counts(rec->card) || any_counts(rec->report)));
     if (!origin)
@@ -358,7 +410,8 @@ void mc_check_usage_scope(mc_check_ctx *ctx)
     /* a Hub licence id states the scope; 'other' and 'unknown' do not */
     if (lic && !mc_streq(lic, "other") && !mc_streq(lic, "unknown"))
         return;
-    if (mc_record_first_claim(rec, MC_CLAIM_RESEARCH_ONLY) || mc_record_first_claim(rec, MC_CLAIM_COMMERCIAL))
+    if (mc_record_first_claim(rec, MC_CLAIM_RESEARCH_ONLY) ||
+        mc_record_first_claim(rec, MC_CLAIM_COMMERCIAL))
         return;
     if (lic)
         mc_emit_at(ctx, &rec->license, "value", lic, NULL);

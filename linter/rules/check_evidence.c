@@ -42,6 +42,24 @@ static const mc_family *family_of(const mc_evidence *e)
     return e->family ? mc_family_find(e->family) : NULL;
 }
 
+/* The model's own network: top-level items, and a diffusers pipeline's denoiser (its
+ * "unet" or "transformer" folder), which is the weights a fine-tune trains. */
+static int own_network(const mc_evidence *e)
+{
+    return e->component == NULL || mc_streq(e->component, "unet") ||
+           mc_streq(e->component, "transformer") || mc_streq(e->component, "prior");
+}
+
+/* The evidence file's path within the model's folder ("unet/config.json"). */
+static const char *rel_file(const mc_record *rec, const char *file)
+{
+    size_t n = rec->dir ? strlen(rec->dir) : 0;
+
+    if (n > 0 && strncmp(file, rec->dir, n) == 0 && file[n] == '/')
+        return file + n + 1;
+    return file;
+}
+
 /* A tokenizer match strong enough to name (not a vocabulary size alone). */
 static const mc_evidence *tokenizer_match(const mc_record *rec)
 {
@@ -92,9 +110,11 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
         const mc_evidence *e = mc_evidence_at(rec->evidence, i);
         const mc_family *f = family_of(e);
         const char *what = NULL;
-        if (e->component)
+        if (!own_network(e))
             continue; /* nested towers are components, not the model's own architecture */
-        if (e->kind == MC_EV_ARCHITECTURE && f)
+        if (e->kind == MC_EV_ARCHITECTURE && f && mc_has_suffix(e->file, "model_index.json"))
+            what = mc_arena_printf(rec->arena, "the pipeline class %s is %s's", e->value, f->name);
+        else if (e->kind == MC_EV_ARCHITECTURE && f)
             what = mc_arena_printf(rec->arena, "architecture class %s is %s's", e->value, f->name);
         else if (e->kind == MC_EV_MODEL_TYPE && f && mc_has_suffix(e->file, ".gguf"))
             what = mc_arena_printf(rec->arena, "the GGUF header's architecture %s is %s's",
@@ -150,9 +170,10 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
         else if (e->kind == MC_EV_NAME_OR_PATH && gguf && e->value &&
                  mc_has_prefix(e->key, "general.base_model.") && other_model(rec, e->value, 1))
             what = "the GGUF header names the base model";
-        else if (e->kind == MC_EV_NAME_OR_PATH && !gguf && e->component == NULL && e->value &&
+        else if (e->kind == MC_EV_NAME_OR_PATH && !gguf && own_network(e) && e->value &&
                  other_model(rec, e->value, 0))
-            what = "config.json was saved from the checkpoint";
+            what = mc_arena_printf(rec->arena, "%s was saved from the checkpoint",
+                                   rel_file(rec, e->file));
         if (what) {
             mc_val at = at_evidence(e);
             mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "what", what, "value", e->value,
@@ -232,35 +253,70 @@ static int card_mentions(const mc_record *rec, const char *word)
     return 0;
 }
 
+/* What a component's items say it comes from: a repository id its config was saved from,
+ * else the family its model_type or class matches; `at` is the item that shows it. */
+static const char *component_source(const mc_record *rec, const char *component,
+                                    const mc_evidence **at, const mc_family **fam)
+{
+    size_t n = mc_evidence_count(rec->evidence);
+    const mc_evidence *by_family = NULL;
+
+    *fam = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        if (!mc_streq(e->component, component))
+            continue;
+        if (e->kind == MC_EV_NAME_OR_PATH && e->value && mc_is_repo_id(e->value)) {
+            *at = e;
+            *fam = by_family ? family_of(by_family) : NULL;
+            return e->value;
+        }
+        if (by_family == NULL && family_of(e) &&
+            (e->kind == MC_EV_COMPONENT || e->kind == MC_EV_MODEL_TYPE ||
+             e->kind == MC_EV_ARCHITECTURE))
+            by_family = e;
+    }
+    if (by_family == NULL)
+        return NULL;
+    *at = by_family;
+    *fam = family_of(by_family);
+    return (*fam)->name;
+}
+
+/* Each borrowed component (a nested config, or a pipeline's part) that names another
+ * model or a known family the card never mentions, in its own finding. */
 void mc_check_undisclosed_component(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
     size_t n = rec->evidence ? mc_evidence_count(rec->evidence) : 0;
 
+    const char *done[64]; /* components looked at */
+    size_t ndone = 0;
+
     if (rec->ncomponents > 0)
         return; /* the provenance block lists its components: MC309 checks them */
     for (size_t i = 0; i < n; i++) {
-        const mc_evidence *e = mc_evidence_at(rec->evidence, i);
+        const mc_evidence *e = mc_evidence_at(rec->evidence, i), *at = NULL;
         const mc_family *f;
-        const char *source = NULL, *label;
-        if (e->component == NULL || (e->kind != MC_EV_NAME_OR_PATH && e->kind != MC_EV_COMPONENT))
+        const char *source;
+        int seen = 0;
+        if (e->component == NULL || own_network(e))
+            continue; /* top level, or a pipeline's denoiser: the model itself */
+        for (size_t k = 0; k < ndone && !seen; k++)
+            seen = mc_streq(done[k], e->component);
+        if (seen || ndone == sizeof(done) / sizeof(done[0]))
             continue;
-        f = family_of(e);
-        if (e->kind == MC_EV_NAME_OR_PATH && e->value && mc_is_repo_id(e->value))
-            source = e->value;
-        else if (f)
-            source = f->name;
-        if (source == NULL)
+        done[ndone++] = e->component;
+        if ((source = component_source(rec, e->component, &at, &f)) == NULL)
             continue;
         /* disclosed if the card names the source or the family */
         if (card_mentions(rec, source) || (f && card_mentions(rec, f->name)) ||
             (f && card_mentions(rec, f->id)) ||
-            (e->value && card_mentions(rec, mc_path_base(e->value))))
+            (at->value && card_mentions(rec, mc_path_base(at->value))))
             continue;
-        label = e->component;
-        mc_val at = at_evidence(e);
-        mc_emit_at(ctx, &at, "component", label, "source", source, NULL);
-        return;
+        mc_val v = at_evidence(at);
+        mc_emit_at(ctx, &v, "file", rel_file(rec, at->file), "component", e->component, "source",
+                   source, NULL);
     }
 }
 
@@ -293,15 +349,69 @@ static int derived(const mc_record *rec)
     return t && !mc_streq(t, "from-scratch") && !mc_streq(t, "api-wrapper");
 }
 
+/* The licence the weights inherit: a base the card declares or names (base_model, or the
+ * text) whose licence is known per model (rules/licenses.yaml, models) decides; else the
+ * family matched by the tokenizer or architecture evidence. `what` names the base or the
+ * family, `at` is where it shows. */
+static const mc_license *inherited_license(const mc_record *rec, const char **what, mc_val *at)
+{
+    const mc_evidence *via = NULL;
+    const mc_family *f;
+
+    for (size_t i = 0; i < rec->prov.bases.len; i++) {
+        const mc_val *b = &rec->prov.bases.items[i];
+        const mc_model_license *m;
+        if (i > 0 && !declared_base(rec, b->str))
+            continue; /* the first base, or one base_model declares: not every model named */
+        m = mc_license_for_model(b->str);
+        if (m && m->license) {
+            *what = b->str;
+            *at = *b;
+            if (at->path == NULL) /* a base without a place: the card's licence field */
+                *at = rec->license;
+            return m->license;
+        }
+    }
+    if ((f = inherited_family(rec, &via)) == NULL || f->license == NULL)
+        return NULL;
+    *what = f->name;
+    *at = at_evidence(via);
+    return f->license;
+}
+
+/* The card's own licence: its license field, else its licence file. */
+static const mc_license *own_license(const mc_record *rec)
+{
+    const mc_evidence *e;
+
+    if (rec->license.str && mc_license_find(rec->license.str))
+        return mc_license_find(rec->license.str);
+    e = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_LICENSE_FILE, NULL) : NULL;
+    return e ? mc_license_find(e->value) : NULL;
+}
+
+/* Another version of the base's own licence (the same attribution or name prefix, another
+ * id): only the licensor releases a model under new terms of its own, and it owes itself
+ * nothing (Llama 3.2 from Llama 3.1 under the Llama 3.2 licence). */
+static int licensor_release(const mc_record *rec, const mc_license *base)
+{
+    const mc_license *own = own_license(rec);
+
+    return own && own != base &&
+           ((own->attribution && mc_streq(own->attribution, base->attribution)) ||
+            (own->name_prefix && mc_streq(own->name_prefix, base->name_prefix)));
+}
+
 void mc_check_base_license_obligations(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_evidence *via = NULL;
-    const mc_family *f;
     const mc_license *lic;
+    const char *what = NULL;
+    mc_val at = {0};
     mc_buf unmet = MC_BUF_INIT;
 
-    if (!derived(rec) || (f = inherited_family(rec, &via)) == NULL || (lic = f->license) == NULL)
+    if (!derived(rec) || (lic = inherited_license(rec, &what, &at)) == NULL ||
+        licensor_release(rec, lic))
         return;
     if (lic->name_prefix && rec->name &&
         mc_memifind(rec->name, strlen(rec->name), lic->name_prefix, strlen(lic->name_prefix)) != 0)
@@ -309,29 +419,27 @@ void mc_check_base_license_obligations(mc_check_ctx *ctx)
     if (lic->attribution && !card_mentions(rec, lic->attribution))
         mc_buf_printf(&unmet, "%sthe card does not display \"%s\"", unmet.len ? "; " : "",
                       lic->attribution);
-    if (unmet.len) {
-        mc_val at = at_evidence(via);
-        mc_emit_at(ctx, &at, "family", f->name, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
+    if (unmet.len)
+        mc_emit_at(ctx, &at, "family", what, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
                    NULL);
-    }
     mc_buf_release(&unmet);
 }
 
 void mc_check_license_conflicts_base(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
-    const mc_evidence *via = NULL;
-    const mc_family *f;
-    const mc_license *own;
+    const mc_license *own, *base;
+    const char *what = NULL;
+    mc_val at = {0};
 
-    if (!derived(rec) || rec->license.str == NULL || (f = inherited_family(rec, &via)) == NULL ||
-        f->license == NULL || !f->license->research_only)
+    if (!derived(rec) || rec->license.str == NULL ||
+        (base = inherited_license(rec, &what, &at)) == NULL || !base->research_only)
         return;
     own = mc_license_find(rec->license.str);
     if (own == NULL || !own->commercial || own->research_only)
         return;
-    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", f->name, "base_license",
-               f->license->name, NULL);
+    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", what, "base_license",
+               base->name, NULL);
 }
 
 void mc_check_evidence_unreadable(mc_check_ctx *ctx)

@@ -40,6 +40,7 @@ static const struct {
     {"training_origin_missing", mc_check_training_origin_missing},
     {"report_contradicts_card", mc_check_report_contradicts_card},
     {"signals_disagree", mc_check_signals_disagree},
+    {"training_data_missing", mc_check_training_data_missing},
     {"from_scratch_incomplete", mc_check_from_scratch_incomplete},
     {"from_scratch_data", mc_check_from_scratch_data},
     {"derived_without_base", mc_check_derived_without_base},

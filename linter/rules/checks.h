@@ -36,6 +36,7 @@ void mc_check_from_scratch_contradiction(mc_check_ctx *ctx);
 void mc_check_training_origin_missing(mc_check_ctx *ctx);
 void mc_check_report_contradicts_card(mc_check_ctx *ctx);
 void mc_check_signals_disagree(mc_check_ctx *ctx);
+void mc_check_training_data_missing(mc_check_ctx *ctx);
 void mc_check_from_scratch_incomplete(mc_check_ctx *ctx);
 void mc_check_from_scratch_data(mc_check_ctx *ctx);
 void mc_check_derived_without_base(mc_check_ctx *ctx);

@@ -43,8 +43,8 @@ repo
 git -C "$R" init -q
 D=$'::warning x\n::error file=a::dir \033[2J'
 mkdir -p "$R/$D"
-printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n' >"$R/$D/README.md"
-printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n' >"$R/m/README.md"
+printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\ndatasets: [acme-ai/d]\n---\n# T\n' >"$R/$D/README.md"
+printf -- '---\nlicense: apache-2.0\nbase_model: not a repo id\ndatasets: [acme-ai/d]\n---\n# T\n' >"$R/m/README.md"
 expect_exit 1 -- "$MCLINT" --format text --color never "$R"
 clean "text, odd folder name"
 expect_out '^m/README.md:3:13: error\[MC105\]'
@@ -200,7 +200,7 @@ done
 # --- fail closed on cards: what is not a regular UTF-8 card is a finding on it ----------
 repo
 mkdir -p "$R/ok" "$R/link" "$R/fifo" "$R/dir/README.md" "$R/lfs" "$R/u16" "$R/u16be" "$R/dev"
-fm 'base_model: acme-ai/Tiny-7B' >"$R/ok/README.md"
+fm $'base_model: acme-ai/Tiny-7B\ndatasets: [acme-ai/d]' >"$R/ok/README.md"
 printf 'secret\n' >"$TMP/outside.md"
 ln -s "$TMP/outside.md" "$R/link/README.md"
 mkfifo "$R/fifo/README.md"

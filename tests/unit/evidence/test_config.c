@@ -263,13 +263,51 @@ static void test_unknown_file(void **state)
     mc_evidence_free(set);
 }
 
+/* Every nested config that names a model of its own is a component; a "*_config" object
+ * without a model_type or _name_or_path (rope or generation settings) is not. */
+static void test_nested_components(void **state)
+{
+    static const char cfg[] =
+        "{\"architectures\": [\"OmniForConditionalGeneration\"],\n"
+        " \"speech_config\": {\"model_type\": \"whisper\"},\n"
+        " \"projector\": {\"_name_or_path\": \"acme-ai/projector-v1\"},\n"
+        " \"image_encoder_config\": {\"model_type\": \"siglip_vision_model\",\n"
+        "    \"_name_or_path\": \"google/siglip-so400m-patch14-384\"},\n"
+        " \"thinker_config\": {\"model_type\": \"qwen2\",\n"
+        "    \"audio_config\": {\"model_type\": \"qwen2_audio_encoder\"}},\n"
+        " \"rope_config\": {\"theta\": 10000},\n"
+        " \"generation_config\": {\"max_length\": 4096}}\n";
+    mc_evidence_set *set = ev_text("config.json", cfg);
+    const mc_evidence *e;
+
+    e = ev_find(set, MC_EV_COMPONENT, "speech_config", "whisper");
+    assert_non_null(e);
+    assert_string_equal(e->family, "whisper");
+    assert_int_equal(e->span.line, 2);
+    e = ev_find(set, MC_EV_COMPONENT, "projector", "");
+    assert_non_null(e);
+    e = ev_find(set, MC_EV_NAME_OR_PATH, NULL, "acme-ai/projector-v1");
+    assert_string_equal(e->component, "projector");
+    e = ev_find(set, MC_EV_NAME_OR_PATH, NULL, "google/siglip-so400m-patch14-384");
+    assert_string_equal(e->component, "image_encoder_config");
+    e = ev_find(set, MC_EV_COMPONENT, "audio_config", "qwen2_audio_encoder");
+    assert_non_null(e);
+    assert_string_equal(e->component, "thinker_config.audio_config");
+    assert_null(ev_find(set, MC_EV_COMPONENT, "rope_config", NULL));
+    assert_null(ev_find(set, MC_EV_COMPONENT, "generation_config", NULL));
+    assert_int_equal(ev_count_kind(set, MC_EV_COMPONENT), 5);
+    mc_evidence_free(set);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_llama_config),  cmocka_unit_test(test_custom_architecture),
-        cmocka_unit_test(test_moe_and_quant), cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_huge_numbers),  cmocka_unit_test(test_adapter_quant),
-        cmocka_unit_test(test_st_index),      cmocka_unit_test(test_unknown_file),
+        cmocka_unit_test(test_llama_config),      cmocka_unit_test(test_custom_architecture),
+        cmocka_unit_test(test_moe_and_quant),     cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_huge_numbers),      cmocka_unit_test(test_adapter_quant),
+        cmocka_unit_test(test_st_index),          cmocka_unit_test(test_unknown_file),
+        cmocka_unit_test(test_nested_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
