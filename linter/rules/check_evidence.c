@@ -295,6 +295,11 @@ void mc_check_undisclosed_component(mc_check_ctx *ctx)
 
     if (rec->ncomponents > 0)
         return; /* the provenance block lists its components: MC309 checks them */
+    /* a derivative that names its base inherits the base's parts (a Stable Diffusion
+     * fine-tune's CLIP text encoder is the base's): disclosed with the base */
+    if (rec->prov.bases.len && rec->prov.training.str &&
+        !mc_streq(rec->prov.training.str, "from-scratch"))
+        return;
     for (size_t i = 0; i < n; i++) {
         const mc_evidence *e = mc_evidence_at(rec->evidence, i), *at = NULL;
         const mc_family *f;
