@@ -407,6 +407,29 @@ static int licensor_release(const mc_record *rec, const mc_license *base)
             (own->name_prefix && mc_streq(own->name_prefix, base->name_prefix)));
 }
 
+/* Does `name` begin with `prefix`, letters and digits compared without case, spaces,
+ * hyphens or dots ("Llama-3-8b-Ita" begins with "Llama 3"), after the licensor's own word
+ * ("Meta-Llama-3.1-8B")? */
+static int name_begins(const char *name, const char *prefix)
+{
+    char n[256], p[64];
+    size_t k = 0, q = 0;
+
+    for (const char *s = name; s && *s && k + 1 < sizeof(n); s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+            n[k++] = *s;
+        else if (*s >= 'A' && *s <= 'Z')
+            n[k++] = (char)(*s - 'A' + 'a');
+    for (const char *s = prefix; *s && q + 1 < sizeof(p); s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+            p[q++] = *s;
+        else if (*s >= 'A' && *s <= 'Z')
+            p[q++] = (char)(*s - 'A' + 'a');
+    n[k] = p[q] = '\0';
+    return q > 0 && (strncmp(n, p, q) == 0 || (strncmp(n, "meta", 4) == 0 &&
+                                               strncmp(n + 4, p, q) == 0));
+}
+
 void mc_check_base_license_obligations(mc_check_ctx *ctx)
 {
     mc_record *rec = ctx->rec;
@@ -418,8 +441,8 @@ void mc_check_base_license_obligations(mc_check_ctx *ctx)
     if (!derived(rec) || (lic = inherited_license(rec, &what, &at)) == NULL ||
         licensor_release(rec, lic))
         return;
-    if (lic->name_prefix && rec->name &&
-        mc_memifind(rec->name, strlen(rec->name), lic->name_prefix, strlen(lic->name_prefix)) != 0)
+    if (lic->name_prefix && rec->name && !name_begins(rec->name, lic->name_prefix) &&
+        !(rec->dir && *rec->dir && name_begins(mc_path_base(rec->dir), lic->name_prefix)))
         mc_buf_printf(&unmet, "the model's name does not begin with \"%s\"", lic->name_prefix);
     if (lic->attribution && !card_mentions(rec, lic->attribution))
         mc_buf_printf(&unmet, "%sthe card does not display \"%s\"", unmet.len ? "; " : "",
