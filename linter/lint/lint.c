@@ -270,8 +270,11 @@ void mc_linter_free(mc_linter *l)
     free(l);
 }
 
+static int push_copy(mc_vec *v, const char *path);
+
 int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
 {
+    const char *stop;
     mc_source_options so = MC_SOURCE_OPTIONS_INIT;
     mc_linter *l = calloc(1, sizeof(*l));
     const mc_rules *base = opts->rules ? opts->rules : mc_rules_builtin();
@@ -330,6 +333,11 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     l->opts.nreport_dirs = l->nreport_dirs;
     if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
         goto fail;
+    /* fail closed: a truncated listing is reported where it stopped, as a card that could
+     * not be read (the cards listed before it are linted as usual) */
+    stop = mc_source_truncated_at(l->src, NULL);
+    if (stop && (rc = push_copy(&l->cards, stop)) < 0)
+        goto fail;
     /* cards are linted and reported in path order, each once; excluded paths are never
      * linted, even when named on the command line */
     if (l->cards.len > 1)
@@ -337,7 +345,8 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     {
         size_t n = 0;
         for (size_t i = 0; i < l->cards.len; i++) {
-            if (mc_config_excluded(l->config, l->cards.items[i]) ||
+            bool is_stop = stop && strcmp(l->cards.items[i], stop) == 0;
+            if ((!is_stop && mc_config_excluded(l->config, l->cards.items[i])) ||
                 (n > 0 && strcmp(l->cards.items[n - 1], l->cards.items[i]) == 0))
                 free(l->cards.items[i]);
             else
@@ -456,12 +465,18 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     char *data = NULL;
     size_t len = 0;
     mc_doc *doc = NULL;
-    const char *why = NULL;
-    char msg[160];
+    const char *why = NULL, *stop;
+    char msg[200];
     long at = mc_source_find(src, path);
     int rc;
 
     *out = NULL;
+    /* fail closed: where a truncated listing stopped is reported */
+    if (at < 0 && (stop = mc_source_truncated_at(src, &why)) != NULL && strcmp(stop, path) == 0) {
+        snprintf(msg, sizeof(msg), "%s", why ? why : "the listing stopped here");
+        *out = unreadable_record(src, path, msg);
+        return *out ? 0 : MC_ENOMEM;
+    }
     /* fail closed: what is not a regular UTF-8 file where a card goes is reported */
     if (at >= 0 && (why = special_entry(mc_source_at(src, (size_t)at)->type)) != NULL) {
         *out = unreadable_record(src, path, why);

@@ -243,4 +243,35 @@ for mode in --staged "--rev=HEAD"; do
 done
 expect_out '^dir/README.md: error\[MC001\] .*folder'
 
+# --- a revision whose folders share subtrees: the walk stops within its budget ------------
+# shared_rev K: branch `shared` of $R whose folder x/ nests K trees, each with two entries a
+# and b naming the same subtree (2^K paths from K + 4 objects; a symbolic link, which is
+# not listed, at the bottom), beside a valid card at the top
+shared_rev() {
+  local k=$1 t top i
+  t=$(printf '120000 blob %s\tl\n' "$(printf target | git -C "$R" hash-object -w --stdin)" |
+    git -C "$R" mktree)
+  for ((i = 0; i < k; i++)); do
+    t=$(printf '040000 tree %s\ta\n040000 tree %s\tb\n' "$t" "$t" | git -C "$R" mktree)
+  done
+  top=$(printf '100644 blob %s\tREADME.md\n040000 tree %s\tx\n' \
+    "$(fm 'base_model: acme-ai/Tiny-7B' | git -C "$R" hash-object -w --stdin)" "$t" | git -C "$R" mktree)
+  git -C "$R" update-ref refs/heads/shared "$(git -C "$R" commit-tree -m shared "$top")"
+}
+repo
+git -C "$R" init -q
+shared_rev 16
+hostile "shared subtrees, n" -- --format text --no-source --rev shared "$R"
+t1=$LAST_MS
+expect_out '^README.md: Tiny-7B .*tier: T2'
+expect_no_out 'MC001'
+shared_rev 64
+if git -C "$R" fsck --no-progress >/dev/null 2>&1; then ok; else bad "the shared tree does not pass git fsck"; fi
+hostile "shared subtrees, 4n" -- --format text --no-source --rev shared "$R"
+linear "shared subtrees" "$t1" "$LAST_MS"
+# fail closed: the truncated listing is a finding (exit 1), the card is still linted
+expect_exit 1 -- "$MCLINT" --format text --no-source --rev shared "$R"
+expect_out '^x/[abl/]*: error\[MC001\] .*listing stopped here'
+expect_out '^README.md: Tiny-7B .*tier: T2'
+
 finish
