@@ -274,4 +274,36 @@ expect_exit 1 -- "$MCLINT" --format text --no-source --rev shared "$R"
 expect_out '^x/[abl/]*: error\[MC001\] .*listing stopped here'
 expect_out '^README.md: Tiny-7B .*tier: T2'
 
+# --- Markdown tables padded to their header's width: a budget of cells per card ---------
+# wide_card N: a header of N columns, then N one-cell rows (cmark-gfm pads each to N cells)
+wide_card() {
+  python3 - "$R/m/README.md" "$1" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+open(path, "w").write("---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# Tiny-7B\n\n"
+                      + "|a" * n + "|\n" + "|-" * n + "|\n" + "x\n" * n)
+PY
+}
+repo
+wide_card 1000
+hostile "wide table, n" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out '^m/README.md: error\[MC009\] .*padded to more than'
+expect_out 'base: acme-ai/Tiny-7B; tier: T2'
+wide_card 4000
+hostile "wide table, 4n" -- --format text --no-source "$R"
+linear "wide table" "$t1" "$LAST_MS"
+expect_out '^m/README.md: error\[MC009\]'
+expect_out 'base: acme-ai/Tiny-7B; tier: T2'
+# the neighbour: an ordinary table of a few hundred rows is parsed as Markdown
+python3 - "$R/m/README.md" <<'PY'
+import sys
+rows = "".join("| model-%d | %d | %d.5 | yes |\n" % (i, i, i) for i in range(400))
+open(sys.argv[1], "w").write("---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# Tiny-7B\n\n"
+                             "| name | size | score | ok |\n|---|:-:|--:|---|\n" + rows)
+PY
+hostile "ordinary table" -- --format text --no-source "$R"
+expect_no_out 'MC009'
+expect_out '^m/README.md: Tiny-7B '
+
 finish
