@@ -647,6 +647,10 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     j.l = l;
     j.policy.min_tier = l->opts.min_tier;
     j.build = build_options(l);
+    /* a report linked from many cards is parsed once (records are compacted, so no longer
+     * point to it, before they are delivered) */
+    if ((j.build.reports = mc_report_cache_new(l->src)) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
@@ -668,8 +672,10 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     }
     j.window = (size_t)jobs * WINDOW_PER_JOB;
     j.parts = calloc(j.window, sizeof(mc_report *));
-    if (j.parts == NULL)
+    if (j.parts == NULL) {
+        mc_report_cache_free(j.build.reports);
         return mc_error_set(MC_ENOMEM, "out of memory");
+    }
     pthread_mutex_init(&j.mu, NULL);
     pthread_cond_init(&j.ready, NULL);
     pthread_cond_init(&j.room, NULL);
@@ -717,6 +723,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     pthread_cond_destroy(&j.ready);
     pthread_mutex_destroy(&j.mu);
 done:
+    mc_report_cache_free(j.build.reports);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
     return rc;

@@ -306,4 +306,33 @@ hostile "ordinary table" -- --format text --no-source "$R"
 expect_no_out 'MC009'
 expect_out '^m/README.md: Tiny-7B '
 
+# --- a technical report linked from many cards is read once -------------------------------
+# report_cards N: N cards that all link docs/technical_report.md (1.2 MB, with a claim)
+report_cards() {
+  python3 - "$R" "$1" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(os.path.join(root, "docs"), exist_ok=True)
+para = "We trained the model on a mixture of web text and code. The tokenizer is byte-level BPE.\n\n"
+open(os.path.join(root, "docs", "technical_report.md"), "w").write(
+    "# Report\n\nThe model was fine-tuned from acme-ai/Base-3B.\n\n" + para * 13000)
+for i in range(n):
+    d = os.path.join(root, "m%04d" % i)
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "README.md"), "w").write(
+        "---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# M%d\n\n"
+        "See the [technical report](../docs/technical_report.md).\n" % i)
+PY
+}
+repo
+report_cards 40
+hostile "one report, n cards" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out '^m0039/README.md: M39 '
+report_cards 160
+hostile "one report, 4n cards" -- --format text --no-source "$R"
+linear "one report, cards" "$t1" "$LAST_MS"
+expect_out '^m0159/README.md: M159 '
+expect_out 'in 160 models \(320 files\)'
+
 finish
