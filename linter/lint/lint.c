@@ -406,7 +406,103 @@ typedef struct {
     atomic_size_t files_read;
     int failed;
     char error[256];
+    /* per-card configurations, loaded once per run (see card_config) */
+    pthread_mutex_t cmu;
+    pthread_cond_t cdone;
+    struct config_slot **configs;
+    size_t nconfigs;
 } job;
+
+/* A configuration file that governs cards, loaded by the first card that needs it while
+ * the others wait; then shared. */
+typedef struct config_slot {
+    bool done;
+    int rc;
+    char *error; /* the message when rc < 0 */
+    mc_config *cfg;
+} config_slot;
+
+/* The index in the listing of the .mclint.yaml (or .mclint.yml) closest above `dir`, as
+ * mc_config_discover finds it: mc_source_count(src) when there is none, SIZE_MAX when out
+ * of memory. */
+static size_t config_index(const mc_source *src, const char *dir)
+{
+    static const char *const names[] = {".mclint.yaml", ".mclint.yml"};
+    char *d = mc_strdup(dir);
+    mc_buf p = MC_BUF_INIT;
+    size_t found = mc_source_count(src);
+
+    if (d == NULL)
+        return SIZE_MAX;
+    for (;;) {
+        long at = -1;
+        for (size_t i = 0; i < 2 && at < 0; i++) {
+            p.len = 0;
+            if (*d) {
+                mc_buf_puts(&p, d);
+                mc_buf_putc(&p, '/');
+            }
+            mc_buf_puts(&p, names[i]);
+            if (!mc_buf_ok(&p)) {
+                found = SIZE_MAX;
+                goto done;
+            }
+            at = mc_source_find(src, mc_buf_cstr(&p));
+        }
+        if (at >= 0) {
+            found = (size_t)at;
+            break;
+        }
+        if (*d == '\0')
+            break;
+        d[mc_path_dirlen(d)] = '\0';
+    }
+done:
+    free(d);
+    mc_buf_release(&p);
+    return found;
+}
+
+/* The configuration that governs the card in `dir`: *cfg is shared (j->configs) and must
+ * not be freed, unless *own is set (then it is the caller's). */
+static int card_config(job *j, const char *dir, const mc_config **cfg, mc_config **own)
+{
+    const mc_source *src = j->l->src;
+    size_t at = j->configs ? config_index(src, dir) : SIZE_MAX;
+    config_slot *slot;
+    int rc;
+
+    *own = NULL;
+    if (at >= j->nconfigs) {
+        /* no cache (or out of memory): discovered for this card alone */
+        rc = mc_config_discover(own, src, dir, NULL, j->l->base_rules);
+        *cfg = *own;
+        return rc;
+    }
+    pthread_mutex_lock(&j->cmu);
+    if ((slot = j->configs[at]) != NULL) {
+        while (!slot->done)
+            pthread_cond_wait(&j->cdone, &j->cmu);
+        pthread_mutex_unlock(&j->cmu);
+    } else {
+        if ((slot = j->configs[at] = calloc(1, sizeof(*slot))) == NULL) {
+            pthread_mutex_unlock(&j->cmu);
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        }
+        pthread_mutex_unlock(&j->cmu);
+        slot->rc = mc_config_discover(&slot->cfg, src, dir, NULL, j->l->base_rules);
+        if (slot->rc < 0)
+            slot->error = mc_strdup(mc_error_last());
+        pthread_mutex_lock(&j->cmu);
+        slot->done = true;
+        pthread_cond_broadcast(&j->cdone);
+        pthread_mutex_unlock(&j->cmu);
+    }
+    if (slot->rc < 0)
+        return mc_error_set(slot->rc, "%s", slot->error ? slot->error : "out of memory");
+    *cfg = slot->cfg;
+    return 0;
+}
 
 static mc_record *unreadable_record(const mc_source *src, const char *path, const char *why)
 {
@@ -530,11 +626,11 @@ static int lint_one(job *j, const char *path, mc_report *report)
         const mc_config *cfg = j->l->config;
         mc_policy policy = j->policy;
         if (j->l->per_card_config) {
-            if ((rc = mc_config_discover(&own, src, rec->dir, NULL, j->l->base_rules)) < 0) {
+            if ((rc = card_config(j, rec->dir, &cfg, &own)) < 0) {
+                mc_config_free(own);
                 mc_record_free(rec);
                 return rc;
             }
-            cfg = own;
             if (j->l->opts_min_tier == NULL)
                 policy.min_tier = mc_config_min_tier(cfg);
         }
@@ -651,6 +747,13 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
      * point to it, before they are delivered) */
     if ((j.build.reports = mc_report_cache_new(l->src)) == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
+    /* the configurations of the cards, by their place in the listing (the last: none) */
+    pthread_mutex_init(&j.cmu, NULL);
+    pthread_cond_init(&j.cdone, NULL);
+    if (l->per_card_config) {
+        j.nconfigs = mc_source_count(l->src) + 1;
+        j.configs = calloc(j.nconfigs, sizeof(*j.configs)); /* NULL: not shared */
+    }
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
@@ -673,8 +776,8 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     j.window = (size_t)jobs * WINDOW_PER_JOB;
     j.parts = calloc(j.window, sizeof(mc_report *));
     if (j.parts == NULL) {
-        mc_report_cache_free(j.build.reports);
-        return mc_error_set(MC_ENOMEM, "out of memory");
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto done;
     }
     pthread_mutex_init(&j.mu, NULL);
     pthread_cond_init(&j.ready, NULL);
@@ -724,6 +827,16 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     pthread_mutex_destroy(&j.mu);
 done:
     mc_report_cache_free(j.build.reports);
+    for (size_t i = 0; j.configs && i < j.nconfigs; i++) {
+        if (j.configs[i]) {
+            mc_config_free(j.configs[i]->cfg);
+            free(j.configs[i]->error);
+            free(j.configs[i]);
+        }
+    }
+    free(j.configs);
+    pthread_cond_destroy(&j.cdone);
+    pthread_mutex_destroy(&j.cmu);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
     return rc;

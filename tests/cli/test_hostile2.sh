@@ -335,4 +335,40 @@ linear "one report, cards" "$t1" "$LAST_MS"
 expect_out '^m0159/README.md: M159 '
 expect_out 'in 160 models \(320 files\)'
 
+# --- many rules files: one catalogue, loaded once per run --------------------------------
+# rules_repo N: N rules files of one rule each named by .mclint.yaml, and 50 cards
+rules_repo() {
+  python3 - "$R" "$1" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(os.path.join(root, "rules"), exist_ok=True)
+names = []
+for i in range(n):
+    p = "rules/r%05d.yaml" % i
+    names.append(p)
+    open(os.path.join(root, p), "w").write(
+        "family: XR\nrules:\n  - id: XR%05d\n    name: house-rule-%d\n    severity: note\n"
+        "    check: none\n    title: t\n    message: m\n    rationale: r\n" % (i, i))
+open(os.path.join(root, ".mclint.yaml"), "w").write("rules_files: [%s]\n" % ", ".join(names))
+for i in range(50):
+    d = os.path.join(root, "m%02d" % i)
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "README.md"), "w").write(
+        "---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# M%d\n" % i)
+PY
+}
+repo
+rules_repo 2000
+hostile "rules files, n" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out 'in 50 models'
+rules_repo 8000
+hostile "rules files, 4n" -- --format text --no-source "$R"
+linear "rules files" "$t1" "$LAST_MS"
+expect_out 'in 50 models'
+# a duplicate among them is still an error
+printf 'family: XR\nrules:\n  - id: XR00007\n    name: again\n    severity: note\n    check: none\n    title: t\n    message: m\n    rationale: r\n' >"$R/rules/r07999.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+expect_err 'rules/r07999.yaml:3:.*duplicate rule id or name: XR00007'
+
 finish
