@@ -371,4 +371,39 @@ printf 'family: XR\nrules:\n  - id: XR00007\n    name: again\n    severity: note
 expect_exit 2 -- "$MCLINT" --format text "$R"
 expect_err 'rules/r07999.yaml:3:.*duplicate rule id or name: XR00007'
 
+# --- ignore files that are not regular files: never followed, never opened --------------
+repo
+mkdir -p "$R/k" "$R/f"
+git -C "$R" init -q
+printf '*.md\n' >"$TMP/outside-ignore"
+ln -s "$TMP/outside-ignore" "$R/m/.gitignore"
+git -C "$R" add m/.gitignore && git -C "$R" commit -qm 'a linked .gitignore'
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+# the neighbour: a regular .gitignore with the same rule is honoured
+printf '*.md\n' >"$R/k/.gitignore"
+fm 'base_model: acme-ai/Tiny-7B' >"$R/k/README.md"
+hostile "a committed symbolic link as .gitignore" -- --format text --no-source "$R"
+expect_out '^m/README.md: Tiny-7B '
+expect_no_out '^k/README.md'
+# a FIFO as .gitignore, then as .git/info/exclude: no blocking, the card is listed
+mkfifo "$R/f/.gitignore"
+fm 'base_model: acme-ai/Tiny-7B' >"$R/f/README.md"
+hostile "a FIFO as .gitignore" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+expect_out '^m/README.md: Tiny-7B '
+rm -f "$R/f/.gitignore" "$R/.git/info/exclude"
+mkdir -p "$R/.git/info" && mkfifo "$R/.git/info/exclude"
+hostile "a FIFO as .git/info/exclude" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+rm -f "$R/.git/info/exclude"
+ln -s "$TMP/outside-ignore" "$R/.git/info/exclude"
+printf 'f/\n' >"$TMP/outside-ignore"
+hostile "a link as .git/info/exclude" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+rm -f "$R/.git/info/exclude"
+mkfifo "$TMP/excludes-fifo"
+git -C "$R" config core.excludesfile "$TMP/excludes-fifo"
+hostile "a FIFO as core.excludesfile" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+
 finish
