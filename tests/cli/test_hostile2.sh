@@ -406,4 +406,42 @@ git -C "$R" config core.excludesfile "$TMP/excludes-fifo"
 hostile "a FIFO as core.excludesfile" -- --format text --no-source "$R"
 expect_out '^f/README.md: Tiny-7B '
 
+# --- baselines: the size is checked before the file is read, values per byte are capped --
+# rss_run NAME MAX_MB EXIT -- args: the run exits EXIT within TLIMIT and MAX_MB megabytes
+rss_run() {
+  local name=$1 max=$2 want=$3 rc rss; shift 4
+  if [ -n "$GNUTIME" ]; then
+    timeout -k 5 "$TLIMIT" $GNUTIME -f %M -o "$TMP/rss" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err"
+  else
+    timeout -k 5 "$TLIMIT" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err"
+  fi
+  rc=$?
+  [ "$rc" = "$want" ] && ok || bad "$name: exit $rc, expected $want"
+  if [ -n "$GNUTIME" ] && [ -s "$TMP/rss" ]; then
+    rss=$(($(tail -1 "$TMP/rss") / 1024))
+    echo "$name: max RSS ${rss} MB"
+    [ "$rss" -le "$max" ] && ok || bad "$name: max RSS ${rss} MB > ${max} MB"
+  fi
+}
+repo
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+python3 - "$TMP/bl-big.json" "$TMP/bl-dense.json" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:  # over the 32 MiB cap: refused unread
+    f.write('{"version": 1, "findings": [' + " " * (40 << 20) + "]}")
+with open(sys.argv[2], "w") as f:  # under the cap, but a JSON value every 2 bytes
+    f.write('{"version": 1, "findings": [' + "0," * (15 << 20) + "0]}")
+PY
+rss_run "baseline over the size cap" $((20 * SLOW)) 2 -- --format text --baseline "$TMP/bl-big.json" "$R"
+expect_err 'baseline larger than 33554432 bytes'
+rss_run "baseline of dense values" $((120 * SLOW)) 2 -- --format text --baseline "$TMP/bl-dense.json" "$R"
+expect_err 'too many JSON values for its size'
+rm -f "$TMP/bl-big.json" "$TMP/bl-dense.json"
+mkfifo "$TMP/bl-fifo"
+rss_run "baseline that is a FIFO" $((120 * SLOW)) 2 -- --format text --baseline "$TMP/bl-fifo" "$R"
+expect_err 'not a regular file'
+# the neighbour: a baseline mclint wrote is read
+expect_exit 0 -- "$MCLINT" --format text --write-baseline "$TMP/bl.json" "$R"
+rss_run "baseline written by mclint" $((120 * SLOW)) 0 -- --format text --baseline "$TMP/bl.json" "$R"
+
 finish
