@@ -77,6 +77,11 @@ int mc_walk_fs(mc_source *s, git_repository *repo, const char *sub);
 /* List the staged blobs (stage 0) below `sub`. */
 int mc_walk_index(mc_source *s, git_index *index, const char *sub);
 
+/* 1 if a walk of `tree` stays within the tree-walk budget of mc_walk_tree (`max_files` +
+ * 4 visits per entry of its distinct trees), 0 if its subtrees are shared so often that it
+ * would not, or a negative error. */
+int mc_walk_tree_within_budget(git_repository *repo, git_tree *tree, size_t max_files);
+
 /* List the blobs of `tree` below `sub`. */
 int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char *sub);
 

@@ -245,6 +245,51 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
     return r > 0 ? -1 : 0;
 }
 
+typedef struct {
+    git_repository *repo;
+    tree_set seen;
+    uint64_t entries, visits, cap;
+    int err;
+} tree_count;
+
+static int count_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+    tree_count *c = payload;
+
+    (void)root;
+    c->visits++;
+    if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+        int r = tree_set_add(&c->seen, git_tree_entry_id(te));
+        git_tree *t = NULL;
+
+        if (r < 0) {
+            c->err = mc_error_set(MC_ENOMEM, "out of memory");
+            return -1;
+        }
+        if (r > 0 && git_tree_lookup(&t, c->repo, git_tree_entry_id(te)) == 0) {
+            c->entries += git_tree_entrycount(t);
+            git_tree_free(t);
+        }
+    }
+    return c->visits <= c->cap + TREE_VISITS_PER_ENTRY * c->entries ? 0 : -1;
+}
+
+int mc_walk_tree_within_budget(git_repository *repo, git_tree *tree, size_t max_files)
+{
+    tree_count c = {repo, {NULL, 0, 0, {0, 0}}, 0, 0, max_files, 0};
+    int err;
+
+    if (tree == NULL)
+        return 1;
+    tree_set_key(&c.seen);
+    c.entries = git_tree_entrycount(tree);
+    err = git_tree_walk(tree, GIT_TREEWALK_PRE, count_cb, &c);
+    free(c.seen.ids);
+    if (c.err < 0)
+        return c.err;
+    return err == 0;
+}
+
 int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char *sub)
 {
     tree_walk w = {s, repo, NULL, MC_BUF_INIT, 0, {NULL, 0, 0, {0, 0}}, 0, 0, 0};

@@ -273,6 +273,13 @@ linear "shared subtrees" "$t1" "$LAST_MS"
 expect_exit 1 -- "$MCLINT" --format text --no-source --rev shared "$R"
 expect_out '^x/[abl/]*: error\[MC001\] .*listing stopped here'
 expect_out '^README.md: Tiny-7B .*tier: T2'
+# the same tree as the base of --changed-since: not diffed, every card counts as changed
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+git -C "$R" add m && git -C "$R" commit -qm card
+for mode in "--rev=HEAD" ""; do
+  hostile "shared subtrees as the base, $mode" -- --format text --no-source $mode --changed-since shared "$R"
+  expect_out '^m/README.md: Tiny-7B .*tier: T2'
+done
 
 # --- Markdown tables padded to their header's width: a budget of cells per card ---------
 # wide_card N: a header of N columns, then N one-cell rows (cmark-gfm pads each to N cells)
