@@ -131,6 +131,9 @@ typedef struct mc_baseline mc_baseline;
 MC_EXTERN(int) mc_baseline_write(FILE *out, const mc_report *report);
 /** Load a baseline from its text; `path` names it in messages. MC_EINVALID if malformed. */
 MC_EXTERN(int) mc_baseline_load(mc_baseline **out, const char *path, const char *text, size_t len);
+/** Read the baseline file at `path` and load it: a file over the size cap (32 MiB) or that
+ * is not a regular file is refused before it is read (MC_ETOOBIG, MC_EIO). */
+MC_EXTERN(int) mc_baseline_read(mc_baseline **out, const char *path);
 /** Drop the findings the baseline holds (each key at most `count` times). Returns the
  * number of findings dropped. The baseline itself is not changed. */
 MC_EXTERN(size_t) mc_baseline_filter(const mc_baseline *bl, mc_report *report);

@@ -84,6 +84,9 @@ MC_EXTERN(bool) mc_doc_has_front_matter(const mc_doc *doc);
  * which the Hub's regex does not read as a block: the closing line must follow an end of
  * line that is not the opening one's). */
 MC_EXTERN(bool) mc_doc_front_matter_unclosed(const mc_doc *doc);
+/** Why the Markdown body was read as plain lines instead of Markdown (its tables would be
+ * padded to more cells than the card's size allows: see mc_md_parse), or NULL. */
+MC_EXTERN(const char *) mc_doc_markdown_limit(const mc_doc *doc);
 /** Lines of the block, delimiters included (zero span when there is none). */
 MC_EXTERN(mc_span) mc_doc_front_matter_span(const mc_doc *doc);
 /** The parsed front matter, or NULL when there is none. Owned by the document. An empty

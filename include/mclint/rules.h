@@ -43,6 +43,13 @@ MC_EXTERN(const mc_rules *) mc_rules_builtin(void);
  * (may be NULL). Returns 0 or MC_EINVALID with a message naming the line. */
 MC_EXTERN(int)
 mc_rules_load(mc_rules **out, const mc_rules *base, const char *path, const char *text, size_t len);
+/** Load `n` rule files, appended to `base` (may be NULL), into one catalogue: each is read
+ * by `next` (its path, and its text in *text, malloc'd, freed here) as it is loaded; a
+ * negative return of `next` stops with that error. Linear in the rules loaded. */
+MC_EXTERN(int)
+mc_rules_load_files(mc_rules **out, const mc_rules *base, size_t n,
+                    int (*next)(void *ctx, size_t i, const char **path, char **text, size_t *len),
+                    void *ctx);
 MC_EXTERN(void) mc_rules_free(mc_rules *rules);
 
 MC_EXTERN(size_t) mc_rules_count(const mc_rules *rules);

@@ -380,6 +380,11 @@ bool mc_doc_front_matter_unclosed(const mc_doc *doc)
     return doc->fm_unclosed;
 }
 
+const char *mc_doc_markdown_limit(const mc_doc *doc)
+{
+    return doc->md_limit;
+}
+
 mc_span mc_doc_front_matter_span(const mc_doc *doc)
 {
     return doc->fm_span;

@@ -31,6 +31,7 @@ struct mc_doc {
     mc_vec headings; /* mc_heading *, in document order (arena) */
     mc_vec links;    /* mc_link * */
     mc_vec comments; /* mc_comment * */
+    const char *md_limit; /* why the body was not parsed as Markdown (arena), or NULL */
     bool nomem;
 };
 
@@ -64,5 +65,7 @@ void mc_md_set_pool_budget(size_t bytes);
 
 /* Structure of a .txt / .tex report (lines only, \section headings in .tex). */
 int mc_text_parse(mc_doc *doc, bool tex);
+/* The same from `first_line` on (the body of a card whose Markdown is over its budget). */
+int mc_text_lines(mc_doc *doc, unsigned first_line, bool tex);
 
 #endif

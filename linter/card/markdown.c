@@ -685,6 +685,74 @@ static size_t pool_budget(size_t len)
     return 4u * 1024u * 1024u + (len < SIZE_MAX / 16 ? 8 * len : SIZE_MAX / 2);
 }
 
+/* Table cells: cmark-gfm pads every row of a table to the header's width, so a header of
+ * thousands of columns followed by thousands of one-cell rows makes millions of nodes from
+ * a few kilobytes (a 28 KB card took 2.1 GB). Before cmark runs, the cells its tables could
+ * hold are counted from the text: for each line that looks like a delimiter row (only '|',
+ * '-', ':' and blanks, with a '-'; block-quote markers skipped), its columns times the
+ * lines up to the next blank line, plus the header. An over-estimate, in one pass. */
+#define CELLS_PER_BYTE 8
+#define CELLS_FREE 4096
+
+static size_t cells_budget(size_t len)
+{
+    return CELLS_FREE +
+           (len < SIZE_MAX / (2 * CELLS_PER_BYTE) ? CELLS_PER_BYTE * len : SIZE_MAX / 2);
+}
+
+static const char *line_start(const char *s, const char *end)
+{
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '>'))
+        s++;
+    return s;
+}
+
+/* The columns of a delimiter row at [s, end), or 0 if it is not one. */
+static size_t delimiter_columns(const char *s, const char *end)
+{
+    size_t cols = 0;
+    bool pipe = false, dash = false;
+
+    for (; s < end; s++) {
+        if (*s == '-') {
+            cols += !dash;
+            dash = true;
+            continue;
+        }
+        if (*s == '|')
+            pipe = true;
+        else if (*s != ':' && *s != ' ' && *s != '\t' && *s != '\r')
+            return 0;
+        dash = false;
+    }
+    return pipe ? cols : 0;
+}
+
+/* The table cells of text [s, end), counted up to `stop` (then more than `stop`). */
+static size_t table_cells(const char *s, const char *end, size_t stop, size_t *cols_out)
+{
+    size_t cells = 0, cols = 0;
+
+    *cols_out = 0;
+    while (s < end && cells <= stop) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *le = nl ? nl : end, *p = line_start(s, le);
+        bool blank = p == le || (p + 1 == le && *p == '\r');
+
+        if (blank)
+            cols = 0;
+        else if (cols)
+            cells += cols; /* a row of the open table, padded */
+        else if ((cols = delimiter_columns(p, le)) != 0) {
+            cells += 2 * cols; /* the header and the delimiter row */
+            if (cols > *cols_out)
+                *cols_out = cols;
+        }
+        s = nl ? nl + 1 : end;
+    }
+    return cells;
+}
+
 int mc_md_parse(mc_doc *doc, unsigned first_line)
 {
     walker w;
@@ -700,6 +768,22 @@ int mc_md_parse(mc_doc *doc, unsigned first_line)
     w.doc = doc;
     w.shift = first_line - 1;
     start = doc->line_off[first_line - 1];
+    {
+        size_t budget = cells_budget(doc->len), cols, cells;
+        char why[200];
+
+        cells = table_cells(doc->text + start, doc->text + doc->len, budget, &cols);
+        if (cells > budget) {
+            /* not given to cmark: the body is read as plain lines, the metadata as usual */
+            snprintf(why, sizeof(why),
+                     "its tables would be padded to more than %zu cells (the limit for a card "
+                     "of %zu bytes; widest header: %zu columns), so it is read as plain text",
+                     budget, doc->len, cols);
+            if ((doc->md_limit = mc_arena_strdup(doc->arena, why)) == NULL)
+                return mc_error_set(MC_ENOMEM, "out of memory");
+            return mc_text_lines(doc, first_line, false);
+        }
+    }
 
     pthread_once(&extensions_once, register_extensions);
     mem = mc_mdmem_begin(pool_budget(doc->len - start));
@@ -788,7 +872,12 @@ static unsigned tex_heading(const char *s, size_t len, size_t *ts, size_t *te)
 
 int mc_text_parse(mc_doc *doc, bool tex)
 {
-    for (unsigned l = 1; l <= doc->nlines; l++) {
+    return mc_text_lines(doc, 1, tex);
+}
+
+int mc_text_lines(mc_doc *doc, unsigned first_line, bool tex)
+{
+    for (unsigned l = first_line; l <= doc->nlines; l++) {
         const char *s = doc->line_text + doc->line_off[l - 1];
         size_t len = doc->line_len[l - 1], i = 0, ts = 0, te = 0;
         unsigned level;

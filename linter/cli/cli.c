@@ -357,34 +357,6 @@ static int write_summary(const char *path, const mc_report *r, const mc_output_o
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0, got;
-
-    if (f == NULL)
-        return NULL;
-    do {
-        if (n + 65536 + 1 > cap) {
-            char *grown;
-            cap = cap ? cap * 2 : 65536 * 2;
-            if (cap > MC_CONFIG_MAX_BYTES * 64 || (grown = realloc(buf, cap)) == NULL) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, 65536, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* MCLINT_OPTS: extra options split on white space, placed before the command line's. */
 static char **with_env_opts(int *argc, char **argv, char **storage)
 {
@@ -530,15 +502,8 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     }
     if (a.baseline) {
-        size_t len = 0;
-        char *text = read_all(a.baseline, &len);
         mc_baseline *bl = NULL;
-        if (text == NULL) {
-            fprintf(stderr, "mclint: %s: %s\n", a.baseline, strerror(errno ? errno : EIO));
-            goto done;
-        }
-        rc = mc_baseline_load(&bl, a.baseline, text, len);
-        free(text);
+        rc = mc_baseline_read(&bl, a.baseline);
         if (rc < 0) {
             fprintf(stderr, "mclint: %s\n", mc_error_last());
             goto done;

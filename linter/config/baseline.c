@@ -10,11 +10,41 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define BASELINE_VERSION 1
-#define BASELINE_MAX_BYTES (64 * 1024 * 1024)
+/* A baseline entry takes about 150 bytes for 5 JSON values; cJSON spends about 80 bytes a
+ * value. The size cap and a cap on values per byte bound the parse's memory to a few times
+ * the cap (a 63 MiB file of "0,0,0,..." took 2.65 GB). */
+#define BASELINE_MAX_BYTES (32 * 1024 * 1024)
+#define BASELINE_BYTES_PER_VALUE 16
+
+/* The JSON values in `text` (a count of the structural characters outside strings). */
+static size_t json_values(const char *text, size_t len)
+{
+    size_t n = 1;
+    bool in_str = false;
+
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == ',' || c == '[' || c == '{') {
+            n++;
+        }
+    }
+    return n;
+}
 
 typedef struct {
     char *rule, *path, *text; /* text: normalised snippet, or "\1" + message */
@@ -168,6 +198,53 @@ static const char *get_str(const cJSON *o, const char *key)
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
+int mc_baseline_read(mc_baseline **out, const char *path)
+{
+    struct stat st;
+    char *text;
+    size_t got = 0;
+    int fd, rc;
+
+    *out = NULL;
+    /* the size is checked before anything is read; a FIFO or a device is not opened for
+     * reading whole */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return mc_error_set(MC_EIO, "%s: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return mc_error_set(MC_EIO, "%s: not a regular file", path);
+    }
+    if (st.st_size > BASELINE_MAX_BYTES) {
+        close(fd);
+        return mc_error_set(MC_ETOOBIG, "%s: baseline larger than %d bytes", path,
+                            BASELINE_MAX_BYTES);
+    }
+    if ((text = malloc((size_t)st.st_size + 1)) == NULL) {
+        close(fd);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    while (got < (size_t)st.st_size) {
+        ssize_t r = read(fd, text + got, (size_t)st.st_size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = mc_error_set(MC_EIO, "%s: %s", path, strerror(errno));
+            free(text);
+            close(fd);
+            return rc;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    text[got] = '\0';
+    rc = mc_baseline_load(out, path, text, got);
+    free(text);
+    return rc;
+}
+
 int mc_baseline_load(mc_baseline **out, const char *path, const char *text, size_t len)
 {
     mc_baseline *bl = NULL;
@@ -181,6 +258,9 @@ int mc_baseline_load(mc_baseline **out, const char *path, const char *text, size
     if (len > BASELINE_MAX_BYTES)
         return mc_error_set(MC_ETOOBIG, "%s: baseline larger than %d bytes", path,
                             BASELINE_MAX_BYTES);
+    if (json_values(text, len) > len / BASELINE_BYTES_PER_VALUE + 1024)
+        return mc_error_set(MC_EINVALID,
+                            "%s: too many JSON values for its size (is it a baseline?)", path);
     root = cJSON_ParseWithLength(text, len);
     if (root == NULL || !cJSON_IsObject(root)) {
         rc = mc_error_set(MC_EINVALID, "%s: not a JSON object (is it a baseline?)", path);

@@ -600,32 +600,39 @@ static int check_all(mc_config *cfg)
     return 0;
 }
 
-/* Load the configuration's rule files (through the repository) into its catalogue. */
+typedef struct {
+    const mc_config_io *io;
+    const item_list *l;
+} rules_reader;
+
+static int read_rules_file(void *ctx, size_t i, const char **path, char **text, size_t *len)
+{
+    rules_reader *rr = ctx;
+    const item_list *l = rr->l;
+    int rc = rr->io->repo_read(rr->io->repo_ctx, l->v[i].id, text, len);
+
+    *path = l->v[i].id;
+    if (rc == MC_ENOTFOUND)
+        return errat(l->v[i].o.file, l->v[i].o.line, l->v[i].o.col, "rules file '%s' not found",
+                     l->v[i].id);
+    return rc < 0 ? rc : 0;
+}
+
+/* Load the configuration's rule files (through the repository) into its catalogue: one
+ * catalogue for all of them (the built-in rules copied once). */
 static int load_rules_files(mc_config *cfg, const mc_config_io *io)
 {
-    const item_list *l = &cfg->eff.rules_files;
-    int rc = 0;
+    rules_reader rr = {io, &cfg->eff.rules_files};
+    mc_rules *next = NULL;
+    int rc;
 
-    if (io == NULL || io->repo_read == NULL)
+    if (io == NULL || io->repo_read == NULL || rr.l->n == 0)
         return 0;
-    for (size_t i = 0; i < l->n && rc == 0; i++) {
-        char *text = NULL;
-        size_t len = 0;
-        mc_rules *next = NULL;
-
-        rc = io->repo_read(io->repo_ctx, l->v[i].id, &text, &len);
-        if (rc == MC_ENOTFOUND)
-            return errat(l->v[i].o.file, l->v[i].o.line, l->v[i].o.col, "rules file '%s' not found",
-                         l->v[i].id);
-        if (rc < 0)
-            return rc;
-        rc = mc_rules_load(&next, cfg->rules, l->v[i].id, text, len);
-        free(text);
-        if (rc == 0 && (rc = mc_vec_push(&cfg->owned_rules, next)) < 0)
-            mc_rules_free(next);
-        else if (rc == 0)
-            cfg->rules = next;
-    }
+    rc = mc_rules_load_files(&next, cfg->rules, rr.l->n, read_rules_file, &rr);
+    if (rc == 0 && (rc = mc_vec_push(&cfg->owned_rules, next)) < 0)
+        mc_rules_free(next);
+    else if (rc == 0)
+        cfg->rules = next;
     return rc;
 }
 

@@ -270,8 +270,11 @@ void mc_linter_free(mc_linter *l)
     free(l);
 }
 
+static int push_copy(mc_vec *v, const char *path);
+
 int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
 {
+    const char *stop;
     mc_source_options so = MC_SOURCE_OPTIONS_INIT;
     mc_linter *l = calloc(1, sizeof(*l));
     const mc_rules *base = opts->rules ? opts->rules : mc_rules_builtin();
@@ -330,6 +333,11 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     l->opts.nreport_dirs = l->nreport_dirs;
     if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
         goto fail;
+    /* fail closed: a truncated listing is reported where it stopped, as a card that could
+     * not be read (the cards listed before it are linted as usual) */
+    stop = mc_source_truncated_at(l->src, NULL);
+    if (stop && (rc = push_copy(&l->cards, stop)) < 0)
+        goto fail;
     /* cards are linted and reported in path order, each once; excluded paths are never
      * linted, even when named on the command line */
     if (l->cards.len > 1)
@@ -337,7 +345,8 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     {
         size_t n = 0;
         for (size_t i = 0; i < l->cards.len; i++) {
-            if (mc_config_excluded(l->config, l->cards.items[i]) ||
+            bool is_stop = stop && strcmp(l->cards.items[i], stop) == 0;
+            if ((!is_stop && mc_config_excluded(l->config, l->cards.items[i])) ||
                 (n > 0 && strcmp(l->cards.items[n - 1], l->cards.items[i]) == 0))
                 free(l->cards.items[i]);
             else
@@ -397,7 +406,103 @@ typedef struct {
     atomic_size_t files_read;
     int failed;
     char error[256];
+    /* per-card configurations, loaded once per run (see card_config) */
+    pthread_mutex_t cmu;
+    pthread_cond_t cdone;
+    struct config_slot **configs;
+    size_t nconfigs;
 } job;
+
+/* A configuration file that governs cards, loaded by the first card that needs it while
+ * the others wait; then shared. */
+typedef struct config_slot {
+    bool done;
+    int rc;
+    char *error; /* the message when rc < 0 */
+    mc_config *cfg;
+} config_slot;
+
+/* The index in the listing of the .mclint.yaml (or .mclint.yml) closest above `dir`, as
+ * mc_config_discover finds it: mc_source_count(src) when there is none, SIZE_MAX when out
+ * of memory. */
+static size_t config_index(const mc_source *src, const char *dir)
+{
+    static const char *const names[] = {".mclint.yaml", ".mclint.yml"};
+    char *d = mc_strdup(dir);
+    mc_buf p = MC_BUF_INIT;
+    size_t found = mc_source_count(src);
+
+    if (d == NULL)
+        return SIZE_MAX;
+    for (;;) {
+        long at = -1;
+        for (size_t i = 0; i < 2 && at < 0; i++) {
+            p.len = 0;
+            if (*d) {
+                mc_buf_puts(&p, d);
+                mc_buf_putc(&p, '/');
+            }
+            mc_buf_puts(&p, names[i]);
+            if (!mc_buf_ok(&p)) {
+                found = SIZE_MAX;
+                goto done;
+            }
+            at = mc_source_find(src, mc_buf_cstr(&p));
+        }
+        if (at >= 0) {
+            found = (size_t)at;
+            break;
+        }
+        if (*d == '\0')
+            break;
+        d[mc_path_dirlen(d)] = '\0';
+    }
+done:
+    free(d);
+    mc_buf_release(&p);
+    return found;
+}
+
+/* The configuration that governs the card in `dir`: *cfg is shared (j->configs) and must
+ * not be freed, unless *own is set (then it is the caller's). */
+static int card_config(job *j, const char *dir, const mc_config **cfg, mc_config **own)
+{
+    const mc_source *src = j->l->src;
+    size_t at = j->configs ? config_index(src, dir) : SIZE_MAX;
+    config_slot *slot;
+    int rc;
+
+    *own = NULL;
+    if (at >= j->nconfigs) {
+        /* no cache (or out of memory): discovered for this card alone */
+        rc = mc_config_discover(own, src, dir, NULL, j->l->base_rules);
+        *cfg = *own;
+        return rc;
+    }
+    pthread_mutex_lock(&j->cmu);
+    if ((slot = j->configs[at]) != NULL) {
+        while (!slot->done)
+            pthread_cond_wait(&j->cdone, &j->cmu);
+        pthread_mutex_unlock(&j->cmu);
+    } else {
+        if ((slot = j->configs[at] = calloc(1, sizeof(*slot))) == NULL) {
+            pthread_mutex_unlock(&j->cmu);
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        }
+        pthread_mutex_unlock(&j->cmu);
+        slot->rc = mc_config_discover(&slot->cfg, src, dir, NULL, j->l->base_rules);
+        if (slot->rc < 0)
+            slot->error = mc_strdup(mc_error_last());
+        pthread_mutex_lock(&j->cmu);
+        slot->done = true;
+        pthread_cond_broadcast(&j->cdone);
+        pthread_mutex_unlock(&j->cmu);
+    }
+    if (slot->rc < 0)
+        return mc_error_set(slot->rc, "%s", slot->error ? slot->error : "out of memory");
+    *cfg = slot->cfg;
+    return 0;
+}
 
 static mc_record *unreadable_record(const mc_source *src, const char *path, const char *why)
 {
@@ -456,12 +561,18 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     char *data = NULL;
     size_t len = 0;
     mc_doc *doc = NULL;
-    const char *why = NULL;
-    char msg[160];
+    const char *why = NULL, *stop;
+    char msg[200];
     long at = mc_source_find(src, path);
     int rc;
 
     *out = NULL;
+    /* fail closed: where a truncated listing stopped is reported */
+    if (at < 0 && (stop = mc_source_truncated_at(src, &why)) != NULL && strcmp(stop, path) == 0) {
+        snprintf(msg, sizeof(msg), "%s", why ? why : "the listing stopped here");
+        *out = unreadable_record(src, path, msg);
+        return *out ? 0 : MC_ENOMEM;
+    }
     /* fail closed: what is not a regular UTF-8 file where a card goes is reported */
     if (at >= 0 && (why = special_entry(mc_source_at(src, (size_t)at)->type)) != NULL) {
         *out = unreadable_record(src, path, why);
@@ -515,11 +626,11 @@ static int lint_one(job *j, const char *path, mc_report *report)
         const mc_config *cfg = j->l->config;
         mc_policy policy = j->policy;
         if (j->l->per_card_config) {
-            if ((rc = mc_config_discover(&own, src, rec->dir, NULL, j->l->base_rules)) < 0) {
+            if ((rc = card_config(j, rec->dir, &cfg, &own)) < 0) {
+                mc_config_free(own);
                 mc_record_free(rec);
                 return rc;
             }
-            cfg = own;
             if (j->l->opts_min_tier == NULL)
                 policy.min_tier = mc_config_min_tier(cfg);
         }
@@ -632,6 +743,17 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     j.l = l;
     j.policy.min_tier = l->opts.min_tier;
     j.build = build_options(l);
+    /* a report linked from many cards is parsed once (records are compacted, so no longer
+     * point to it, before they are delivered) */
+    if ((j.build.reports = mc_report_cache_new(l->src)) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    /* the configurations of the cards, by their place in the listing (the last: none) */
+    pthread_mutex_init(&j.cmu, NULL);
+    pthread_cond_init(&j.cdone, NULL);
+    if (l->per_card_config) {
+        j.nconfigs = mc_source_count(l->src) + 1;
+        j.configs = calloc(j.nconfigs, sizeof(*j.configs)); /* NULL: not shared */
+    }
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
@@ -653,8 +775,10 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     }
     j.window = (size_t)jobs * WINDOW_PER_JOB;
     j.parts = calloc(j.window, sizeof(mc_report *));
-    if (j.parts == NULL)
-        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (j.parts == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto done;
+    }
     pthread_mutex_init(&j.mu, NULL);
     pthread_cond_init(&j.ready, NULL);
     pthread_cond_init(&j.room, NULL);
@@ -702,6 +826,17 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     pthread_cond_destroy(&j.ready);
     pthread_mutex_destroy(&j.mu);
 done:
+    mc_report_cache_free(j.build.reports);
+    for (size_t i = 0; j.configs && i < j.nconfigs; i++) {
+        if (j.configs[i]) {
+            mc_config_free(j.configs[i]->cfg);
+            free(j.configs[i]->error);
+            free(j.configs[i]);
+        }
+    }
+    free(j.configs);
+    pthread_cond_destroy(&j.cdone);
+    pthread_mutex_destroy(&j.cmu);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
     return rc;

@@ -3,6 +3,7 @@
 #include "record/words.h"
 #include "util/str.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,26 +255,125 @@ static char *resolve_rel(const mc_record *rec, const char *link)
     return norm;
 }
 
-static int try_report(mc_record *rec, const char *path, const mc_val *ref,
-                      const mc_build_options *opts)
+/* Read and parse the report at `path`; NULL if it cannot be used. */
+static mc_doc *parse_report(const mc_source *src, const char *path, size_t max)
 {
     char *data = NULL;
     size_t len = 0;
     mc_doc *doc = NULL;
     mc_doc_kind kind = mc_has_isuffix(path, ".md") ? MC_DOC_MARKDOWN : MC_DOC_TEXT;
-    size_t max = opts && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
 
-    if (rec->src == NULL || mc_source_find(rec->src, path) < 0)
+    if (mc_source_read(src, path, max, &data, &len) < 0)
+        return NULL;
+    if (mc_doc_parse(&doc, path, data, len, kind, NULL) < 0)
+        doc = NULL;
+    free(data);
+    return doc;
+}
+
+/* One report of the cache: read by the first card that needs it while the others wait. */
+typedef struct {
+    bool done;
+    mc_doc *doc;       /* NULL if it cannot be used */
+    mc_record *claims; /* the report's claims, extracted once */
+} report_slot;
+
+struct mc_report_cache {
+    const mc_source *src;
+    pthread_mutex_t mu;
+    pthread_cond_t done;
+    report_slot **slots; /* by the report's index in the listing (allocated on first use) */
+};
+
+mc_report_cache *mc_report_cache_new(const mc_source *src)
+{
+    mc_report_cache *c = calloc(1, sizeof(*c));
+
+    if (c == NULL)
+        return NULL;
+    c->src = src;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->done, NULL);
+    return c;
+}
+
+void mc_report_cache_free(mc_report_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; c->slots && i < mc_source_count(c->src); i++) {
+        if (c->slots[i]) {
+            mc_doc_free(c->slots[i]->doc);
+            mc_record_free(c->slots[i]->claims);
+            free(c->slots[i]);
+        }
+    }
+    free(c->slots);
+    pthread_cond_destroy(&c->done);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+/* The slot of the report at index `at` of the listing, read and parsed on first use; NULL
+ * when out of memory. */
+static const report_slot *cached_report(mc_report_cache *c, size_t at, const char *path, size_t max)
+{
+    report_slot *slot;
+
+    pthread_mutex_lock(&c->mu);
+    if (c->slots == NULL &&
+        (c->slots = calloc(mc_source_count(c->src), sizeof(*c->slots))) == NULL) {
+        pthread_mutex_unlock(&c->mu);
+        return NULL;
+    }
+    if ((slot = c->slots[at]) != NULL) {
+        while (!slot->done)
+            pthread_cond_wait(&c->done, &c->mu);
+        pthread_mutex_unlock(&c->mu);
+        return slot;
+    }
+    if ((slot = c->slots[at] = calloc(1, sizeof(*slot))) == NULL) {
+        pthread_mutex_unlock(&c->mu);
+        return NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    slot->doc = parse_report(c->src, path, max);
+    if (slot->doc && ((slot->claims = mc_record_new(c->src, path)) == NULL ||
+                      mc_claims_extract(slot->claims, slot->doc, MC_FROM_REPORT) < 0)) {
+        mc_doc_free(slot->doc); /* out of memory: as if it could not be read */
+        slot->doc = NULL;
+    }
+    pthread_mutex_lock(&c->mu);
+    slot->done = true;
+    pthread_cond_broadcast(&c->done);
+    pthread_mutex_unlock(&c->mu);
+    return slot;
+}
+
+static int try_report(mc_record *rec, const char *path, const mc_val *ref,
+                      const mc_build_options *opts)
+{
+    mc_doc *doc = NULL;
+    size_t max = opts && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
+    long at;
+
+    if (rec->src == NULL || (at = mc_source_find(rec->src, path)) < 0)
         return 0;
     if (strcmp(path, rec->card_path) == 0)
         return 0;
-    if (mc_source_read(rec->src, path, max, &data, &len) < 0)
-        return 0;
-    if (mc_doc_parse(&doc, path, data, len, kind, NULL) < 0) {
-        free(data);
+    if (opts && opts->reports) {
+        /* shared: parsed once per run; its claims are copied (at most 4,096) */
+        const report_slot *slot = cached_report(opts->reports, (size_t)at, path, max);
+        if (slot == NULL || slot->doc == NULL)
+            return 0;
+        for (size_t i = 0; i < slot->claims->nclaims; i++)
+            if (mc_record_add_claim(rec, &slot->claims->claims[i]) < 0)
+                break; /* the arena has failed: the build reports it */
+        rec->report_shared = true;
+        doc = slot->doc;
+    } else if ((doc = parse_report(rec->src, path, max)) == NULL) {
         return 0;
     }
-    free(data);
     rec->report = doc;
     if (ref)
         rec->report_ref = *ref;
@@ -385,7 +485,8 @@ int mc_record_from_doc(mc_record **out, const mc_source *src, mc_doc *card,
     if ((rc = mc_claims_extract(rec, card, MC_FROM_PROSE)) < 0)
         goto fail;
     mc_record_find_report(rec, opts);
-    if (rec->report && (rc = mc_claims_extract(rec, rec->report, MC_FROM_REPORT)) < 0)
+    if (rec->report && !rec->report_shared &&
+        (rc = mc_claims_extract(rec, rec->report, MC_FROM_REPORT)) < 0)
         goto fail;
     if (src && !(opts && opts->no_evidence) &&
         (rc = mc_evidence_collect(&rec->evidence, src, rec->dir)) < 0)

@@ -4,8 +4,19 @@
 
 #include "record/record.h"
 
+/** Technical reports parsed once per run and shared by the cards that link them (a report
+ * linked from N cards is read, parsed and searched for claims once, not N times). Safe to
+ * use from several threads. */
+typedef struct mc_report_cache mc_report_cache;
+
+/** A cache for the reports of `src`; NULL when out of memory. */
+mc_report_cache *mc_report_cache_new(const mc_source *src);
+/** Free the cache and its reports (no record may still point to one of them). */
+void mc_report_cache_free(mc_report_cache *cache);
+
 typedef struct {
     size_t max_file_size;     /**< 0 = 16 MiB */
+    mc_report_cache *reports; /**< NULL: each record parses its own report */
     const char **report_dirs; /**< extra folders (repository-relative) where reports live */
     size_t nreport_dirs;
     int no_evidence; /**< skip the evidence readers */

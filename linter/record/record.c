@@ -41,7 +41,8 @@ void mc_record_free(mc_record *rec)
     if (rec == NULL)
         return;
     mc_doc_free(rec->card);
-    mc_doc_free(rec->report);
+    if (!rec->report_shared)
+        mc_doc_free(rec->report);
     mc_evidence_free(rec->evidence);
     mc_arena_free(rec->arena);
     free(rec);
@@ -282,7 +283,9 @@ int mc_record_compact(mc_record *rec)
         goto fail;
     /* the evidence set has its own arena and stays; everything else is released */
     mc_doc_free(rec->card);
-    mc_doc_free(rec->report);
+    if (!rec->report_shared)
+        mc_doc_free(rec->report);
+    r.report_shared = false;
     mc_arena_free(rec->arena);
     *rec = r;
     return 0;

@@ -102,6 +102,7 @@ struct mc_record {
     const char *not_model;     /**< "a dataset card", "a Space": a README that is not a model
                                     card (no findings, no model), or NULL */
     mc_doc *report;            /**< technical report found in the repository (owned), or NULL */
+    bool report_shared;        /**< `report` belongs to a run's report cache, not to the record */
     mc_val report_ref;         /**< how the report was found: link, block path, or file name */
     mc_val report_url;         /**< a report linked outside the repository (arXiv, PDF URL) */
     mc_evidence_set *evidence; /**< owned, may be NULL */

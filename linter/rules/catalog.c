@@ -8,16 +8,79 @@
 #include "util/vec.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 struct mc_rules {
     mc_arena *arena;
     mc_rule *items;
     size_t len;
     size_t cap;
+    /* while loading: rule index + 1 by id and by name (open addressing, grown at half
+     * full, hashed under a random key), so each duplicate check is constant time */
+    uint32_t *by_id, *by_name;
+    size_t ix_cap;
+    uint64_t key;
 };
+
+static uint64_t str_hash(uint64_t key, const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ key;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL ^ key;
+    return h ^ (h >> 29);
+}
+
+/* The slot of `s` in `ix` (the one holding it, or the free one where it goes). */
+static size_t ix_slot(const mc_rules *r, const uint32_t *ix, const char *s, bool name)
+{
+    size_t i = (size_t)str_hash(r->key, s) & (r->ix_cap - 1);
+
+    while (ix[i]) {
+        const mc_rule *o = &r->items[ix[i] - 1];
+        if (strcmp(name ? o->name : o->id, s) == 0)
+            break;
+        i = (i + 1) & (r->ix_cap - 1);
+    }
+    return i;
+}
+
+/* Make room in the index for one more rule (rebuilt from the items when grown). */
+static int ix_reserve(mc_rules *r)
+{
+    size_t cap = r->ix_cap;
+    uint32_t *by_id, *by_name;
+
+    if (2 * (r->len + 1) <= cap)
+        return 0;
+    while (2 * (r->len + 1) > cap)
+        cap = cap ? cap * 2 : 256;
+    if (cap > UINT32_MAX)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    by_id = calloc(cap, sizeof(*by_id));
+    by_name = calloc(cap, sizeof(*by_name));
+    if (by_id == NULL || by_name == NULL) {
+        free(by_id);
+        free(by_name);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    free(r->by_id);
+    free(r->by_name);
+    r->by_id = by_id;
+    r->by_name = by_name;
+    r->ix_cap = cap;
+    for (size_t k = 0; k < r->len; k++) {
+        r->by_id[ix_slot(r, r->by_id, r->items[k].id, false)] = (uint32_t)(k + 1);
+        r->by_name[ix_slot(r, r->by_name, r->items[k].name, true)] = (uint32_t)(k + 1);
+    }
+    return 0;
+}
 
 static const char *str_at(mc_arena *a, const mc_ynode *map, const char *key)
 {
@@ -76,6 +139,7 @@ static int add_rule(mc_rules *r, const char *path, const mc_ynode *n, const char
     mc_rule *rule;
     const char *sev;
     const mc_ynode *ex;
+    size_t id_at, name_at;
 
     if (mc_ynode_kind_of(n) != MC_YNODE_MAP)
         return fail_at(path, n, "a rule must be a mapping", NULL);
@@ -110,9 +174,12 @@ static int add_rule(mc_rules *r, const char *path, const mc_ynode *n, const char
     if (family && !mc_has_prefix(rule->id, family))
         return fail_at(path, mc_ynode_get(n, "id"), "rule id does not belong to the file's family",
                        rule->id);
-    for (size_t i = 0; i < r->len; i++)
-        if (strcmp(r->items[i].id, rule->id) == 0 || strcmp(r->items[i].name, rule->name) == 0)
-            return fail_at(path, mc_ynode_get(n, "id"), "duplicate rule id or name", rule->id);
+    if (ix_reserve(r) < 0)
+        return MC_ENOMEM;
+    id_at = ix_slot(r, r->by_id, rule->id, false);
+    name_at = ix_slot(r, r->by_name, rule->name, true);
+    if (r->by_id[id_at] || r->by_name[name_at])
+        return fail_at(path, mc_ynode_get(n, "id"), "duplicate rule id or name", rule->id);
     ex = mc_ynode_get(n, "examples");
     if (ex && (read_example(r->arena, mc_ynode_get(ex, "bad"), &rule->bad) != 0 ||
                read_example(r->arena, mc_ynode_get(ex, "good"), &rule->good) != 0))
@@ -122,6 +189,7 @@ static int add_rule(mc_rules *r, const char *path, const mc_ynode *n, const char
     if (mc_arena_failed(r->arena))
         return mc_error_set(MC_ENOMEM, "out of memory");
     r->len++;
+    r->by_id[id_at] = r->by_name[name_at] = (uint32_t)r->len;
     return 0;
 }
 
@@ -168,13 +236,25 @@ static mc_rules *rules_new(void)
         free(r);
         r = NULL;
     }
+    if (r && getrandom(&r->key, sizeof(r->key), GRND_NONBLOCK) != (ssize_t)sizeof(r->key))
+        r->key = (uint64_t)(uintptr_t)r * 0x9E3779B97F4A7C15ULL;
     return r;
+}
+
+/* The index is only needed while rules are added. */
+static void drop_index(mc_rules *r)
+{
+    free(r->by_id);
+    free(r->by_name);
+    r->by_id = r->by_name = NULL;
+    r->ix_cap = 0;
 }
 
 void mc_rules_free(mc_rules *r)
 {
     if (r == NULL)
         return;
+    drop_index(r);
     free(r->items);
     mc_arena_free(r->arena);
     free(r);
@@ -210,6 +290,37 @@ int mc_rules_load(mc_rules **out, const mc_rules *base, const char *path, const 
         mc_rules_free(r);
         return rc;
     }
+    drop_index(r);
+    qsort(r->items, r->len, sizeof(mc_rule), cmp_rule);
+    *out = r;
+    return 0;
+}
+
+int mc_rules_load_files(mc_rules **out, const mc_rules *base, size_t n,
+                        int (*next)(void *ctx, size_t i, const char **path, char **text,
+                                    size_t *len),
+                        void *ctx)
+{
+    mc_rules *r = rules_new();
+    int rc;
+
+    *out = NULL;
+    if (r == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    rc = copy_rules(r, base);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const char *path = NULL;
+        char *text = NULL;
+        size_t len = 0;
+        if ((rc = next(ctx, i, &path, &text, &len)) == 0)
+            rc = load_into(r, path, text, len);
+        free(text);
+    }
+    if (rc < 0) {
+        mc_rules_free(r);
+        return rc;
+    }
+    drop_index(r);
     qsort(r->items, r->len, sizeof(mc_rule), cmp_rule);
     *out = r;
     return 0;
@@ -240,6 +351,7 @@ static void load_builtin(void)
             return;
         }
     }
+    drop_index(r);
     qsort(r->items, r->len, sizeof(mc_rule), cmp_rule);
     builtin = r;
 }

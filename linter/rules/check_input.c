@@ -83,3 +83,12 @@ void mc_check_yaml_limit(mc_check_ctx *ctx)
 {
     each_diag(ctx, MC_YDIAG_LIMIT);
 }
+
+void mc_check_markdown_limit(mc_check_ctx *ctx)
+{
+    const mc_doc *card = ctx->rec->card;
+    const char *why = card ? mc_doc_markdown_limit(card) : NULL;
+
+    if (why)
+        mc_emit(ctx, NULL, (mc_span){0, 0, 0, 0}, "detail", why, NULL);
+}

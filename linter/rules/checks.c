@@ -23,6 +23,7 @@ static const struct {
     {"front_matter_missing", mc_check_front_matter_missing},
     {"yaml_duplicate_key", mc_check_yaml_duplicate_key},
     {"yaml_limit", mc_check_yaml_limit},
+    {"markdown_limit", mc_check_markdown_limit},
     {"yaml_unsafe_tag", mc_check_yaml_unsafe_tag},
     {"license_missing", mc_check_license_missing},
     {"license_unknown", mc_check_license_unknown},

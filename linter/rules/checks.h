@@ -13,6 +13,7 @@ void mc_check_front_matter_not_mapping(mc_check_ctx *ctx);
 void mc_check_front_matter_missing(mc_check_ctx *ctx);
 void mc_check_yaml_duplicate_key(mc_check_ctx *ctx);
 void mc_check_yaml_limit(mc_check_ctx *ctx);
+void mc_check_markdown_limit(mc_check_ctx *ctx);
 void mc_check_yaml_unsafe_tag(mc_check_ctx *ctx);
 
 /* MC1: Hub metadata */

@@ -152,23 +152,35 @@ void mc_ign_add_text(mc_ign *ig, const char *text, size_t len)
     }
 }
 
-void mc_ign_add_file(mc_ign *ig, int dirfd, const char *name)
+int mc_ign_add_file(mc_ign *ig, int dirfd, const char *name)
 {
     struct stat st;
     char *buf = NULL;
     size_t got = 0;
     int fd;
 
-    if (dirfd >= 0)
-        fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    else
-        fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
+    /* checked before anything opens it: a link is never followed, a FIFO never opened */
+    if (fstatat(dirfd >= 0 ? dirfd : AT_FDCWD, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno != ENOENT && errno != ENOTDIR)
             mc_ign_add_any(ig);
-        return;
+        return 0;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > IGN_MAX_FILE)
+    if (!S_ISREG(st.st_mode))
+        return 1;
+    fd =
+        openat(dirfd >= 0 ? dirfd : AT_FDCWD, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            return 1; /* replaced by a link meanwhile */
+        if (errno != ENOENT && errno != ENOTDIR)
+            mc_ign_add_any(ig);
+        return 0;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return 1;
+    }
+    if (st.st_size > IGN_MAX_FILE)
         goto any;
     buf = malloc((size_t)st.st_size + 1);
     if (buf == NULL)
@@ -185,10 +197,11 @@ void mc_ign_add_file(mc_ign *ig, int dirfd, const char *name)
     mc_ign_add_text(ig, buf, got);
     free(buf);
     close(fd);
-    return;
+    return 0;
 any:
     mc_ign_add_any(ig);
     close(fd);
+    return 0;
 }
 
 static bool eq(const mc_ign *ig, const char *a, const char *b, size_t n)

@@ -28,10 +28,13 @@ void mc_ign_pop(mc_ign *ig, size_t mark);
 void mc_ign_add_text(mc_ign *ig, const char *text, size_t len);
 /** Add a rule that matches every name (an ignore file we could not read exactly). */
 void mc_ign_add_any(mc_ign *ig);
-/** Read the ignore file `name` in the open directory `dirfd` (not following links) or
- * the file at `path` when dirfd is -1; a missing file adds nothing, an unreadable or
- * oversized one adds a match-all rule. */
-void mc_ign_add_file(mc_ign *ig, int dirfd, const char *name);
+/** Read the ignore file `name` in the open directory `dirfd`, or the file at `name` when
+ * dirfd is -1, never following a symbolic link; a missing file adds nothing, an unreadable
+ * or oversized one adds a match-all rule. Returns 1 if it is there but is not a regular
+ * file (a symbolic link, a FIFO, a folder, a device): then it adds nothing and libgit2 must
+ * not be asked about the paths it governs (it would follow the link or block on the FIFO);
+ * else 0. */
+int mc_ign_add_file(mc_ign *ig, int dirfd, const char *name);
 /** False only if no positive rule can match the base name `name`. */
 bool mc_ign_maybe(const mc_ign *ig, const char *name, bool is_dir);
 

@@ -110,6 +110,19 @@ static int mark_changed(mc_source *s, git_repository *repo, git_index *index, gi
     }
     /* an unborn HEAD shares nothing with `since`: base stays NULL (the empty tree) */
 
+    /* a tree whose subtrees are shared so often that diffing it would visit more paths than
+     * the listing's budget: nothing is compared, every file counts as changed (more cards
+     * linted, never fewer) */
+    if ((err = mc_walk_tree_within_budget(repo, base, s->max_files)) == 1 &&
+        s->kind != MC_SOURCE_WORKDIR && s->kind != MC_SOURCE_INDEX)
+        err = mc_walk_tree_within_budget(repo, rev_tree, s->max_files);
+    if (err < 0)
+        goto done;
+    if (err == 0) {
+        for (size_t i = 0; i < s->count; i++)
+            s->ents[i].e.changed = true;
+        goto done;
+    }
     dopts.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
     if (sub[0]) {
         pathspec[0] = (char *)sub;

@@ -26,13 +26,22 @@ int mc_walk_git_error(int code, const char *what)
     return mc_error_set(code, "%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 
+void mc_walk_stop(mc_source *s, const char *path, size_t len, const char *why)
+{
+    s->truncated = true;
+    if (s->stop_path == NULL) {
+        s->stop_path = mc_strndup(path, len); /* NULL if out of memory: still truncated */
+        s->stop_why = why;
+    }
+}
+
 int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const git_oid *oid)
 {
     mc_walk_entry *e;
     char *p;
 
     if (s->count >= s->max_files) {
-        s->truncated = true;
+        mc_walk_stop(s, path, len, "the listing stopped at its limit of files");
         return 1;
     }
     if (s->count == s->cap) {
@@ -110,6 +119,13 @@ bool mc_source_truncated(const mc_source *src)
     return src && src->truncated;
 }
 
+const char *mc_source_truncated_at(const mc_source *src, const char **why)
+{
+    if (why)
+        *why = src && src->truncated ? src->stop_why : NULL;
+    return src && src->truncated ? src->stop_path : NULL;
+}
+
 const mc_source_entry *mc_source_at(const mc_source *src, size_t i)
 {
     return src && i < src->count ? &src->ents[i].e : NULL;
@@ -147,6 +163,7 @@ void mc_source_free(mc_source *src)
     free(src->ents);
     free(src->root);
     free(src->prefix);
+    free(src->stop_path);
     if (src->git_ready)
         git_libgit2_shutdown();
     free(src);

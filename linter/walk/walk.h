@@ -35,11 +35,17 @@ struct mc_source {
     size_t max_files;
     bool truncated;
     bool git_ready;
+    char *stop_path;       /* where the listing stopped (malloc'd), when truncated */
+    const char *stop_why;  /* why (a static string) */
 };
 
 /* Append a file. Returns 0, 1 if the listing is full (then the file was not added and the
  * source is marked truncated), or a negative error. */
 int mc_walk_add(mc_source *s, const char *path, size_t len, uint64_t size, const git_oid *oid);
+
+/* Mark the listing truncated at `path` (the first thing not listed) for `why` (a static
+ * string); the first call wins. */
+void mc_walk_stop(mc_source *s, const char *path, size_t len, const char *why);
 
 /* Append an entry that is not a regular file at a model card's name (see mc_entry_type);
  * `oid` (blob kinds, may be NULL) is only kept for the layout of the entry. Same returns
@@ -70,6 +76,11 @@ int mc_walk_fs(mc_source *s, git_repository *repo, const char *sub);
 
 /* List the staged blobs (stage 0) below `sub`. */
 int mc_walk_index(mc_source *s, git_index *index, const char *sub);
+
+/* 1 if a walk of `tree` stays within the tree-walk budget of mc_walk_tree (`max_files` +
+ * 4 visits per entry of its distinct trees), 0 if its subtrees are shared so often that it
+ * would not, or a negative error. */
+int mc_walk_tree_within_budget(git_repository *repo, git_tree *tree, size_t max_files);
 
 /* List the blobs of `tree` below `sub`. */
 int mc_walk_tree(mc_source *s, git_repository *repo, git_tree *tree, const char *sub);

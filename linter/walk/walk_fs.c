@@ -28,6 +28,11 @@ typedef struct {
     int depth;
     bool full;
     size_t ignore_checks; /* libgit2 calls, for measurements */
+    /* > 0 below an ignore file that is not a regular file (a link, a FIFO...), or
+     * everywhere if info/exclude or core.excludesfile is one: libgit2 would read it
+     * (following the link, blocking on the FIFO), so it is not asked; nothing is ignored
+     * there (more files linted, never fewer) */
+    int no_git_ignore;
 } fs_walk;
 
 typedef struct {
@@ -78,6 +83,8 @@ static bool is_ignored(fs_walk *w)
 {
     int ignored = 0;
 
+    if (w->no_git_ignore)
+        return false;
     w->ignore_checks++;
     if (git_ignore_path_is_ignored(&ignored, w->repo, w->path.ptr) < 0)
         return false;
@@ -203,6 +210,7 @@ static int walk_dir(fs_walk *w, int dirfd, bool ignored_dir)
     size_t mark = mc_ign_mark(&w->ign), base = w->path.len;
     DIR *d = fdopendir(dirfd);
     int err = 0;
+    bool unsafe = false;
 
     if (d == NULL) {
         close(dirfd);
@@ -211,8 +219,10 @@ static int walk_dir(fs_walk *w, int dirfd, bool ignored_dir)
     err = read_names(d, &nl);
     if (err < 0)
         goto done;
-    if (w->repo && !ignored_dir)
-        mc_ign_add_file(&w->ign, dirfd, ".gitignore");
+    if (w->repo && !ignored_dir && mc_ign_add_file(&w->ign, dirfd, ".gitignore") > 0) {
+        w->no_git_ignore++;
+        unsafe = true;
+    }
     w->depth++;
     for (size_t i = 0; i < nl.count && !w->full; i++) {
         const char *name = nl.ptrs[i];
@@ -232,6 +242,8 @@ static int walk_dir(fs_walk *w, int dirfd, bool ignored_dir)
     }
     w->depth--;
 done:
+    if (unsafe)
+        w->no_git_ignore--;
     mc_ign_pop(&w->ign, mark);
     free(nl.names);
     free(nl.ptrs);
@@ -253,7 +265,7 @@ static void load_repo_rules(fs_walk *w)
     }
     mc_ign_init(&w->ign, casefold != 0);
     if (cfg && git_config_get_path(&buf, cfg, "core.excludesfile") == 0) {
-        mc_ign_add_file(&w->ign, -1, buf.ptr);
+        w->no_git_ignore += mc_ign_add_file(&w->ign, -1, buf.ptr);
     } else {
         const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 
@@ -262,12 +274,12 @@ static void load_repo_rules(fs_walk *w)
         else if (home && home[0])
             mc_buf_printf(&p, "%s/.config/git/ignore", home);
         if (p.len && mc_buf_ok(&p))
-            mc_ign_add_file(&w->ign, -1, p.ptr);
+            w->no_git_ignore += mc_ign_add_file(&w->ign, -1, p.ptr);
     }
     mc_buf_clear(&p);
     mc_buf_printf(&p, "%sinfo/exclude", git_repository_commondir(w->repo));
     if (mc_buf_ok(&p))
-        mc_ign_add_file(&w->ign, -1, p.ptr);
+        w->no_git_ignore += mc_ign_add_file(&w->ign, -1, p.ptr);
     else
         mc_ign_add_any(&w->ign);
     mc_buf_release(&p);
@@ -312,7 +324,7 @@ int mc_walk_fs(mc_source *s, git_repository *repo, const char *sub)
             goto done;
         }
         if (repo && !ignored)
-            mc_ign_add_file(&w.ign, fd, ".gitignore");
+            w.no_git_ignore += mc_ign_add_file(&w.ign, fd, ".gitignore");
         mc_buf_put(&w.path, p, n);
         if (strcmp(name, ".git") == 0 || (repo && is_submodule(&w, fd, name))) {
             free(name);

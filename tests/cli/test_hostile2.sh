@@ -243,4 +243,212 @@ for mode in --staged "--rev=HEAD"; do
 done
 expect_out '^dir/README.md: error\[MC001\] .*folder'
 
+# --- a revision whose folders share subtrees: the walk stops within its budget ------------
+# shared_rev K: branch `shared` of $R whose folder x/ nests K trees, each with two entries a
+# and b naming the same subtree (2^K paths from K + 4 objects; a symbolic link, which is
+# not listed, at the bottom), beside a valid card at the top
+shared_rev() {
+  local k=$1 t top i
+  t=$(printf '120000 blob %s\tl\n' "$(printf target | git -C "$R" hash-object -w --stdin)" |
+    git -C "$R" mktree)
+  for ((i = 0; i < k; i++)); do
+    t=$(printf '040000 tree %s\ta\n040000 tree %s\tb\n' "$t" "$t" | git -C "$R" mktree)
+  done
+  top=$(printf '100644 blob %s\tREADME.md\n040000 tree %s\tx\n' \
+    "$(fm 'base_model: acme-ai/Tiny-7B' | git -C "$R" hash-object -w --stdin)" "$t" | git -C "$R" mktree)
+  git -C "$R" update-ref refs/heads/shared "$(git -C "$R" commit-tree -m shared "$top")"
+}
+repo
+git -C "$R" init -q
+shared_rev 16
+hostile "shared subtrees, n" -- --format text --no-source --rev shared "$R"
+t1=$LAST_MS
+expect_out '^README.md: Tiny-7B .*tier: T2'
+expect_no_out 'MC001'
+shared_rev 64
+if git -C "$R" fsck --no-progress >/dev/null 2>&1; then ok; else bad "the shared tree does not pass git fsck"; fi
+hostile "shared subtrees, 4n" -- --format text --no-source --rev shared "$R"
+linear "shared subtrees" "$t1" "$LAST_MS"
+# fail closed: the truncated listing is a finding (exit 1), the card is still linted
+expect_exit 1 -- "$MCLINT" --format text --no-source --rev shared "$R"
+expect_out '^x/[abl/]*: error\[MC001\] .*listing stopped here'
+expect_out '^README.md: Tiny-7B .*tier: T2'
+# the same tree as the base of --changed-since: not diffed, every card counts as changed
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+git -C "$R" add m && git -C "$R" commit -qm card
+for mode in "--rev=HEAD" ""; do
+  hostile "shared subtrees as the base, $mode" -- --format text --no-source $mode --changed-since shared "$R"
+  expect_out '^m/README.md: Tiny-7B .*tier: T2'
+done
+
+# --- Markdown tables padded to their header's width: a budget of cells per card ---------
+# wide_card N: a header of N columns, then N one-cell rows (cmark-gfm pads each to N cells)
+wide_card() {
+  python3 - "$R/m/README.md" "$1" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+open(path, "w").write("---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# Tiny-7B\n\n"
+                      + "|a" * n + "|\n" + "|-" * n + "|\n" + "x\n" * n)
+PY
+}
+repo
+wide_card 1000
+hostile "wide table, n" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out '^m/README.md: error\[MC009\] .*padded to more than'
+expect_out 'base: acme-ai/Tiny-7B; tier: T2'
+wide_card 4000
+hostile "wide table, 4n" -- --format text --no-source "$R"
+linear "wide table" "$t1" "$LAST_MS"
+expect_out '^m/README.md: error\[MC009\]'
+expect_out 'base: acme-ai/Tiny-7B; tier: T2'
+# the neighbour: an ordinary table of a few hundred rows is parsed as Markdown
+python3 - "$R/m/README.md" <<'PY'
+import sys
+rows = "".join("| model-%d | %d | %d.5 | yes |\n" % (i, i, i) for i in range(400))
+open(sys.argv[1], "w").write("---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# Tiny-7B\n\n"
+                             "| name | size | score | ok |\n|---|:-:|--:|---|\n" + rows)
+PY
+hostile "ordinary table" -- --format text --no-source "$R"
+expect_no_out 'MC009'
+expect_out '^m/README.md: Tiny-7B '
+
+# --- a technical report linked from many cards is read once -------------------------------
+# report_cards N: N cards that all link docs/technical_report.md (1.2 MB, with a claim)
+report_cards() {
+  python3 - "$R" "$1" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(os.path.join(root, "docs"), exist_ok=True)
+para = "We trained the model on a mixture of web text and code. The tokenizer is byte-level BPE.\n\n"
+open(os.path.join(root, "docs", "technical_report.md"), "w").write(
+    "# Report\n\nThe model was fine-tuned from acme-ai/Base-3B.\n\n" + para * 13000)
+for i in range(n):
+    d = os.path.join(root, "m%04d" % i)
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "README.md"), "w").write(
+        "---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# M%d\n\n"
+        "See the [technical report](../docs/technical_report.md).\n" % i)
+PY
+}
+repo
+report_cards 40
+hostile "one report, n cards" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out '^m0039/README.md: M39 '
+report_cards 160
+hostile "one report, 4n cards" -- --format text --no-source "$R"
+linear "one report, cards" "$t1" "$LAST_MS"
+expect_out '^m0159/README.md: M159 '
+expect_out 'in 160 models \(320 files\)'
+
+# --- many rules files: one catalogue, loaded once per run --------------------------------
+# rules_repo N: N rules files of one rule each named by .mclint.yaml, and 50 cards
+rules_repo() {
+  python3 - "$R" "$1" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(os.path.join(root, "rules"), exist_ok=True)
+names = []
+for i in range(n):
+    p = "rules/r%05d.yaml" % i
+    names.append(p)
+    open(os.path.join(root, p), "w").write(
+        "family: XR\nrules:\n  - id: XR%05d\n    name: house-rule-%d\n    severity: note\n"
+        "    check: none\n    title: t\n    message: m\n    rationale: r\n" % (i, i))
+open(os.path.join(root, ".mclint.yaml"), "w").write("rules_files: [%s]\n" % ", ".join(names))
+for i in range(50):
+    d = os.path.join(root, "m%02d" % i)
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "README.md"), "w").write(
+        "---\nlicense: apache-2.0\nbase_model: acme-ai/Tiny-7B\n---\n# M%d\n" % i)
+PY
+}
+repo
+rules_repo 2000
+hostile "rules files, n" -- --format text --no-source "$R"
+t1=$LAST_MS
+expect_out 'in 50 models'
+rules_repo 8000
+hostile "rules files, 4n" -- --format text --no-source "$R"
+linear "rules files" "$t1" "$LAST_MS"
+expect_out 'in 50 models'
+# a duplicate among them is still an error
+printf 'family: XR\nrules:\n  - id: XR00007\n    name: again\n    severity: note\n    check: none\n    title: t\n    message: m\n    rationale: r\n' >"$R/rules/r07999.yaml"
+expect_exit 2 -- "$MCLINT" --format text "$R"
+expect_err 'rules/r07999.yaml:3:.*duplicate rule id or name: XR00007'
+
+# --- ignore files that are not regular files: never followed, never opened --------------
+repo
+mkdir -p "$R/k" "$R/f"
+git -C "$R" init -q
+printf '*.md\n' >"$TMP/outside-ignore"
+ln -s "$TMP/outside-ignore" "$R/m/.gitignore"
+git -C "$R" add m/.gitignore && git -C "$R" commit -qm 'a linked .gitignore'
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+# the neighbour: a regular .gitignore with the same rule is honoured
+printf '*.md\n' >"$R/k/.gitignore"
+fm 'base_model: acme-ai/Tiny-7B' >"$R/k/README.md"
+hostile "a committed symbolic link as .gitignore" -- --format text --no-source "$R"
+expect_out '^m/README.md: Tiny-7B '
+expect_no_out '^k/README.md'
+# a FIFO as .gitignore, then as .git/info/exclude: no blocking, the card is listed
+mkfifo "$R/f/.gitignore"
+fm 'base_model: acme-ai/Tiny-7B' >"$R/f/README.md"
+hostile "a FIFO as .gitignore" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+expect_out '^m/README.md: Tiny-7B '
+rm -f "$R/f/.gitignore" "$R/.git/info/exclude"
+mkdir -p "$R/.git/info" && mkfifo "$R/.git/info/exclude"
+hostile "a FIFO as .git/info/exclude" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+rm -f "$R/.git/info/exclude"
+ln -s "$TMP/outside-ignore" "$R/.git/info/exclude"
+printf 'f/\n' >"$TMP/outside-ignore"
+hostile "a link as .git/info/exclude" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+rm -f "$R/.git/info/exclude"
+mkfifo "$TMP/excludes-fifo"
+git -C "$R" config core.excludesfile "$TMP/excludes-fifo"
+hostile "a FIFO as core.excludesfile" -- --format text --no-source "$R"
+expect_out '^f/README.md: Tiny-7B '
+
+# --- baselines: the size is checked before the file is read, values per byte are capped --
+# rss_run NAME MAX_MB EXIT -- args: the run exits EXIT within TLIMIT and MAX_MB megabytes
+rss_run() {
+  local name=$1 max=$2 want=$3 rc rss; shift 4
+  if [ -n "$GNUTIME" ]; then
+    timeout -k 5 "$TLIMIT" $GNUTIME -f %M -o "$TMP/rss" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err"
+  else
+    timeout -k 5 "$TLIMIT" "$MCLINT" "$@" >"$TMP/out" 2>"$TMP/err"
+  fi
+  rc=$?
+  [ "$rc" = "$want" ] && ok || bad "$name: exit $rc, expected $want"
+  if [ -n "$GNUTIME" ] && [ -s "$TMP/rss" ]; then
+    rss=$(($(tail -1 "$TMP/rss") / 1024))
+    echo "$name: max RSS ${rss} MB"
+    [ "$rss" -le "$max" ] && ok || bad "$name: max RSS ${rss} MB > ${max} MB"
+  fi
+}
+repo
+fm 'base_model: acme-ai/Tiny-7B' >"$R/m/README.md"
+python3 - "$TMP/bl-big.json" "$TMP/bl-dense.json" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:  # over the 32 MiB cap: refused unread
+    f.write('{"version": 1, "findings": [' + " " * (40 << 20) + "]}")
+with open(sys.argv[2], "w") as f:  # under the cap, but a JSON value every 2 bytes
+    f.write('{"version": 1, "findings": [' + "0," * (15 << 20) + "0]}")
+PY
+rss_run "baseline over the size cap" $((20 * SLOW)) 2 -- --format text --baseline "$TMP/bl-big.json" "$R"
+expect_err 'baseline larger than 33554432 bytes'
+rss_run "baseline of dense values" $((120 * SLOW)) 2 -- --format text --baseline "$TMP/bl-dense.json" "$R"
+expect_err 'too many JSON values for its size'
+rm -f "$TMP/bl-big.json" "$TMP/bl-dense.json"
+mkfifo "$TMP/bl-fifo"
+rss_run "baseline that is a FIFO" $((120 * SLOW)) 2 -- --format text --baseline "$TMP/bl-fifo" "$R"
+expect_err 'not a regular file'
+# the neighbour: a baseline mclint wrote is read
+expect_exit 0 -- "$MCLINT" --format text --write-baseline "$TMP/bl.json" "$R"
+rss_run "baseline written by mclint" $((120 * SLOW)) 0 -- --format text --baseline "$TMP/bl.json" "$R"
+
 finish

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void add(mc_ign *ig, const char *text)
 {
@@ -97,8 +99,23 @@ static void test_files(void **state)
     snprintf(path, sizeof(path), "%s/missing", d);
     mc_ign_add_file(&ig, -1, path); /* absent: nothing added */
     assert_false(mc_ign_maybe(&ig, "a.md", false));
-    mc_ign_add_file(&ig, -1, d); /* a directory: unreadable as rules, so match-all */
-    assert_true(mc_ign_maybe(&ig, "a.md", false));
+    /* not a regular file (a directory, a link, a FIFO): reported, never opened, nothing
+     * added */
+    assert_int_equal(mc_ign_add_file(&ig, -1, d), 1);
+    assert_false(mc_ign_maybe(&ig, "a.md", false));
+    {
+        char link[4200], fifo[4200];
+        snprintf(link, sizeof(link), "%s/link", d);
+        snprintf(fifo, sizeof(fifo), "%s/fifo", d);
+        snprintf(path, sizeof(path), "%s/rules", d);
+        assert_int_equal(symlink(path, link), 0);
+        assert_int_equal(mc_ign_add_file(&ig, -1, link), 1);
+        assert_int_equal(mkfifo(fifo, 0600), 0);
+        assert_int_equal(mc_ign_add_file(&ig, -1, fifo), 1);
+        assert_false(mc_ign_maybe(&ig, "a.md", false));
+        assert_int_equal(mc_ign_add_file(&ig, -1, path), 0);
+        assert_true(mc_ign_maybe(&ig, "a.bak", false));
+    }
     mc_ign_release(&ig);
     tu_rmtree(d);
     free(d);

@@ -565,10 +565,12 @@ static void test_max_files(void **state)
     assert_int_equal(mc_source_open(&src, d, &o), 0);
     assert_true(mc_source_truncated(src));
     assert_listing(src, "a\nb/c\n");
+    assert_string_equal(mc_source_truncated_at(src, NULL), "d");
     mc_source_free(src);
     o.max_files = 3;
     assert_int_equal(mc_source_open(&src, d, &o), 0);
     assert_false(mc_source_truncated(src));
+    assert_null(mc_source_truncated_at(src, NULL));
     assert_int_equal(mc_source_count(src), 3);
     mc_source_free(src);
     tu_rmtree(d);
