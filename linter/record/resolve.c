@@ -266,22 +266,6 @@ static bool based_on_weights(const mc_claim *c)
 
 /* ---- subjects and scales ---- */
 
-/* `s` reduced to lower-case letters and digits, into `out` (at most `cap` - 1 bytes). */
-static size_t squeeze(const char *s, char *out, size_t cap)
-{
-    size_t k = 0;
-
-    for (; s && *s && k + 1 < cap; s++) {
-        char c = *s;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-            out[k++] = c;
-    }
-    out[k] = '\0';
-    return k;
-}
-
 /* The name of the repository: the model's folder, else model_name, else the folder the
  * repository is in. Never a heading: headings are free text. */
 static const char *repo_name(const mc_record *rec)
@@ -300,12 +284,12 @@ static bool is_this_model(const mc_record *rec, const char *name)
 {
     char n[128], m[128];
     const char *own[2] = {rec->name, repo_name(rec)};
-    size_t nl = squeeze(name, n, sizeof n);
+    size_t nl = mc_squeeze(name, n, sizeof n);
 
     if (nl < 3)
         return false;
     for (int i = 0; i < 2; i++) {
-        size_t ml = squeeze(own[i], m, sizeof m);
+        size_t ml = mc_squeeze(own[i], m, sizeof m);
         if (ml >= 3 && (strstr(m, n) || strstr(n, m)))
             return true;
     }
@@ -321,10 +305,10 @@ static bool derivative_of_this(const mc_record *rec, const char *object)
     /* the repository's name, not a heading: a quantization's card is headed by the
      * name of the model it quantizes */
     const char *own[2] = {repo_name(rec), rec->model_name.str};
-    size_t ol = squeeze(object, o, sizeof o);
+    size_t ol = mc_squeeze(object, o, sizeof o);
 
     for (int i = 0; ol >= 3 && i < 2; i++) {
-        size_t ml = squeeze(own[i], m, sizeof m);
+        size_t ml = mc_squeeze(own[i], m, sizeof m);
         if (ml >= 3 && ml <= ol && strstr(o, m)) {
             /* "X-base" is X's base, not a derivative */
             const mc_words *sfx = mc_words_get("names.base_suffix");
@@ -355,8 +339,8 @@ static bool own_lineage(const mc_record *rec, const char *object)
         return false;
     memcpy(stem, name, cut);
     stem[cut] = '\0';
-    squeeze(object, o, sizeof o);
-    return squeeze(stem, m, sizeof m) >= 5 && strstr(o, m) != NULL;
+    mc_squeeze(object, o, sizeof o);
+    return mc_squeeze(stem, m, sizeof m) >= 5 && strstr(o, m) != NULL;
 }
 
 /* The word before the claim's phrase in its line, past "was", "is", "were", "has been":

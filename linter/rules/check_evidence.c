@@ -413,19 +413,9 @@ static int licensor_release(const mc_record *rec, const mc_license *base)
 static int name_begins(const char *name, const char *prefix)
 {
     char n[256], p[64];
-    size_t k = 0, q = 0;
+    size_t q = mc_squeeze(prefix, p, sizeof(p));
 
-    for (const char *s = name; s && *s && k + 1 < sizeof(n); s++)
-        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
-            n[k++] = *s;
-        else if (*s >= 'A' && *s <= 'Z')
-            n[k++] = (char)(*s - 'A' + 'a');
-    for (const char *s = prefix; *s && q + 1 < sizeof(p); s++)
-        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
-            p[q++] = *s;
-        else if (*s >= 'A' && *s <= 'Z')
-            p[q++] = (char)(*s - 'A' + 'a');
-    n[k] = p[q] = '\0';
+    mc_squeeze(name, n, sizeof(n));
     return q > 0 && (strncmp(n, p, q) == 0 || (strncmp(n, "meta", 4) == 0 &&
                                                strncmp(n + 4, p, q) == 0));
 }

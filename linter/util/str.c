@@ -36,6 +36,22 @@ static int lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+size_t mc_squeeze(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+
+    for (; s && *s && k + 1 < cap; s++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[k++] = c;
+    }
+    if (cap)
+        out[k] = '\0';
+    return k;
+}
+
 bool mc_strieq(const char *a, const char *b)
 {
     if (a == NULL || b == NULL)

@@ -14,6 +14,9 @@ char *mc_strndup(const char *s, size_t n);
 
 bool mc_streq(const char *a, const char *b);  /* NULL-safe */
 bool mc_strieq(const char *a, const char *b); /* ASCII case-insensitive, NULL-safe */
+/* `s` reduced to its ASCII letters (lower-cased) and digits, into `out` (at most cap - 1
+ * bytes, NUL-terminated); returns the length. "Llama-3.1-8B" -> "llama318b". NULL-safe. */
+size_t mc_squeeze(const char *s, char *out, size_t cap);
 bool mc_has_prefix(const char *s, const char *prefix);
 bool mc_has_suffix(const char *s, const char *suffix);
 bool mc_has_isuffix(const char *s, const char *suffix); /* ASCII case-insensitive */

@@ -36,6 +36,20 @@ static void test_memifind_cases(void **state)
     assert_int_equal(mc_memifind("no match here", 13, "zz", 2), -1);
 }
 
+static void test_squeeze(void **state)
+{
+    char out[8];
+    (void)state;
+    assert_int_equal(mc_squeeze("Llama-3.1-8B", out, sizeof(out)), 7); /* cut at cap - 1 */
+    assert_string_equal(out, "llama31");
+    assert_int_equal(mc_squeeze("  A_b ", out, sizeof(out)), 2);
+    assert_string_equal(out, "ab");
+    assert_int_equal(mc_squeeze(NULL, out, sizeof(out)), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(mc_squeeze("\xea\xb8\xb0x", out, sizeof(out)), 1); /* non-ASCII dropped */
+    assert_string_equal(out, "x");
+}
+
 static void test_memifind_random(void **state)
 {
     const char alphabet[] = "aAbB[]-x";
@@ -88,6 +102,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memifind_cases),
         cmocka_unit_test(test_memifind_random),
+        cmocka_unit_test(test_squeeze),
         cmocka_unit_test(test_term_escape),
         cmocka_unit_test(test_error_escaped),
     };
