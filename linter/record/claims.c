@@ -1387,6 +1387,7 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, c
         le = e0;
     }
     c.phrase = mc_arena_strndup(a, x->line + os, oe - os);
+    c.phrase_at = os - ls;
     c.where.str = mc_arena_strndup(a, x->line + ls, le - ls);
     c.where.path = mc_arena_strdup(a, mc_doc_path(doc) ? mc_doc_path(doc) : "");
     c.where.from = from;

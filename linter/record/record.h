@@ -48,6 +48,7 @@ typedef struct {
                              mergekit or quantization card) */
     bool weak;          /**< a loose wording ("trained on"): counts only with support */
     mc_val where;       /**< str: the whole line's text (trimmed); path/span: the phrase */
+    size_t phrase_at;   /**< the phrase's byte offset in where.str */
 } mc_claim;
 
 typedef struct {

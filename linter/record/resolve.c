@@ -236,6 +236,13 @@ static bool is_weight_kind(mc_claim_kind k)
            k == MC_CLAIM_CONVERSION || k == MC_CLAIM_DISTILL;
 }
 
+/* Where the claim's phrase starts in its line (the extractor records it), or -1. */
+static long phrase_pos(const mc_claim *c)
+{
+    return c->where.str && c->phrase && c->phrase_at < strlen(c->where.str) ? (long)c->phrase_at
+                                                                              : -1;
+}
+
 /* A "based on X" that speaks of weights: a named model, and no architecture word right
  * after the phrase ("based on the GPT-2 architecture": a from-scratch model may well use a
  * standard design). A linked repository is weights whatever follows. */
@@ -251,7 +258,7 @@ static bool based_on_weights(const mc_claim *c)
         return false;
     if (strchr(c->object, '/'))
         return true;
-    at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase)) : -1;
+    at = phrase_pos(c);
     if (at < 0)
         return mc_object_names_model(c->object) && !mc_words_in(arch_words, line, strlen(line));
     n = strlen(line + at);
@@ -349,8 +356,7 @@ static bool subject_of(const mc_claim *c, char *out, size_t cap)
 {
     const mc_words *skip_words = mc_words_get("subjects.skip");
     const char *line = c->where.str;
-    long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
-                                : -1;
+    long at = phrase_pos(c);
     size_t e, b;
 
     if (at < 0)
@@ -432,8 +438,7 @@ static bool sentence_about_other(const mc_record *rec, const mc_claim *c)
 {
     const mc_words *own = mc_words_get("subjects.own_markers");
     const char *line = c->where.str;
-    long at = line && c->phrase ? mc_memifind(line, strlen(line), c->phrase, strlen(c->phrase))
-                                : -1;
+    long at = phrase_pos(c);
     size_t start = 0, i;
     char tok[128];
 
@@ -597,7 +602,7 @@ static bool pretrain_names_base(const mc_claim *c)
      * not a maker ("trained by LINE Corporation") nor hardware ("trained by A100s") */
     if (c->phrase && mc_strieq(c->phrase, "trained by") && name_token(c->object))
         return true;
-    ph = line && c->phrase ? strstr(line, c->phrase) : NULL;
+    ph = phrase_pos(c) >= 0 ? line + phrase_pos(c) : NULL;
     if (ph) {
         /* the name right before the phrase, after an article ("a X model trained on") */
         const char *e = ph;

@@ -432,10 +432,31 @@ static void test_corpus_all_cards(void **state)
     printf("%zu cards, %zu claims\n", files, claims);
 }
 
+/* each claim records where its phrase stands in its line, the second of two alike too */
+static void test_phrase_offset(void **state)
+{
+    mc_record *rec = run("# m\n\n   Not merged: a *merge of* A and B, then a merge of "
+                         "[org/c-7b](https://huggingface.co/org/c-7b).\n");
+    size_t seen = 0;
+    (void)state;
+    for (size_t i = 0; i < rec->nclaims; i++) {
+        const mc_claim *c = &rec->claims[i];
+        assert_true(c->phrase_at < strlen(c->where.str));
+        assert_memory_equal(c->where.str + c->phrase_at, c->phrase, strlen(c->phrase));
+        if (c->kind == MC_CLAIM_MERGE && c->object && strcmp(c->object, "org/c-7b") == 0) {
+            assert_true(c->phrase_at > 30); /* the second "merge of", not the first */
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 1);
+    reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_data_loads),
+        cmocka_unit_test(test_phrase_offset),
         cmocka_unit_test(test_from_scratch),
         cmocka_unit_test(test_finetune),
         cmocka_unit_test(test_based_on),
