@@ -6,8 +6,8 @@
  *   rank  signal                                                  confidence
  *    0    the provenance block's training                         explicit
  *    1    base_model_relation                                     metadata
- *    2    quantization: a quantization card's wording, or the     template / metadata
- *         repository name or quantized_by with a base model
+ *    2    quantization: a quantization card's wording, the        template / metadata
+ *         repository's name, or quantized_by
  *    3    a generated card: Trainer, mergekit, PEFT, diffusers    template
  *         LoRA; library_name: peft
  *    4    a statement in words (fine-tuned, merge of, LoRA,       explicit
@@ -513,7 +513,7 @@ static bool unit_word(const char *w, size_t n)
 
     for (size_t i = 0; i < units->n; i++) {
         const char *u = units->v[i];
-        size_t ul = strlen(u);
+        size_t ul = units->len[i];
         if (ul != n)
             continue;
         if (ul == 1 ? u[0] == w[0] : mc_memifind(w, n, u, n) == 0)
@@ -648,10 +648,8 @@ static void add_base(mc_record *rec, const char *name, const mc_val *where)
     /* a bounded list: deduplication compares with every base kept */
     if (name == NULL || *name == '\0' || strlen(name) > 200 || rec->prov.bases.len >= 256)
         return;
-    for (size_t i = 0; i < rec->prov.bases.len; i++)
-        if (mc_strieq(rec->prov.bases.items[i].str, name))
-            return;
-    /* "org/Model" and a later "Model" (or a link text and its destination) are one base */
+    /* one base by its name after any owner: "org/Model" and a later "Model" (or a link's
+     * text and its destination) are one */
     for (size_t i = 0; i < rec->prov.bases.len; i++) {
         const char *b = rec->prov.bases.items[i].str;
         const char *bs = strrchr(b, '/'), *ns = strrchr(name, '/');
@@ -899,6 +897,25 @@ static bool line_names_a_model(const mc_record *rec, const char *line)
     return false;
 }
 
+/* A weighted model of a checkpoint merger's recipe at t[i] ("0.5(name)": a decimal weight,
+ * then a name that is not a version); its name is t[*b..*e). */
+static bool weighted_term(const char *t, size_t len, size_t i, size_t *b, size_t *e)
+{
+    size_t k;
+
+    /* a weight is a decimal fraction: "0.5(" (not music notation's "(3(") */
+    if (i < 3 || i + 2 >= len || t[i] != '(' || !(t[i - 1] >= '0' && t[i - 1] <= '9') ||
+        t[i - 2] != '.')
+        return false;
+    for (k = i + 1; k < len && (isalnum_ascii(t[k]) || strchr("-_.", t[k]));)
+        k++;
+    if (k >= len || t[k] != ')' || k - (i + 1) < 3 || version_word(t, i + 1, k))
+        return false;
+    *b = i + 1;
+    *e = k;
+    return true;
+}
+
 /* A checkpoint merger's recipe in a line of text: weighted models added or subtracted,
  * "0.5(A) + 0.5(B)", "A + 0.5(B - C)". Two weighted names make a merge; their names are
  * bases. Returns the line's number, or 0. */
@@ -908,36 +925,22 @@ static unsigned merge_recipe(mc_record *rec)
     unsigned n = d ? mc_doc_line_count(d) : 0, found = 0;
 
     for (unsigned ln = 1; ln <= n && rec->prov.bases.len < 64; ln++) {
-        size_t len, weighted = 0;
+        size_t len, weighted = 0, b, e;
         const char *t;
         mc_line_kind k = mc_doc_line_kind(d, ln);
         if (k != MC_LINE_TEXT && k != MC_LINE_CODE)
             continue;
         t = mc_doc_line(d, ln, &len);
-        for (size_t i = 1; i + 2 < len; i++) {
-            size_t b = i + 1, e;
-            /* a weight is a decimal fraction: "0.5(" (not music notation's "(3(") */
-            if (t[i] != '(' || !(t[i - 1] >= '0' && t[i - 1] <= '9') || i < 3 ||
-                t[i - 2] != '.' || memchr(t, '+', len) == NULL)
-                continue;
-            e = b;
-            while (e < len && (isalnum_ascii(t[e]) || strchr("-_.", t[e])))
-                e++;
-            if (e < len && t[e] == ')' && e - b >= 3 && !version_word(t, b, e))
-                weighted++;
-        }
+        if (memchr(t, '+', len) == NULL)
+            continue;
+        for (size_t i = 0; i < len; i++)
+            weighted += weighted_term(t, len, i, &b, &e);
         if (weighted < 2)
             continue;
         found = found ? found : ln;
-        for (size_t i = 1; i + 2 < len; i++) {
-            size_t b = i + 1, e;
-            if (t[i] != '(' || !(t[i - 1] >= '0' && t[i - 1] <= '9') || i < 3 || t[i - 2] != '.')
-                continue;
-            for (e = b; e < len && (isalnum_ascii(t[e]) || strchr("-_.", t[e]));)
-                e++;
-            if (e < len && t[e] == ')' && e - b >= 3 && !version_word(t, b, e))
+        for (size_t i = 0; i < len; i++)
+            if (weighted_term(t, len, i, &b, &e))
                 add_base_span(rec, t, b, e, ln);
-        }
     }
     return found;
 }
@@ -994,10 +997,6 @@ static bool names_its_base(const mc_record *rec, const mc_claim *c)
            nearby_based_on(rec, c) != NULL;
 }
 
-/* An own pretraining statement (no starting model named) in the card before `c`: then a
- * fine-tuning statement that names no base describes the authors' own pipeline
- * ("pretrained and fine-tuned on 960 hours", "We pre-train the models ... and fine-tune
- * them"), not a derivation from someone else's weights. */
 /* The first statement of the authors' own pretraining in the card (0) and in the report
  * (1), found once per record (the index + 1 of the claim, 0 for none). */
 static size_t first_own_pretraining(mc_record *rec, int report)
@@ -1015,6 +1014,10 @@ static size_t first_own_pretraining(mc_record *rec, int report)
     return rec->prov.own_pretrain[report];
 }
 
+/* An own pretraining statement (no starting model named) in the card before `c`: then a
+ * fine-tuning statement that names no base describes the authors' own pipeline
+ * ("pretrained and fine-tuned on 960 hours", "We pre-train the models ... and fine-tune
+ * them"), not a derivation from someone else's weights. */
 static bool own_pipeline(mc_record *rec, const mc_claim *c)
 {
     size_t first, n = c->where.str ? strlen(c->where.str) : 0;
@@ -1109,10 +1112,6 @@ static void resolve_training(mc_record *rec)
     if ((t = relation_training(rec->base_model_relation.str)) != NULL)
         cast(&best, R_RELATION, t, MC_CONF_METADATA, "base_model_relation",
              &rec->base_model_relation);
-    if (quantized_repo) { /* after the card's words: a quantization card's line decides */
-        where.path = rec->card_path;
-        where.from = MC_FROM_PATH;
-    }
     if (rec->front) {
         const mc_ynode *qb = mc_ynode_get(rec->front, "quantized_by");
         if (qb && mc_ynode_str(qb)) {
@@ -1139,8 +1138,12 @@ static void resolve_training(mc_record *rec)
             cast(&best, R_TEMPLATE, "merge", MC_CONF_TEMPLATE, "a merge recipe", &recipe);
         }
     }
-    if (quantized_repo)
-        cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &where);
+    if (quantized_repo) { /* after the card's words: a quantization card's line decides */
+        mc_val named = {0};
+        named.path = rec->card_path;
+        named.from = MC_FROM_PATH;
+        cast(&best, R_QUANT, "quantized", MC_CONF_METADATA, "the repository name", &named);
+    }
     if (rec->prov.code_adapter.path)
         cast(&best, R_TEMPLATE, "adapter", MC_CONF_TEMPLATE, "a training configuration",
              &rec->prov.code_adapter);
@@ -1232,7 +1235,7 @@ static void resolve_training(mc_record *rec)
 
 /* ---- architecture, tokenizer, data ---- */
 
-static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, const mc_claim *c,
+static void set_from_claim(mc_val *origin, mc_val *based_on, const mc_claim *c,
                            const char *value)
 {
     *origin = c->where;
@@ -1242,7 +1245,6 @@ static void set_from_claim(mc_record *rec, mc_val *origin, mc_val *based_on, con
         *based_on = c->where;
         based_on->str = c->object;
     }
-    (void)rec;
 }
 
 /* A transformers class in the card's code ("GPTNeoXForCausalLM", "BertModel"): its prefix
@@ -1344,11 +1346,11 @@ static void resolve_arch_tok(mc_record *rec)
     p->arch_based_on = rec->arch_based_on;
     if (p->arch_origin.str == NULL) {
         if ((c = mc_record_first_claim(rec, MC_CLAIM_OWN_ARCH)) != NULL)
-            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "original");
+            set_from_claim(&p->arch_origin, &p->arch_based_on, c, "original");
         else if ((c = mc_record_first_claim(rec, MC_CLAIM_ARCH_MODIFIED)) != NULL)
-            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "derived");
+            set_from_claim(&p->arch_origin, &p->arch_based_on, c, "derived");
         else if ((c = first_arch_named(rec)) != NULL)
-            set_from_claim(rec, &p->arch_origin, &p->arch_based_on, c, "standard");
+            set_from_claim(&p->arch_origin, &p->arch_based_on, c, "standard");
     }
     if (p->arch_origin.str == NULL && mc_streq(p->training.str, "from-scratch")) {
         /* weak, and asked only of weights trained from scratch (the tier's T4-1): a
@@ -1371,11 +1373,11 @@ static void resolve_arch_tok(mc_record *rec)
     p->tok_based_on = rec->tok_based_on;
     if (p->tok_origin.str == NULL) {
         if ((c = mc_record_first_claim(rec, MC_CLAIM_OWN_TOKENIZER)) != NULL)
-            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "trained");
+            set_from_claim(&p->tok_origin, &p->tok_based_on, c, "trained");
         else if ((c = mc_record_first_claim(rec, MC_CLAIM_TOK_EXTENDED)) != NULL)
-            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "extended");
+            set_from_claim(&p->tok_origin, &p->tok_based_on, c, "extended");
         else if ((c = mc_record_first_claim(rec, MC_CLAIM_TOK_REUSED)) != NULL)
-            set_from_claim(rec, &p->tok_origin, &p->tok_based_on, c, "reused");
+            set_from_claim(&p->tok_origin, &p->tok_based_on, c, "reused");
     }
 }
 
