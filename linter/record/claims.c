@@ -1218,6 +1218,14 @@ static const char *object_before(mc_arena *a, const char *s, size_t i)
     return NULL;
 }
 
+/* Is s[..w) ending with the whole word `word` (ASCII case-insensitive)? */
+static bool word_ends_at(const char *s, size_t w, const char *word)
+{
+    size_t n = strlen(word);
+
+    return w >= n && starts_ci(s, w, w - n, word) && (w == n || !is_alnum((unsigned char)s[w - n - 1]));
+}
+
 /* The name right before a phrase when an article introduces it: "a Mistral-7B fine-tuned
  * on", "an `xlm-roberta` fine-tuned to", "a [X](url) model trained on". A name without an
  * article before it is the sentence's subject ("Falcon-7B is trained on"), not a base. */
@@ -1255,9 +1263,7 @@ static const char *object_before_article(mc_arena *a, const char *s, size_t i)
     w = b;
     while (w > 0 && is_space((unsigned char)s[w - 1]))
         w--;
-    if (!((w >= 1 && (w == 1 || !is_alnum((unsigned char)s[w - 2])) && lower((unsigned char)s[w - 1]) == 'a') ||
-          (w >= 2 && starts_ci(s, w, w - 2, "an") && (w == 2 || !is_alnum((unsigned char)s[w - 3]))) ||
-          (w >= 3 && starts_ci(s, w, w - 3, "the") && (w == 3 || !is_alnum((unsigned char)s[w - 4])))))
+    if (!word_ends_at(s, w, "a") && !word_ends_at(s, w, "an") && !word_ends_at(s, w, "the"))
         return NULL;
     if (s[b] == '`') {
         if (e - b < 5)
