@@ -93,11 +93,11 @@ static struct {
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static const char *const kind_names[MC_CLAIM__COUNT] = {
-    "from_scratch",  "cpt",      "finetune",    "adapter",      "merge",         "quantized",
-    "dus",           "distill",  "api_wrapper", "based_on",     "sovereign",     "native",
-    "own_tokenizer", "own_arch", "moe",         "open_weights", "research_only", "commercial",
-    "pretrain",      "base_label", "conversion", "arch_standard", "arch_modified", "tok_reused",
-    "tok_extended",
+    "from_scratch", "cpt",           "finetune",      "adapter",     "merge",
+    "quantized",    "dus",           "distill",       "api_wrapper", "based_on",
+    "sovereign",    "native",        "own_tokenizer", "own_arch",    "moe",
+    "open_weights", "research_only", "commercial",    "pretrain",    "base_label",
+    "conversion",   "arch_standard", "arch_modified", "tok_reused",  "tok_extended",
 };
 
 const char *mc_claim_kind_name(mc_claim_kind kind)
@@ -188,8 +188,8 @@ static bool scalar_true(const mc_ynode *n)
     return s && (mc_strieq(s, "true") || mc_strieq(s, "yes"));
 }
 
-static int add_phrase(plist *l, const char *text, int obj, bool require, bool template,
-                      bool weak, const mc_ynode *n)
+static int add_phrase(plist *l, const char *text, int obj, bool require, bool template, bool weak,
+                      const mc_ynode *n)
 {
     phrase *v = realloc(l->v, (l->n + 1) * sizeof *v);
     if (!v)
@@ -245,10 +245,10 @@ static int load_list(plist *l, const mc_ynode *seq, bool allow_map)
                 else
                     return fail("object must be after, direct, before or none", o);
             }
-            rc = add_phrase(l, mc_ynode_str(t), obj,
-                            scalar_true(mc_ynode_get(it, "require_object")),
-                            scalar_true(mc_ynode_get(it, "template")),
-                            scalar_true(mc_ynode_get(it, "weak")), it);
+            rc =
+                add_phrase(l, mc_ynode_str(t), obj, scalar_true(mc_ynode_get(it, "require_object")),
+                           scalar_true(mc_ynode_get(it, "template")),
+                           scalar_true(mc_ynode_get(it, "weak")), it);
         } else {
             return fail("expected a string", it);
         }
@@ -925,10 +925,9 @@ static void url_repo(const char *u, size_t n, token *t)
                 break;
         }
         if (k > 2 && (k == n || u[k] == ')') && slash == 1 && u[0] != '/' && u[k - 1] != '/' &&
-            u[0] != '.' && dots <= 2 && !(k > 3 && (has_isuffix_n(u, k, ".md") ||
-                                                    has_isuffix_n(u, k, ".json") ||
-                                                    has_isuffix_n(u, k, ".png") ||
-                                                    has_isuffix_n(u, k, ".jpg")))) {
+            u[0] != '.' && dots <= 2 &&
+            !(k > 3 && (has_isuffix_n(u, k, ".md") || has_isuffix_n(u, k, ".json") ||
+                        has_isuffix_n(u, k, ".png") || has_isuffix_n(u, k, ".jpg")))) {
             t->repo = u;
             t->repolen = k;
             return;
@@ -1154,8 +1153,8 @@ static const char *object_after(mc_arena *a, const char *s, size_t len, size_t i
     for (int more = 0; !bracketed && more < 2 && s[os] >= 'A' && s[os] <= 'Z'; more++) {
         token v;
         size_t vn;
-        if (i >= len || s[i] != ' ' || !read_token(s, len, i, &v, &vn) || v.repo ||
-            v.e - v.s < 2 || s[v.s] < 'A' || s[v.s] > 'Z' || s[v.s - 1] != ' ' ||
+        if (i >= len || s[i] != ' ' || !read_token(s, len, i, &v, &vn) || v.repo || v.e - v.s < 2 ||
+            s[v.s] < 'A' || s[v.s] > 'Z' || s[v.s - 1] != ' ' ||
             in_list_ci(&D.obj_skip, s + v.s, v.e - v.s) ||
             in_list_ci(&D.obj_reject_next, s + v.s, v.e - v.s))
             break;
@@ -1223,7 +1222,8 @@ static bool word_ends_at(const char *s, size_t w, const char *word)
 {
     size_t n = strlen(word);
 
-    return w >= n && starts_ci(s, w, w - n, word) && (w == n || !is_alnum((unsigned char)s[w - n - 1]));
+    return w >= n && starts_ci(s, w, w - n, word) &&
+           (w == n || !is_alnum((unsigned char)s[w - n - 1]));
 }
 
 /* The name right before a phrase when an article introduces it: "a Mistral-7B fine-tuned
@@ -1295,8 +1295,8 @@ typedef struct {
 static bool line_skipped(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && (is_space((unsigned char)s[i]) || s[i] == '>' || s[i] == '-' ||
-                       s[i] == '*' || s[i] == '+'))
+    while (i < len && (is_space((unsigned char)s[i]) || s[i] == '>' || s[i] == '-' || s[i] == '*' ||
+                       s[i] == '+'))
         i++;
     {
         /* a dated list item: release history ("2024.12.09:", "[2024-05-13]", "2024/9/11:") */
@@ -1473,7 +1473,7 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
     const mc_heading *h, *last_heading = NULL;
     bool skip = false;
     unsigned skip_level = 0; /* the level of the skipped heading whose section we are in */
-    text x = {0}, hx = {0}; /* a line and a heading, buffers reused */
+    text x = {0}, hx = {0};  /* a line and a heading, buffers reused */
     if (!rec || !doc)
         return mc_error_set(MC_EINVALID, "no record or document");
     if ((rc = mc_claims_init()) != 0)

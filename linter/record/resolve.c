@@ -64,8 +64,8 @@ typedef struct {
     mc_val where;
 } vote;
 
-static void cast(vote *best, int rank, const char *training, mc_confidence conf,
-                 const char *signal, const mc_val *where)
+static void cast(vote *best, int rank, const char *training, mc_confidence conf, const char *signal,
+                 const mc_val *where)
 {
     if (training == NULL || rank >= best->rank)
         return;
@@ -87,8 +87,7 @@ static bool signal_lookup_list(const char *path, const char *word, size_t n)
 
 /* The training value whose list under `section` ("tags", "names") has `word`, or NULL.
  * `only` restricts the search to one training value. */
-static const char *signal_lookup(const char *section, const char *word, size_t n,
-                                 const char *only)
+static const char *signal_lookup(const char *section, const char *word, size_t n, const char *only)
 {
     const mc_words *trainings = mc_words_get(section);
 
@@ -104,8 +103,7 @@ static const char *signal_lookup(const char *section, const char *word, size_t n
 /* The training the words of a name suggest (quantization first), or NULL. */
 static const char *name_training(const char *name, const char *only)
 {
-    static const char *const order[] = {"quantized", "conversion", "adapter", "merge",
-                                        "fine-tune"};
+    static const char *const order[] = {"quantized", "conversion", "adapter", "merge", "fine-tune"};
     const char *found[5] = {NULL, NULL, NULL, NULL, NULL};
 
     for (const char *p = name; p && *p;) {
@@ -164,8 +162,8 @@ static bool size_word(const char *name, size_t b, size_t e)
 {
     size_t i = b;
 
-    if (e - b < 2 || !(name[e - 1] == 'B' || name[e - 1] == 'b' || name[e - 1] == 'M' ||
-                       name[e - 1] == 'm'))
+    if (e - b < 2 ||
+        !(name[e - 1] == 'B' || name[e - 1] == 'b' || name[e - 1] == 'M' || name[e - 1] == 'm'))
         return false;
     for (; i < e - 1; i++)
         if (!(name[i] >= '0' && name[i] <= '9') && name[i] != '.' && name[i] != 'x')
@@ -205,7 +203,8 @@ static const char *name_family_base(mc_record *rec, const char *name)
             for (int k = 0; k < 3 && w < n; k++) {
                 size_t wb = w + 1, we = wb + strcspn(name + wb, "-_ ");
                 if (size_word(name, wb, we))
-                    return b == 0 && we == n ? NULL : mc_arena_strndup(rec->arena, name + b, we - b);
+                    return b == 0 && we == n ? NULL
+                                             : mc_arena_strndup(rec->arena, name + b, we - b);
                 w = we;
             }
         }
@@ -240,7 +239,7 @@ static bool is_weight_kind(mc_claim_kind k)
 static long phrase_pos(const mc_claim *c)
 {
     return c->where.str && c->phrase && c->phrase_at < strlen(c->where.str) ? (long)c->phrase_at
-                                                                              : -1;
+                                                                            : -1;
 }
 
 /* A "based on X" that speaks of weights: a named model, and no architecture word right
@@ -530,16 +529,17 @@ static bool pretraining_scale(const char *s)
 
     for (size_t i = 0; i < n; i++) {
         size_t j = i, w;
-        if (s[i] < '0' || s[i] > '9' || (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
-                                                   (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))))
+        if (s[i] < '0' || s[i] > '9' ||
+            (i > 0 &&
+             ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))))
             continue;
         while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.'))
             j++;
         if (j < n && s[j] == ' ')
             j++;
         w = j;
-        while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z') ||
-                         s[w] == '-'))
+        while (w < n &&
+               ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z') || s[w] == '-'))
             w++;
         if (w > j && unit_word(s + j, w - j))
             return true;
@@ -714,8 +714,7 @@ static void code_block_models(mc_record *rec)
         while (i < len && (t[i] == ' ' || t[i] == '"' || t[i] == '\''))
             i++;
         e = i;
-        while (e < len && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '#' &&
-               t[e] != '\r')
+        while (e < len && t[e] != ' ' && t[e] != '"' && t[e] != '\'' && t[e] != '#' && t[e] != '\r')
             e++;
         if (e == i || memchr(t + i, '/', e - i) == NULL)
             continue; /* a repository id, or a local path ending in the model's name */
@@ -775,7 +774,6 @@ static void linked_models(mc_record *rec, const mc_claim *c)
         }
     }
 }
-
 
 static void collect_bases(mc_record *rec)
 {
@@ -962,8 +960,7 @@ static const char *relation_training(const char *rel)
 
 static const char *tag_training(const mc_record *rec, const char *only, const mc_val **at)
 {
-    static const char *const order[] = {"quantized", "conversion", "merge", "adapter",
-                                        "fine-tune"};
+    static const char *const order[] = {"quantized", "conversion", "merge", "adapter", "fine-tune"};
 
     for (size_t k = 0; k < 5; k++) {
         if (only && !mc_streq(only, order[k]))
@@ -978,7 +975,6 @@ static const char *tag_training(const mc_record *rec, const char *only, const mc
     }
     return NULL;
 }
-
 
 static bool before(const mc_val *a, const mc_val *b)
 {
@@ -1025,11 +1021,9 @@ static bool own_pipeline(mc_record *rec, const mc_claim *c)
     /* only tuning belongs to a pipeline: a conversion, a merge, a quantization do not;
      * an instruction-tuned model, or one tuned from "the base model", has a base; so has
      * a chat or instruct release ("Qwen1.5-72B-Chat": the family's base, then tuning) */
-    if ((c->kind != MC_CLAIM_FINETUNE && c->kind != MC_CLAIM_CPT &&
-         c->kind != MC_CLAIM_ADAPTER) ||
+    if ((c->kind != MC_CLAIM_FINETUNE && c->kind != MC_CLAIM_CPT && c->kind != MC_CLAIM_ADAPTER) ||
         rec->base_models.len || c->template || names_its_base(rec, c) ||
-        name_cut(repo_name(rec), "tuned") ||
-        mc_memifind(c->where.str, n, "base", 4) >= 0 ||
+        name_cut(repo_name(rec), "tuned") || mc_memifind(c->where.str, n, "base", 4) >= 0 ||
         mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)
         return false;
     first = first_own_pretraining(rec, c->where.from == MC_FROM_REPORT);
@@ -1066,7 +1060,7 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
             if (c->kind == MC_CLAIM_PRETRAIN) {
                 if (own_pretraining(rec, c))
                     cast(best, R_PRETRAIN, "from-scratch", MC_CONF_WEAK, "a pretraining statement",
-                     &c->where);
+                         &c->where);
                 continue;
             }
             if (based_on_weights(c)) {
@@ -1074,8 +1068,7 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
                 continue;
             }
             if (!derivation_claim(c) || own_pipeline(rec, c) ||
-                (c->object && derivative_of_this(rec, c->object)) ||
-                sentence_about_other(rec, c))
+                (c->object && derivative_of_this(rec, c->object)) || sentence_about_other(rec, c))
                 continue;
             if (c->weak && c->kind == MC_CLAIM_FINETUNE)
                 /* "instruction-tuned": often the family's other release; this one's when
@@ -1122,10 +1115,8 @@ static void resolve_training(mc_record *rec)
         }
     }
     if (rec->library_name.str && rec->library_name.str[0] &&
-        signal_lookup("libraries", rec->library_name.str, strlen(rec->library_name.str),
-                      "adapter"))
-        cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name",
-             &rec->library_name);
+        signal_lookup("libraries", rec->library_name.str, strlen(rec->library_name.str), "adapter"))
+        cast(&best, R_TEMPLATE, "adapter", MC_CONF_METADATA, "library_name", &rec->library_name);
     vote_claims(rec, &best, quantized_repo, 0);
     {
         unsigned ln = merge_recipe(rec);
@@ -1154,9 +1145,9 @@ static void resolve_training(mc_record *rec)
         bool composed = rec->base_models.len > 1 && rec->pipeline_tag.str &&
                         signal_lookup_list("multimodal_pipelines", rec->pipeline_tag.str,
                                            strlen(rec->pipeline_tag.str));
-        cast(&best, R_BASE_MODEL,
-             rec->base_models.len > 1 && !composed ? "merge" : "fine-tune", MC_CONF_METADATA,
-             composed ? "base_model (a composition)" : "base_model", &rec->base_models.items[0]);
+        cast(&best, R_BASE_MODEL, rec->base_models.len > 1 && !composed ? "merge" : "fine-tune",
+             MC_CONF_METADATA, composed ? "base_model (a composition)" : "base_model",
+             &rec->base_models.items[0]);
     }
     if (rec->evidence) {
         /* an adapter or merge configuration is what the repository holds; quantized files
@@ -1176,8 +1167,7 @@ static void resolve_training(mc_record *rec)
             where.path = e->file;
             where.span = e->span;
             where.from = MC_FROM_EVIDENCE;
-            cast(&best, ev[k].rank, ev[k].training, MC_CONF_METADATA, "an evidence file",
-                 &where);
+            cast(&best, ev[k].rank, ev[k].training, MC_CONF_METADATA, "an evidence file", &where);
         }
     }
     /* the technical report speaks where the card and its fields do not: the card is what
@@ -1185,8 +1175,7 @@ static void resolve_training(mc_record *rec)
     if (best.rank > R_SCRATCH)
         vote_claims(rec, &best, quantized_repo, 1);
     if ((t = tag_training(rec, NULL, &at)) != NULL)
-        cast(&best, R_TAGS, t, MC_CONF_WEAK, mc_arena_printf(rec->arena, "tag '%s'", at->str),
-             at);
+        cast(&best, R_TAGS, t, MC_CONF_WEAK, mc_arena_printf(rec->arena, "tag '%s'", at->str), at);
     if ((t = name_training(name, NULL)) != NULL) {
         where.path = rec->card_path;
         where.span = (mc_span){0, 0, 0, 0};
@@ -1235,8 +1224,7 @@ static void resolve_training(mc_record *rec)
 
 /* ---- architecture, tokenizer, data ---- */
 
-static void set_from_claim(mc_val *origin, mc_val *based_on, const mc_claim *c,
-                           const char *value)
+static void set_from_claim(mc_val *origin, mc_val *based_on, const mc_claim *c, const char *value)
 {
     *origin = c->where;
     origin->str = value;

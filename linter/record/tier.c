@@ -168,8 +168,7 @@ void mc_tier_compute(mc_record *rec)
             mc_arena_printf(a,
                             "weights from scratch on an architecture derived "
                             "from %s; tokenizer %s",
-                            based ? based : "an existing design",
-                            tok ? tok : "origin not stated");
+                            based ? based : "an existing design", tok ? tok : "origin not stated");
         return;
     }
     if (mc_streq(arch, "standard")) {
@@ -178,8 +177,7 @@ void mc_tier_compute(mc_record *rec)
             mc_arena_printf(a,
                             "weights from scratch on a standard %s "
                             "architecture; tokenizer %s",
-                            based ? based : "existing",
-                            tok ? tok : "origin not stated");
+                            based ? based : "existing", tok ? tok : "origin not stated");
         return;
     }
     rec->tier = "T4";

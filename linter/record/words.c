@@ -70,8 +70,8 @@ static int add_list(const char *path, const mc_ynode *n)
         return MC_ENOMEM;
     }
     for (size_t j = 0; j < size; j++) {
-        const mc_ynode *item = mc_ynode_kind_of(n) == MC_YNODE_SEQ ? mc_ynode_item(n, j)
-                                                                   : mc_ynode_key(n, j);
+        const mc_ynode *item =
+            mc_ynode_kind_of(n) == MC_YNODE_SEQ ? mc_ynode_item(n, j) : mc_ynode_key(n, j);
         const char *s = mc_ynode_str(item);
         if (s && (v[k] = mc_strdup(s)) != NULL)
             len[k] = strlen(v[k]), k++;

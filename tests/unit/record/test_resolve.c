@@ -92,11 +92,11 @@ static void test_mergekit_template(void **state)
     expect(CARD, "# tiny\n\nX:1 (3(Ace) (3(Bdf) g2\n", NULL, NULL, MC_CONF_NONE);
     expect(CARD, "# tiny\n\nDreamBooth + Merge Block Weights\n", "merge", NULL, MC_CONF_EXPLICIT);
     /* merging code and adapters is not a merge of models */
-    expect(CARD, "# tiny\n\nOpen a merge request to contribute. Merge the LoRA before use.\n",
-           NULL, NULL, MC_CONF_NONE);
+    expect(CARD, "# tiny\n\nOpen a merge request to contribute. Merge the LoRA before use.\n", NULL,
+           NULL, MC_CONF_NONE);
     /* a merge of data sets */
-    expect(CARD, "# tiny\n\nThe dataset used for training is the merge of three datasets.\n",
-           NULL, NULL, MC_CONF_NONE);
+    expect(CARD, "# tiny\n\nThe dataset used for training is the merge of three datasets.\n", NULL,
+           NULL, MC_CONF_NONE);
 }
 
 static void test_quantization(void **state)
@@ -146,11 +146,11 @@ static void test_adapters(void **state)
 static void test_labelled_fields(void **state)
 {
     (void)state;
-    expect(CARD,
-           "# tiny\n\n- **Base model:** [org/base-7b](https://huggingface.co/org/base-7b)\n",
+    expect(CARD, "# tiny\n\n- **Base model:** [org/base-7b](https://huggingface.co/org/base-7b)\n",
            "fine-tune", "org/base-7b", MC_CONF_TEMPLATE);
-    expect(CARD, "# tiny\n\n| Original model | [Foo](https://huggingface.co/org/foo-7b) |\n"
-                 "|---|---|\n| Size | 7B |\n",
+    expect(CARD,
+           "# tiny\n\n| Original model | [Foo](https://huggingface.co/org/foo-7b) |\n"
+           "|---|---|\n| Size | 7B |\n",
            "fine-tune", "org/foo-7b", MC_CONF_TEMPLATE);
     /* a bare address names the repository */
     expect(CARD, "# tiny\n\nAs a base model we used: https://huggingface.co/org/alpaca-13b\n",
@@ -172,12 +172,14 @@ static void test_prose_forms(void **state)
            "fine-tune", "Stable Diffusion", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nTiny was trained on the Yi-34B-200K base.\n", "fine-tune",
            "Yi-34B-200K", MC_CONF_EXPLICIT);
-    expect(CARD, "# tiny\n\nTiny builds on the [DialoGPT-medium](https://huggingface.co/"
-                 "microsoft/DialoGPT-medium) model, based on the GPT-2 architecture.\n",
+    expect(CARD,
+           "# tiny\n\nTiny builds on the [DialoGPT-medium](https://huggingface.co/"
+           "microsoft/DialoGPT-medium) model, based on the GPT-2 architecture.\n",
            "fine-tune", "microsoft/DialoGPT-medium", MC_CONF_EXPLICIT);
     /* a relative link written as a repository id, and "the model weights of X" */
-    expect(CARD, "# tiny\n\nA classifier fine tuned and based on [Cardiff](cardiffnlp/"
-                 "twitter-roberta-base).\n",
+    expect(CARD,
+           "# tiny\n\nA classifier fine tuned and based on [Cardiff](cardiffnlp/"
+           "twitter-roberta-base).\n",
            "fine-tune", "cardiffnlp/twitter-roberta-base", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nThis model was trained based on the model weights of Qwen.\n",
            "fine-tune", "Qwen", MC_CONF_EXPLICIT);
@@ -188,16 +190,18 @@ static void test_prose_forms(void **state)
     expect(CARD, "# tiny\n\nTiny was fine-tuned using DPO on preference pairs.\n", "fine-tune",
            NULL, MC_CONF_EXPLICIT);
     /* verb forms */
-    expect(CARD, "# tiny\n\nTiny is post-trained from [org/base](https://huggingface.co/org/base)."
-                 "\n",
+    expect(CARD,
+           "# tiny\n\nTiny is post-trained from [org/base](https://huggingface.co/org/base)."
+           "\n",
            "fine-tune", "org/base", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nThis is the DPO'd version of https://huggingface.co/org/base-7b\n",
            "fine-tune", "org/base-7b", MC_CONF_EXPLICIT);
     expect(CARD, "# tiny\n\nTiny has been llamafied from org/yi-34b and fine tuned on chat data.\n",
            "fine-tune", NULL, MC_CONF_EXPLICIT);
     /* a port of a framework's original weights, not the authors' pretraining */
-    expect(CARD, "# tiny\n\nA VGG image classifier. Trained on ImageNet-1k, original "
-                 "torchvision weights.\n",
+    expect(CARD,
+           "# tiny\n\nA VGG image classifier. Trained on ImageNet-1k, original "
+           "torchvision weights.\n",
            "conversion", NULL, MC_CONF_EXPLICIT);
     /* a LoRA trained "by" a named checkpoint; a maker is no base */
     expect(CARD, "# tiny\n\n- any: Trained by anything4.5\n", "fine-tune", "anything4.5",
@@ -205,10 +209,11 @@ static void test_prose_forms(void **state)
     expect(CARD, "# tiny\n\nA 3.6B model trained by LINE Corporation on 650 GB of text.\n",
            "from-scratch", NULL, MC_CONF_WEAK);
     /* patches merged inside a network, and a quantized latent space, are no merge */
-    expect(CARD, "# tiny\n\nIt builds hierarchical feature maps by merging image patches.\n",
-           NULL, NULL, MC_CONF_NONE);
-    expect(CARD, "# tiny\n\nThis model is identical to [org/orig](https://huggingface.co/org/orig)"
-                 " with the tensors renamed.\n",
+    expect(CARD, "# tiny\n\nIt builds hierarchical feature maps by merging image patches.\n", NULL,
+           NULL, MC_CONF_NONE);
+    expect(CARD,
+           "# tiny\n\nThis model is identical to [org/orig](https://huggingface.co/org/orig)"
+           " with the tensors renamed.\n",
            "conversion", "org/orig", MC_CONF_EXPLICIT);
 }
 
@@ -221,19 +226,21 @@ static void test_pretraining(void **state)
            "# Falcon-7B\n\nFalcon-7B is trained on 1,500B tokens of RefinedWeb.\n", "from-scratch",
            NULL, MC_CONF_WEAK);
     /* a loose wording needs a scale or a corpus */
-    expect(CARD, "# tiny\n\nIt is trained on the combinations of three data splits, sampling up "
-                 "to 10K instances.\n",
+    expect(CARD,
+           "# tiny\n\nIt is trained on the combinations of three data splits, sampling up "
+           "to 10K instances.\n",
            NULL, NULL, MC_CONF_NONE);
     /* a scale on the next line of the same paragraph */
-    expect(CARD, "# tiny\n\nThe model is trained with an initial sequence length of 512\nfor 1.5M "
-                 "steps.\n",
+    expect(CARD,
+           "# tiny\n\nThe model is trained with an initial sequence length of 512\nfor 1.5M "
+           "steps.\n",
            "from-scratch", NULL, MC_CONF_WEAK);
     /* another model's pretraining */
-    expect(CARD, "# tiny\n\nStable Diffusion was trained on LAION-5B.\n", NULL, NULL,
-           MC_CONF_NONE);
+    expect(CARD, "# tiny\n\nStable Diffusion was trained on LAION-5B.\n", NULL, NULL, MC_CONF_NONE);
     /* the authors' own pipeline: pretraining, then tuning, names no other model */
-    expect(CARD, "# tiny\n\nA speech model, pretrained and fine-tuned on 960 hours of "
-                 "Librispeech.\n",
+    expect(CARD,
+           "# tiny\n\nA speech model, pretrained and fine-tuned on 960 hours of "
+           "Librispeech.\n",
            "from-scratch", NULL, MC_CONF_WEAK);
     /* an explicit statement */
     expect(CARD, "# tiny\n\nTiny was trained from scratch.\n", "from-scratch", NULL,
@@ -264,16 +271,16 @@ static void test_weak_signals(void **state)
     expect("models/Foo-7B-Instruct/README.md", "# Foo\n\nThe instruction-tuned model.\n",
            "fine-tune", "Foo-7B", MC_CONF_EXPLICIT);
     /* a tuned release's version after its suffix, and a family carried in the name */
-    expect("models/coder-15b-instruct-v0.1/README.md", "# coder\n\nThe instruction-tuned "
-                                                       "model.\n",
+    expect("models/coder-15b-instruct-v0.1/README.md",
+           "# coder\n\nThe instruction-tuned "
+           "model.\n",
            "fine-tune", "coder-15b", MC_CONF_EXPLICIT);
     expect("models/Hermes-3-Llama-3.1-8B/README.md",
            "# Hermes 3\n\nHermes 3 was fine-tuned on synthetic conversations.\n", "fine-tune",
            "Llama-3.1-8B", MC_CONF_EXPLICIT);
     /* the family is the model itself: no base from the name */
-    expect("models/Llama-3.1-8B/README.md",
-           "# Llama\n\nLlama 3.1 was pretrained on 15T tokens.\n", "from-scratch", NULL,
-           MC_CONF_WEAK);
+    expect("models/Llama-3.1-8B/README.md", "# Llama\n\nLlama 3.1 was pretrained on 15T tokens.\n",
+           "from-scratch", NULL, MC_CONF_WEAK);
     /* a family's release list is no statement about this repository */
     expect("models/foo-7b/README.md",
            "# Foo\n\nA collection of pretrained and instruction-tuned models.\n", NULL, NULL,
