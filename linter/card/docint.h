@@ -28,9 +28,9 @@ struct mc_doc {
     mc_span fm_span;
     mc_yaml *yaml;
 
-    mc_vec headings; /* mc_heading *, in document order (arena) */
-    mc_vec links;    /* mc_link * */
-    mc_vec comments; /* mc_comment * */
+    mc_vec headings;      /* mc_heading *, in document order (arena) */
+    mc_vec links;         /* mc_link * */
+    mc_vec comments;      /* mc_comment * */
     const char *md_limit; /* why the body was not parsed as Markdown (arena), or NULL */
     bool nomem;
 };

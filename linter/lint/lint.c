@@ -869,8 +869,8 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
             /* said on stderr so that stdout stays a plain list of paths */
             mc_buf shown = MC_BUF_INIT;
             mc_out_term(&shown, l->cards.items[i]);
-            fprintf(stderr, "mclint: %s: skipped: %s, not a model card\n",
-                    mc_buf_cstr(&shown), rec->not_model);
+            fprintf(stderr, "mclint: %s: skipped: %s, not a model card\n", mc_buf_cstr(&shown),
+                    rec->not_model);
             mc_buf_release(&shown);
             mc_record_free(rec);
             continue;

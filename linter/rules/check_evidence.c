@@ -416,8 +416,8 @@ static int name_begins(const char *name, const char *prefix)
     size_t q = mc_squeeze(prefix, p, sizeof(p));
 
     mc_squeeze(name, n, sizeof(n));
-    return q > 0 && (strncmp(n, p, q) == 0 || (strncmp(n, "meta", 4) == 0 &&
-                                               strncmp(n + 4, p, q) == 0));
+    return q > 0 &&
+           (strncmp(n, p, q) == 0 || (strncmp(n, "meta", 4) == 0 && strncmp(n + 4, p, q) == 0));
 }
 
 void mc_check_base_license_obligations(mc_check_ctx *ctx)

@@ -35,8 +35,8 @@ struct mc_source {
     size_t max_files;
     bool truncated;
     bool git_ready;
-    char *stop_path;       /* where the listing stopped (malloc'd), when truncated */
-    const char *stop_why;  /* why (a static string) */
+    char *stop_path;      /* where the listing stopped (malloc'd), when truncated */
+    const char *stop_why; /* why (a static string) */
 };
 
 /* Append a file. Returns 0, 1 if the listing is full (then the file was not added and the

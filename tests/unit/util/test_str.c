@@ -100,10 +100,8 @@ static void test_error_escaped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_memifind_cases),
-        cmocka_unit_test(test_memifind_random),
-        cmocka_unit_test(test_squeeze),
-        cmocka_unit_test(test_term_escape),
+        cmocka_unit_test(test_memifind_cases), cmocka_unit_test(test_memifind_random),
+        cmocka_unit_test(test_squeeze),        cmocka_unit_test(test_term_escape),
         cmocka_unit_test(test_error_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
