@@ -100,20 +100,15 @@ void mc_check_training_origin_missing(mc_check_ctx *ctx)
  * followed by text before the next heading. */
 static int data_heading(const mc_doc *doc)
 {
-    static const char *const words[] = {
-        "dataset", "training data", "fine-tuning data", "finetuning data", "data sources", "데이터",
-        NULL};
+    const mc_words *words = mc_words_get("cues.data_heading");
     unsigned n = doc ? mc_doc_line_count(doc) : 0;
 
     for (unsigned ln = 1; ln <= n; ln++) {
         size_t len;
         const char *t = mc_doc_line(doc, ln, &len);
-        int found = 0;
-        if (mc_doc_line_kind(doc, ln) != MC_LINE_HEADING)
+        if (mc_doc_line_kind(doc, ln) != MC_LINE_HEADING || !mc_words_in(words, t, len))
             continue;
-        for (size_t w = 0; words[w] && !found; w++)
-            found = mc_memifind(t, len, words[w], strlen(words[w])) >= 0;
-        for (unsigned k = ln + 1; found && k <= n; k++) {
+        for (unsigned k = ln + 1; k <= n; k++) {
             mc_line_kind kind = mc_doc_line_kind(doc, k);
             if (kind == MC_LINE_HEADING)
                 break;
@@ -140,8 +135,8 @@ void mc_check_training_data_missing(mc_check_ctx *ctx)
         mc_streq(t, "from-scratch") || mc_streq(t, "quantized") || mc_streq(t, "conversion") ||
         mc_streq(t, "merge") || mc_streq(t, "api-wrapper"))
         return;
-    if (rec->prov.data.path || rec->datasets.len || rec->data_sources.len ||
-        data_heading(rec->card))
+    /* prov.data covers `datasets`, the block's data and statements in the text */
+    if (rec->prov.data.path || data_heading(rec->card))
         return;
     if (where->path && where->span.line > 0)
         mc_emit_at(ctx, where, "training", t, "where", where_str(rec, where), "key", key, NULL);
