@@ -290,6 +290,11 @@ def label_free(mclint, corpus, show):
             v = strip.get(i, {})
             if v.get("training") not in DERIVED:
                 print("  not derived: %s (read %s)" % (cards[i], v.get("training")))
+        for i in range(n):
+            v = strip.get(i, {})
+            if not base_match(bases[i], v.get("bases", [])):
+                print("  base not named: %s (declared %s; read %s)" %
+                      (cards[i], ", ".join(bases[i][:3]), ", ".join(v.get("bases", [])[:3]) or "-"))
 
 
 def counts(mclint, corpus):

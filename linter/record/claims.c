@@ -13,6 +13,7 @@
  * and context need are computed only for a line with a match, and the buffers of the
  * normalised line are reused from line to line. */
 #include "record/claims.h"
+#include "record/words.h"
 
 #include "util/arena.h"
 #include "util/embed.h"
@@ -79,11 +80,12 @@ typedef struct {
 
 static struct {
     kind_data kinds[MC_CLAIM__COUNT];
-    plist neg_before, neg_after, not_neg, clause_breaks, skip_sections, skip_lines;
+    plist neg_before, neg_after, not_neg, clause_breaks, skip_sections, quoted_card, skip_lines;
     unsigned before_words, after_words;
     plist ctx_before, ctx_after;
     unsigned ctx_before_words, ctx_after_words;
     plist obj_skip, obj_stop, obj_reject_next, obj_generic, obj_reject_containing;
+    plist obj_variant;
     pindex kinds_ix; /* the phrases of all kinds, by kind then list order */
     unsigned char cls[256];
     int status;
@@ -414,7 +416,8 @@ static int index_list(plist *l)
 static int build_indexes(void)
 {
     plist *const lists[] = {&D.neg_before, &D.neg_after, &D.not_neg,      &D.clause_breaks,
-                            &D.ctx_before, &D.ctx_after, &D.skip_sections};
+                            &D.ctx_before, &D.ctx_after, &D.skip_sections,
+                            &D.quoted_card};
     size_t n = 0, k = 0;
     cand *c;
     int rc = 0;
@@ -482,12 +485,14 @@ static void load(void)
         load_list(&D.not_neg, mc_ynode_get(neg, "not_negation"), false) ||
         load_list(&D.clause_breaks, mc_ynode_get(root, "clause_breaks"), false) ||
         load_list(&D.skip_sections, mc_ynode_get(root, "skip_sections"), false) ||
+        load_list(&D.quoted_card, mc_ynode_get(root, "quoted_card_sections"), false) ||
         load_list(&D.skip_lines, mc_ynode_get(root, "skip_lines"), false) ||
         load_list(&D.obj_skip, mc_ynode_get(obj, "skip"), false) ||
         load_list(&D.obj_stop, mc_ynode_get(obj, "stop"), false) ||
         load_list(&D.obj_reject_next, mc_ynode_get(obj, "reject_next"), false) ||
         load_list(&D.obj_generic, mc_ynode_get(obj, "generic"), false) ||
         load_list(&D.obj_reject_containing, mc_ynode_get(obj, "reject_containing"), false) ||
+        load_list(&D.obj_variant, mc_ynode_get(obj, "variant_words"), false) ||
         load_list(&D.ctx_before, ctx ? mc_ynode_get(ctx, "before") : NULL, false) ||
         load_list(&D.ctx_after, ctx ? mc_ynode_get(ctx, "after") : NULL, false))
         goto done;
@@ -966,9 +971,15 @@ static void url_repo(const char *u, size_t n, token *t)
 static bool read_token(const char *s, size_t len, size_t i, token *t, size_t *next)
 {
     memset(t, 0, sizeof *t);
-    while (i < len && (is_space((unsigned char)s[i]) || s[i] == '*' || s[i] == '_' || s[i] == '"' ||
-                       s[i] == '\'' || s[i] == ':' || s[i] == '|' || s[i] == '='))
-        i++;
+    for (;;) {
+        if (i < len && (is_space((unsigned char)s[i]) || s[i] == '*' || s[i] == '_' ||
+                        s[i] == '"' || s[i] == '\'' || s[i] == ':' || s[i] == '|' || s[i] == '='))
+            i++;
+        else if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+            i += 2; /* a no-break space */
+        else
+            break;
+    }
     if (i >= len)
         return false;
     if (starts_ci(s, len, i, "https://") || starts_ci(s, len, i, "http://")) {
@@ -1093,6 +1104,15 @@ static bool model_like(const char *s, size_t n)
         if ((c >= '0' && c <= '9') || c == '/' || (c >= 'A' && c <= 'Z'))
             strong = true;
     }
+    /* "bert-base-uncased": a hyphenated name with a variant word after its first part */
+    for (size_t b = 0; alnum && !strong && b < n;) {
+        size_t e = b;
+        while (e < n && s[e] != '-' && s[e] != '_')
+            e++;
+        if (b > 0 && in_list_ci(&D.obj_variant, s + b, e - b))
+            strong = true;
+        b = e + 1;
+    }
     return alnum && strong;
 }
 
@@ -1118,6 +1138,12 @@ static const char *object_after(mc_arena *a, const char *s, size_t len, size_t i
     token t;
     size_t next;
     int skips = 0;
+    /* a short parenthesis between the phrase and its connective: "a fine-tune (DPO) of X" */
+    if (i + 2 < len && s[i] == ' ' && s[i + 1] == '(') {
+        const char *close = memchr(s + i + 2, ')', len - i - 2 < 40 ? len - i - 2 : 40);
+        if (close)
+            i = (size_t)(close - s) + 1;
+    }
     if (!direct) {
         if (!read_token(s, len, i, &t, &next) || t.repo ||
             !in_list_ci(&k->connectives, s + t.s, t.e - t.s))
@@ -1330,14 +1356,68 @@ static bool line_skipped(const char *s, size_t len)
     return false;
 }
 
-/* Is the text under heading `h` skipped (citations, references)? `x` is scratch space. */
-static bool heading_skipped(text *x, const mc_heading *h)
+/* Does heading `h`'s text contain a phrase of list `l` (skip_sections, quoted_card)? `x`
+ * is scratch space. */
+static bool heading_in(text *x, const mc_heading *h, const plist *l)
 {
-    if (!h || !h->text || !D.skip_sections.n)
+    if (!h || !h->text || !l->n)
         return false;
     x->line = h->text;
     x->len = strlen(h->text);
-    return normalise(x) == 0 && find_in(x, &D.skip_sections, 0, x->n, 0, x->n) != NOMATCH;
+    return normalise(x) == 0 && find_in(x, l, 0, x->n, 0, x->n) != NOMATCH;
+}
+
+static bool memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
+}
+
+/* The name written right before s[i] as up to four words, each capitalised or a version
+ * ("on Llama 3 8B base model" -> "Llama 3 8B"), or NULL. */
+static const char *name_run_before(mc_arena *a, const char *s, size_t i)
+{
+    size_t e = i, b = i;
+    bool capital = false;
+
+    while (e > 0 && (is_space((unsigned char)s[e - 1]) || s[e - 1] == '*' || s[e - 1] == '`'))
+        e--;
+    b = e;
+    for (int words = 0; words < 4 && b > 0; words++) {
+        size_t wb = b;
+        while (wb > 0 && !is_space((unsigned char)s[wb - 1]) && !tok_stop((unsigned char)s[wb - 1]))
+            wb--;
+        if (wb == b)
+            break;
+        if (s[wb] >= 'A' && s[wb] <= 'Z')
+            capital = true;
+        else if (!version_like(s + wb, b - wb))
+            break;
+        b = wb;
+        while (b > 0 && s[b - 1] == ' ' && b - 1 > 0 && !is_space((unsigned char)s[b - 2]))
+            b--;
+        if (b == wb)
+            break;
+    }
+    while (b < e && s[b] == ' ')
+        b++;
+    /* the object of a preposition ("DPO on Llama 3 8B base model"), not a description
+     * of this model ("This is a Japanese DeBERTa V2 base model") */
+    {
+        size_t w = b;
+        while (w > 0 && is_space((unsigned char)s[w - 1]))
+            w--;
+        if (!word_ends_at(s, w, "on") && !word_ends_at(s, w, "from") &&
+            !word_ends_at(s, w, "upon") && !word_ends_at(s, w, "of"))
+            return NULL;
+    }
+    /* a version or a size makes it a release's name ("As base model", "the BERT base
+     * model" name none) */
+    if (!capital || b >= e || !memchr_digit(s + b, e - b) || !model_like(s + b, e - b))
+        return NULL;
+    return object_text(a, s + b, e - b);
 }
 
 static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, const hit *h,
@@ -1374,6 +1454,8 @@ static int emit_claim(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, c
         (h->kind == MC_CLAIM_FINETUNE || h->kind == MC_CLAIM_PRETRAIN ||
          h->kind == MC_CLAIM_ADAPTER || h->kind == MC_CLAIM_CPT))
         c.object = object_before_article(a, x->line, os);
+    if (!c.object && mode == OBJ_DIRECT && h->kind == MC_CLAIM_BASE_LABEL)
+        c.object = name_run_before(a, x->line, os); /* "on Llama 3 8B base model" */
     if ((k->require_object || h->p->require) && !c.object)
         return 0;
 
@@ -1465,6 +1547,30 @@ static int scan_line(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, bo
     return rc;
 }
 
+/* A line of a quoted card: its claims are about the original model and are dropped, but a
+ * statement of training data is kept (a quantization was trained on its original's data). */
+static int quoted_line(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, bool table,
+                       mc_from from)
+{
+    const mc_words *data_words = mc_words_get("cues.data_mention");
+    size_t before = rec->nclaims, count = 0;
+    int rc;
+
+    if (rec->quoted_data.path || from != MC_FROM_PROSE)
+        return 0;
+    rc = scan_line(rec, doc, x, ln, table, from, &count);
+    for (size_t i = before; rc == 0 && i < rec->nclaims && !rec->quoted_data.path; i++) {
+        const mc_claim *c = &rec->claims[i];
+        if (!c->negated &&
+            (c->kind == MC_CLAIM_PRETRAIN || c->kind == MC_CLAIM_FINETUNE ||
+             c->kind == MC_CLAIM_FROM_SCRATCH || c->kind == MC_CLAIM_CPT) &&
+            c->where.str && mc_words_in(data_words, c->where.str, strlen(c->where.str)))
+            rec->quoted_data = c->where;
+    }
+    rec->nclaims = before;
+    return rc;
+}
+
 int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
 {
     int rc;
@@ -1473,6 +1579,7 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
     const mc_heading *h, *last_heading = NULL;
     bool skip = false;
     unsigned skip_level = 0; /* the level of the skipped heading whose section we are in */
+    bool quoted = false;     /* past a heading that quotes another model's card */
     text x = {0}, hx = {0};  /* a line and a heading, buffers reused */
     if (!rec || !doc)
         return mc_error_set(MC_EINVALID, "no record or document");
@@ -1493,8 +1600,10 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
             /* a skipped section covers its subsections ("# Original model card" and the
              * quoted card's own headings below it) */
             last_heading = h;
+            if (!quoted && heading_in(&hx, h, &D.quoted_card))
+                quoted = true; /* another model's card, quoted to the end */
             if (!(skip_level && h && h->level > skip_level))
-                skip_level = heading_skipped(&hx, h) ? (h->level ? h->level : 1) : 0;
+                skip_level = heading_in(&hx, h, &D.skip_sections) ? (h->level ? h->level : 1) : 0;
             skip = skip_level != 0;
         }
         if (skip || line_skipped(line, len))
@@ -1504,6 +1613,11 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from)
         if (normalise(&x) != 0) {
             rc = mc_error_set(MC_ENOMEM, "out of memory");
             break;
+        }
+        if (quoted) {
+            if ((rc = quoted_line(rec, doc, &x, ln, lk == MC_LINE_TABLE, from)) != 0)
+                break;
+            continue;
         }
         if ((rc = scan_line(rec, doc, &x, ln, lk == MC_LINE_TABLE, from, &count)) != 0)
             break;

@@ -134,6 +134,9 @@ struct mc_record {
     /* claims from the card's and the report's text */
     mc_claim *claims;
     size_t nclaims, claims_cap;
+    /* a statement of training data in another model's card quoted whole (a quantization
+     * repeating its original's card): data, never a claim about this model */
+    mc_val quoted_data;
 
     /* conclusions (mc_record_resolve(), when the record is built) */
     mc_resolved prov;

@@ -590,12 +590,37 @@ static bool own_pretraining(const mc_record *rec, const mc_claim *c)
 
 /* "trained on the Yi-34B base", "a LLama-2-70B model trained on", "trained on
  * [org/name](...)": a pretraining phrase that names a starting model. */
+/* A release's name: letters, a version digit and a separator ("FLUX.1-dev", "sd-1.5"),
+ * not a resolution or a chip ("1024x1024", "A100"). */
+static bool release_name(const char *s)
+{
+    bool letter = false, digit = false;
+
+    for (const char *p = s; *p; p++) {
+        letter = letter || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+        digit = digit || (*p >= '0' && *p <= '9');
+    }
+    return letter && digit && strpbrk(s, ".-") != NULL;
+}
+
 static bool pretrain_names_base(const mc_claim *c)
 {
     const char *line = c->where.str, *o, *ph, *after;
 
-    if (c->kind != MC_CLAIM_PRETRAIN || c->negated || !mc_object_names_model(c->object))
+    if (c->kind != MC_CLAIM_PRETRAIN || c->negated || c->object == NULL)
         return false;
+    if (!mc_object_names_model(c->object)) {
+        /* a family's bare name in apposition: "trained on Mistral, a ... 7B model" */
+        const char *a = line ? strstr(line, c->object) : NULL;
+        size_t n;
+        if (!a || !mc_words_has(mc_words_get("base_families"), c->object, strlen(c->object)))
+            return false;
+        a += strlen(c->object);
+        if (!mc_has_prefix(a, ", a ") && !mc_has_prefix(a, ", an "))
+            return false;
+        n = strcspn(a + 1, ".;,(");
+        return n <= 80 && mc_memifind(a + 1, n, "model", 5) >= 0;
+    }
     if (strchr(c->object, '/'))
         return true;
     /* "Trained by anything4.5": a LoRA author's way to name the model trained on; a name,
@@ -616,12 +641,23 @@ static bool pretrain_names_base(const mc_claim *c)
             (e - ol == line || strchr(" *`[(", e[-(long)ol - 1])))
             return true;
     }
+    /* "a LoRA trained on FLUX.1-dev": what an adapter is trained on is its base model */
+    if (ph && mc_words_in(mc_words_get("cues.adapter_subject"), line, (size_t)(ph - line)) &&
+        release_name(c->object))
+        return true;
     o = line ? strstr(ph ? ph : line, c->object) : NULL;
     if (o == NULL)
         return false;
     after = o + strlen(c->object);
     while (*after == ' ' || *after == '*' || *after == '`')
         after++;
+    /* an apposition: "trained on Mistral, a state of the art 7B parameter model" */
+    if (after[0] == ',' && (mc_has_prefix(after, ", a ") || mc_has_prefix(after, ", an ") ||
+                            mc_has_prefix(after, ", the "))) {
+        size_t n = strcspn(after + 1, ".;,(");
+        if (n <= 80 && mc_memifind(after + 1, n, "model", 5) >= 0)
+            return true;
+    }
     return mc_has_prefix(after, "base") || mc_has_prefix(after, "model") ||
            mc_has_prefix(after, "checkpoint") || mc_has_prefix(after, "weights");
 }
@@ -730,12 +766,149 @@ static void code_block_models(mc_record *rec)
     }
 }
 
+/* Is `id` (n bytes) a repository id "owner/name" whose name is not this model's? */
+static bool other_repo_id(const mc_record *rec, const char *id, size_t n)
+{
+    const char *slash = memchr(id, '/', n);
+    char a[128], b[128], name[128];
+    const char *own[2] = {repo_name(rec), rec->name};
+
+    if (n == 0 || n >= sizeof name || slash == NULL || slash == id || slash + 1 == id + n ||
+        memchr(slash + 1, '/', (size_t)(id + n - slash - 1)) || id[0] == '.')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum_ascii(id[i]) && !strchr("-_./", id[i]))
+            return false;
+    memcpy(name, slash + 1, (size_t)(id + n - slash - 1));
+    name[id + n - slash - 1] = '\0';
+    mc_squeeze(name, a, sizeof a);
+    for (int i = 0; i < 2; i++)
+        if (own[i] && mc_squeeze(own[i], b, sizeof b) >= 3 && strcmp(a, b) == 0)
+            return false;
+    return true;
+}
+
+/* The quoted argument of a call at t[i..len), or the quoted value that an earlier line of
+ * the block [first, ln) assigns to the variable named there. Sets *at to its line and
+ * column; returns its length or 0. */
+static size_t call_argument(const mc_doc *d, unsigned first, unsigned ln, const char *t,
+                            size_t i, size_t len, const char **arg, unsigned *at_ln,
+                            size_t *at_col)
+{
+    size_t e;
+
+    while (i < len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i < len && (t[i] == '"' || t[i] == '\'')) {
+        const char *q = memchr(t + i + 1, t[i], len - i - 1);
+        if (!q)
+            return 0;
+        *arg = t + i + 1;
+        *at_ln = ln;
+        *at_col = i + 1;
+        return (size_t)(q - t - i - 1);
+    }
+    for (e = i; e < len && (isalnum_ascii(t[e]) || t[e] == '_');)
+        e++;
+    if (e == i || e - i > 64)
+        return 0;
+    /* a variable: "model_id = \"org/name\"" earlier in the block */
+    for (unsigned k = ln; k-- > first;) {
+        size_t vl, v = 0;
+        const char *vt = mc_doc_line(d, k, &vl);
+        while (v < vl && (vt[v] == ' ' || vt[v] == '\t'))
+            v++;
+        if (vl - v <= e - i || memcmp(vt + v, t + i, e - i) != 0)
+            continue;
+        v += e - i;
+        while (v < vl && vt[v] == ' ')
+            v++;
+        if (v >= vl || vt[v] != '=' || (v + 1 < vl && vt[v + 1] == '='))
+            continue;
+        return call_argument(d, first, k, vt, v + 1, vl, arg, at_ln, at_col);
+    }
+    return 0;
+}
+
+/* Usage code that loads a base and attaches this model to it: in a code block that calls
+ * one of code.attach ("load_lora_weights(", "controlnet="), the first checkpoint that a
+ * class of code.base_loaders loads ("FluxPipeline.from_pretrained(\"org/base\")") and that
+ * is not this repository: what the attached model needs to run, and (a LoRA, a ControlNet
+ * copying the base's encoder) what it was trained from. One per card, after the bases
+ * read from the text. */
+static void code_pipeline_base(mc_record *rec)
+{
+    static const char call[] = ".from_pretrained(";
+    const mc_words *attach = mc_words_get("code.attach");
+    const mc_words *loaders = mc_words_get("code.base_loaders");
+    const mc_doc *d = rec->card;
+    unsigned n = d ? mc_doc_line_count(d) : 0;
+    bool found = false;
+
+    for (unsigned first = 1; first <= n && !found;) {
+        unsigned last = first;
+        bool attaches = false;
+        if (mc_doc_line_kind(d, first) != MC_LINE_CODE) {
+            first++;
+            continue;
+        }
+        for (; last <= n && mc_doc_line_kind(d, last) == MC_LINE_CODE; last++) {
+            size_t len;
+            const char *t = mc_doc_line(d, last, &len);
+            attaches = attaches || mc_words_in(attach, t, len);
+        }
+        for (unsigned ln = first; attaches && ln < last && !found; ln++) {
+            size_t len;
+            const char *t = mc_doc_line(d, ln, &len);
+            for (long at = 0, k; (k = mc_memifind(t + at, len - (size_t)at, call,
+                                                  sizeof call - 1)) >= 0;) {
+                size_t c = (size_t)(at + k), b = c, col = 0, an;
+                const char *arg = NULL;
+                unsigned aln = 0;
+                bool loader = false;
+                at = (long)(c + sizeof call - 1);
+                while (b > 0 && (isalnum_ascii(t[b - 1]) || t[b - 1] == '_'))
+                    b--;
+                for (size_t w = 0; w < loaders->n && !loader; w++) {
+                    size_t wl = strlen(loaders->v[w]);
+                    for (size_t j = b; j + wl <= c && !loader; j++)
+                        loader = memcmp(t + j, loaders->v[w], wl) == 0;
+                }
+                if (!loader)
+                    continue;
+                an = call_argument(d, first, ln, t, (size_t)at, len, &arg, &aln, &col);
+                if (an && other_repo_id(rec, arg, an)) {
+                    size_t al;
+                    const char *lt = mc_doc_line(d, aln, &al);
+                    add_base_span(rec, lt, (size_t)(arg - lt), (size_t)(arg - lt) + an, aln);
+                    found = true;
+                    break;
+                }
+            }
+        }
+        first = last;
+    }
+}
+
+/* Is the path after a Hub host a page that is not a model (datasets/, docs/, ...)? */
+static bool hub_page_not_model(const char *p)
+{
+    static const char *const pages[] = {"datasets/", "spaces/", "collections/", "docs/",
+                                        "papers/",   "blog/",   "organizations/", "learn/"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        if (mc_has_prefix(p, pages[i]))
+            return true;
+    return false;
+}
+
 /* Every model linked (a Hugging Face link) in a claim's line: "a merge of [A](..) and
- * [B](..)", "[X](..)에 ... 추가로 학습". */
-static void linked_models(mc_record *rec, const mc_claim *c)
+ * [B](..)", "[X](..)에 ... 추가로 학습". With `ids_only`, only links to an owner/name
+ * repository ("Original model is [here](<link to org/name>)", never "[Meta](<link to
+ * meta-llama>)"). */
+static void linked_models(mc_record *rec, const mc_claim *c, bool ids_only)
 {
     /* a link whose text names a model, wherever it points ("[Qwen2.5](.../collections/..)") */
-    for (const char *p = c->where.str; p && (p = strchr(p, '[')) != NULL; p++) {
+    for (const char *p = ids_only ? NULL : c->where.str; p && (p = strchr(p, '[')) != NULL; p++) {
         const char *close = strchr(p + 1, ']');
         char *text;
         if (close == NULL || close[1] != '(' || close - p - 1 > 80 ||
@@ -764,9 +937,7 @@ static void linked_models(mc_record *rec, const mc_claim *c)
                     slash = e;
                 e++;
             }
-            if (e == p || mc_has_prefix(p, "datasets/") || mc_has_prefix(p, "spaces/") ||
-                mc_has_prefix(p, "collections/") || mc_has_prefix(p, "docs/") ||
-                mc_has_prefix(p, "papers/") || mc_has_prefix(p, "blog/"))
+            if (e == p || hub_page_not_model(p) || (ids_only && slash == NULL))
                 continue;
             while (e > p && e[-1] == '/')
                 e--;
@@ -793,13 +964,22 @@ static void collect_bases(mc_record *rec)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < rec->nclaims; i++) {
             const mc_claim *c = &rec->claims[i];
-            if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || !derivation_claim(c))
+            if ((c->where.from == MC_FROM_REPORT) != (pass == 1) || c->negated)
                 continue;
-            linked_models(rec, c);
+            if (c->kind == MC_CLAIM_BASE_LABEL) {
+                /* "Original model: [Llama 2 13B](<link to org/name>)": the link names the
+                 * repository even where its text is this repository's display name */
+                linked_models(rec, c, c->object == NULL);
+                continue;
+            }
+            if (!derivation_claim(c))
+                continue;
+            linked_models(rec, c, false);
             if (!mc_object_names_model(c->object))
                 add_base(rec, nearby_based_on(rec, c), &c->where);
         }
     code_block_models(rec);
+    code_pipeline_base(rec);
     if (rec->evidence) {
         for (size_t i = 0; i < mc_evidence_count(rec->evidence); i++) {
             const mc_evidence *e = mc_evidence_at(rec->evidence, i);
@@ -845,7 +1025,7 @@ static void listed_models(mc_record *rec)
         while (e > i && (t[e - 1] == '.' || t[e - 1] == '/'))
             e--;
         if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '/' || t[i] == '.' ||
-            mc_memifind(t + i, e - i, "datasets/", 9) == 0)
+            hub_page_not_model(t + i))
             continue;
         add_base_span(rec, t, i, e, ln);
     }
@@ -1090,6 +1270,30 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
     }
 }
 
+/* A derived model (or one whose origin is not stated) that names no base anywhere else:
+ * a licence that binds one family's derivatives names the family, and then a tag naming a
+ * diffusion family does, weakly; never the family's own releases ("Llama 3" on the card
+ * of Meta-Llama-3-8B). */
+static void family_bases(mc_record *rec, const char *training)
+{
+    const mc_val *lic[2] = {&rec->license_name, &rec->license};
+
+    if (rec->prov.bases.len || mc_streq(training, "from-scratch"))
+        return;
+    for (int i = 0; i < 2 && rec->prov.bases.len == 0; i++) {
+        const char *id = lic[i]->str;
+        const char *family = id ? signal_lookup("license_bases", id, strlen(id), NULL) : NULL;
+        if (family && !is_this_model(rec, family))
+            add_base(rec, family, lic[i]);
+    }
+    for (size_t i = 0; i < rec->tags.len && rec->prov.bases.len == 0; i++) {
+        const char *tag = rec->tags.items[i].str;
+        const char *family = tag ? signal_lookup("tag_bases", tag, strlen(tag), NULL) : NULL;
+        if (family && !is_this_model(rec, family))
+            add_base(rec, family, &rec->tags.items[i]);
+    }
+}
+
 static void resolve_training(mc_record *rec)
 {
     vote best = {R_NONE, NULL, MC_CONF_NONE, NULL, {0}};
@@ -1182,8 +1386,10 @@ static void resolve_training(mc_record *rec)
         where.from = MC_FROM_PATH;
         cast(&best, R_NAME, t, MC_CONF_WEAK, "the repository name", &where);
     }
-    if (best.training == NULL)
+    if (best.training == NULL) {
+        family_bases(rec, NULL);
         return;
+    }
     /* "fine-tuned ... trained with LoRA and merged": the adapter is the more exact word */
     if (mc_streq(best.training, "fine-tune") && best.rank <= R_BASED_ON) {
         for (size_t i = 0; i < rec->nclaims; i++) {
@@ -1218,6 +1424,7 @@ static void resolve_training(mc_record *rec)
         if (rec->prov.bases.len == 0 && !mc_streq(best.training, "from-scratch"))
             add_base(rec, name_family_base(rec, name), &here);
     }
+    family_bases(rec, best.training);
     rec->prov.confidence = best.conf;
     rec->prov.signal = best.signal;
 }
@@ -1396,6 +1603,8 @@ static void resolve_data(mc_record *rec)
             return;
         }
     }
+    if (rec->quoted_data.path)
+        p->data = rec->quoted_data;
 }
 
 /* ---- conflicts: from scratch against a declared or stated base ---- */
