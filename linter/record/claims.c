@@ -415,9 +415,8 @@ static int index_list(plist *l)
 
 static int build_indexes(void)
 {
-    plist *const lists[] = {&D.neg_before, &D.neg_after, &D.not_neg,      &D.clause_breaks,
-                            &D.ctx_before, &D.ctx_after, &D.skip_sections,
-                            &D.quoted_card};
+    plist *const lists[] = {&D.neg_before, &D.neg_after, &D.not_neg,       &D.clause_breaks,
+                            &D.ctx_before, &D.ctx_after, &D.skip_sections, &D.quoted_card};
     size_t n = 0, k = 0;
     cand *c;
     int rc = 0;

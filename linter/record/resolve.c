@@ -603,6 +603,15 @@ static bool release_name(const char *s)
     return letter && digit && strpbrk(s, ".-") != NULL;
 }
 
+/* Is the subject before the claim's phrase an adapter ("This is a LoRA trained on X")? */
+static bool adapter_subject(const mc_claim *c)
+{
+    long at = phrase_pos(c);
+
+    return at > 0 && c->where.str &&
+           mc_words_in(mc_words_get("cues.adapter_subject"), c->where.str, (size_t)at);
+}
+
 static bool pretrain_names_base(const mc_claim *c)
 {
     const char *line = c->where.str, *o, *ph, *after;
@@ -642,8 +651,7 @@ static bool pretrain_names_base(const mc_claim *c)
             return true;
     }
     /* "a LoRA trained on FLUX.1-dev": what an adapter is trained on is its base model */
-    if (ph && mc_words_in(mc_words_get("cues.adapter_subject"), line, (size_t)(ph - line)) &&
-        release_name(c->object))
+    if (adapter_subject(c) && release_name(c->object))
         return true;
     o = line ? strstr(ph ? ph : line, c->object) : NULL;
     if (o == NULL)
@@ -791,9 +799,8 @@ static bool other_repo_id(const mc_record *rec, const char *id, size_t n)
 /* The quoted argument of a call at t[i..len), or the quoted value that an earlier line of
  * the block [first, ln) assigns to the variable named there. Sets *at to its line and
  * column; returns its length or 0. */
-static size_t call_argument(const mc_doc *d, unsigned first, unsigned ln, const char *t,
-                            size_t i, size_t len, const char **arg, unsigned *at_ln,
-                            size_t *at_col)
+static size_t call_argument(const mc_doc *d, unsigned first, unsigned ln, const char *t, size_t i,
+                            size_t len, const char **arg, unsigned *at_ln, size_t *at_col)
 {
     size_t e;
 
@@ -860,8 +867,8 @@ static void code_pipeline_base(mc_record *rec)
         for (unsigned ln = first; attaches && ln < last && !found; ln++) {
             size_t len;
             const char *t = mc_doc_line(d, ln, &len);
-            for (long at = 0, k; (k = mc_memifind(t + at, len - (size_t)at, call,
-                                                  sizeof call - 1)) >= 0;) {
+            for (long at = 0, k;
+                 (k = mc_memifind(t + at, len - (size_t)at, call, sizeof call - 1)) >= 0;) {
                 size_t c = (size_t)(at + k), b = c, col = 0, an;
                 const char *arg = NULL;
                 unsigned aln = 0;
@@ -893,7 +900,7 @@ static void code_pipeline_base(mc_record *rec)
 /* Is the path after a Hub host a page that is not a model (datasets/, docs/, ...)? */
 static bool hub_page_not_model(const char *p)
 {
-    static const char *const pages[] = {"datasets/", "spaces/", "collections/", "docs/",
+    static const char *const pages[] = {"datasets/", "spaces/", "collections/",   "docs/",
                                         "papers/",   "blog/",   "organizations/", "learn/"};
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
         if (mc_has_prefix(p, pages[i]))
@@ -1234,7 +1241,8 @@ static void vote_claims(mc_record *rec, vote *best, bool quantized_repo, int onl
                 continue;
             }
             if (pretrain_names_base(c)) {
-                cast(best, R_TEXT, "fine-tune", MC_CONF_EXPLICIT, "the text", &c->where);
+                cast(best, R_TEXT, adapter_subject(c) ? "adapter" : "fine-tune", MC_CONF_EXPLICIT,
+                     "the text", &c->where);
                 continue;
             }
             if (c->kind == MC_CLAIM_PRETRAIN) {

@@ -25,5 +25,5 @@ at_least "base model named" 80
 at_least "tier" 80
 at_least "data stated precision" 90
 at_least "derived origin recovered" 88
-at_least "declared base named" 67
+at_least "declared base named" 77
 finish

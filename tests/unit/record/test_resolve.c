@@ -415,6 +415,141 @@ static void test_not_model_cards(void **state)
     mc_record_free(rec);
 }
 
+/* `base` is not among the bases the card at `path` reads. */
+static void expect_not_base(const char *path, const char *md, const char *base)
+{
+    mc_record *rec = resolve(path, md);
+
+    if (has_base(rec, base)) {
+        dump(rec, md);
+        fail_msg("did not expect %s among the bases", base);
+    }
+    mc_record_free(rec);
+}
+
+static void test_quoted_cards(void **state)
+{
+    mc_record *rec;
+    (void)state;
+    /* a quantization quoting its original's card: the label's link names the base, and the
+     * quoted card's own sentences (headed at any level) are not claims about this model */
+    expect("models/Foo-13B-GGUF/README.md",
+           "---\nquantized_by: someone\nmodel_name: Foo 13B\n---\n# Foo 13B - GGUF\n\n"
+           "- Original model: [Foo 13B](https://huggingface.co/org/Foo-13b-hf)\n\n"
+           "# Original model card: Org's Foo 13B\n\n# **Foo**\n\n"
+           "Our fine-tuned Chat models were trained from scratch on 2T tokens of public data.\n",
+           "quantized", "org/Foo-13b-hf", MC_CONF_METADATA);
+    expect_not_base("models/Foo-13B-GGUF/README.md",
+                    "---\nquantized_by: someone\n---\n# Foo 13B - GGUF\n\n"
+                    "# Original model card\n\n# Foo\n\nA fine-tuned Chat-7B of Bar-2-7B.\n",
+                    "Bar-2-7B");
+    /* ... but its data statement is still the data this model was trained on */
+    rec = resolve("models/Foo-13B-GGUF/README.md",
+                  "---\nquantized_by: someone\n---\n# Foo 13B - GGUF\n\n"
+                  "# Original model card\n\n# Foo\n\nFoo was pretrained on 2T tokens of "
+                  "public data.\n");
+    assert_non_null(rec->prov.data.str);
+    assert_string_equal(rec->prov.training.str, "quantized");
+    mc_record_free(rec);
+    /* a label with a link to a repository, whatever its text */
+    expect(CARD, "# tiny\n\nOriginal model is [here](https://huggingface.co/org/foo-xl).\n",
+           "fine-tune", "org/foo-xl", MC_CONF_TEMPLATE);
+    /* a maker's page is no model */
+    expect_not_base(CARD, "# tiny\n\n- Model creator: [Org](https://huggingface.co/org)\n", "org");
+}
+
+static void test_usage_code(void **state)
+{
+    (void)state;
+    /* a LoRA loaded into a pipeline: the pipeline's checkpoint is the base */
+    expect("models/foo-lora/README.md",
+           "---\ntags: [lora]\n---\n# foo-lora\n\n```python\n"
+           "pipe = FooPipeline.from_pretrained(\"org/foo-1-dev\", dtype=torch.bfloat16)\n"
+           "pipe.load_lora_weights(\"me/foo-lora\")\n```\n",
+           "adapter", "org/foo-1-dev", MC_CONF_WEAK);
+    /* through a variable, and a ControlNet passed to the pipeline */
+    expect("models/foo-controlnet/README.md",
+           "# foo-controlnet\n\nA ControlNet.\n\n```python\nbase_id = \"org/diffusion-v1-5\"\n"
+           "controlnet = ControlNetModel.from_pretrained(\"me/foo-controlnet\")\n"
+           "pipe = FooControlNetPipeline.from_pretrained(base_id, controlnet=controlnet)\n```\n",
+           NULL, "org/diffusion-v1-5", MC_CONF_NONE);
+    /* a block that only loads this model, or loads another one beside it, attaches nothing */
+    expect_not_base("models/foo/README.md",
+                    "# foo\n\n```python\npipe = FooPipeline.from_pretrained(\"org/other-1\")\n"
+                    "vae = AutoencoderKL.from_pretrained(\"org/vae-2\")\n```\n",
+                    "org/other-1");
+    expect_not_base("models/foo/README.md",
+                    "# foo\n\n```python\nm = AutoModelForCausalLM.from_pretrained(\"me/foo\")\n"
+                    "m.load_adapter(\"me/foo-adapter\")\n```\n",
+                    "me/foo");
+}
+
+static void test_family_signals(void **state)
+{
+    (void)state;
+    /* a licence that binds one family's derivatives names the family */
+    expect("models/bio-assistant/README.md",
+           "---\nlicense: llama3\ntags: [finetune]\n---\n# bio-assistant\n\nA chat model.\n",
+           "fine-tune", "Llama 3", MC_CONF_WEAK);
+    /* never on the family's own release, nor on a model trained from scratch */
+    expect_not_base("models/Llama-3-8B/README.md",
+                    "---\nlicense: llama3\n---\n# Llama 3 8B\n\nOur model.\n", "Llama 3");
+    expect_not_base(CARD,
+                    "---\nlicense: llama3\n---\n# tiny\n\nWe trained tiny from scratch on 1T "
+                    "tokens.\n",
+                    "Llama 3");
+    /* a diffusion family's tag, for a derived model that names no base */
+    expect("models/tiny-lora/README.md", "---\ntags: [lora, sdxl]\n---\n# tiny-lora\n\nA style.\n",
+           "adapter", "Stable Diffusion XL", MC_CONF_WEAK);
+    expect_not_base("models/tiny-lora/README.md",
+                    "---\ntags: [lora, stable-diffusion]\n---\n# tiny-lora\n\nA style.\n",
+                    "Stable Diffusion XL");
+}
+
+static void test_more_prose(void **state)
+{
+    (void)state;
+    /* a lower-case legacy id is a name ("bert-base-uncased"), a lower-case word is not */
+    expect(CARD, "# tiny\n\n- **Base Model:** bert-base-uncased\n", "fine-tune",
+           "bert-base-uncased", MC_CONF_TEMPLATE);
+    expect(CARD, "# tiny\n\nThis model is a fine-tuned version of `bert-base-uncased`.\n",
+           "fine-tune", "bert-base-uncased", MC_CONF_TEMPLATE);
+    expect_not_base(CARD, "# tiny\n\nIt was fine-tuned from well-known checkpoints.\n",
+                    "well-known");
+    /* a parenthesis between the phrase and its connective */
+    expect(CARD, "# tiny\n\nThis model is a fine-tune (DPO) of `org/foo-4k-instruct` model.\n",
+           "fine-tune", "org/foo-4k-instruct", MC_CONF_EXPLICIT);
+    /* a no-break space after a label */
+    expect(CARD, "# tiny\n\n- **Fine-tuned from models:**\xc2\xa0[org/foo-8B](org/foo-8B)\n",
+           "fine-tune", "org/foo-8B", MC_CONF_EXPLICIT);
+    /* "on X base model": the object of the preposition; "a X base model" describes this */
+    expect(CARD, "# tiny\n\n- Training: full fine-tuning on Foo 3 8B base model\n", "fine-tune",
+           "Foo 3 8B", MC_CONF_TEMPLATE);
+    expect_not_base(CARD, "# tiny\n\nThis is a Japanese Foo V2 base model pre-trained on text.\n",
+                    "Japanese Foo V2");
+    /* "X as the base model" */
+    expect(CARD,
+           "# tiny\n\nWe chose [Foo](https://huggingface.co/org/foo-large-v3) as our "
+           "base model.\n",
+           "fine-tune", "org/foo-large-v3", MC_CONF_TEMPLATE);
+    /* a family's name in apposition with a model; a family's name alone is data */
+    expect(CARD, "# tiny\n\nTrained on Mistral, a state of the art 7B parameter model.\n",
+           "fine-tune", "Mistral", MC_CONF_EXPLICIT);
+    expect_not_base(CARD, "# tiny\n\nTrained on Mistral outputs.\n", "Mistral");
+    /* what an adapter is trained on is its base; a resolution is not */
+    expect("models/tiny-lora/README.md",
+           "# tiny-lora\n\nThis is a LoRA (Logo) trained on FOO.1-dev by me.\n", "adapter",
+           "FOO.1-dev", MC_CONF_EXPLICIT);
+    expect_not_base("models/tiny-lora/README.md",
+                    "# tiny-lora\n\nEach ControlNet is trained on 1024x1024 resolution.\n",
+                    "1024x1024");
+    /* Russian basics */
+    expect(
+        CARD,
+        "# tiny\n\nМодель основана на [org/bar-small2](https://huggingface.co/org/bar-small2).\n",
+        "fine-tune", "org/bar-small2", MC_CONF_EXPLICIT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +567,10 @@ int main(void)
         cmocka_unit_test(test_composition),
         cmocka_unit_test(test_architecture_tokenizer),
         cmocka_unit_test(test_not_model_cards),
+        cmocka_unit_test(test_quoted_cards),
+        cmocka_unit_test(test_usage_code),
+        cmocka_unit_test(test_family_signals),
+        cmocka_unit_test(test_more_prose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
