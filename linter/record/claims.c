@@ -85,7 +85,7 @@ static struct {
     plist ctx_before, ctx_after;
     unsigned ctx_before_words, ctx_after_words;
     plist obj_skip, obj_stop, obj_reject_next, obj_generic, obj_reject_containing;
-    plist obj_variant;
+    plist obj_variant, obj_prepositions;
     pindex kinds_ix; /* the phrases of all kinds, by kind then list order */
     unsigned char cls[256];
     int status;
@@ -492,6 +492,7 @@ static void load(void)
         load_list(&D.obj_generic, mc_ynode_get(obj, "generic"), false) ||
         load_list(&D.obj_reject_containing, mc_ynode_get(obj, "reject_containing"), false) ||
         load_list(&D.obj_variant, mc_ynode_get(obj, "variant_words"), false) ||
+        load_list(&D.obj_prepositions, mc_ynode_get(obj, "name_prepositions"), false) ||
         load_list(&D.ctx_before, ctx ? mc_ynode_get(ctx, "before") : NULL, false) ||
         load_list(&D.ctx_after, ctx ? mc_ynode_get(ctx, "after") : NULL, false))
         goto done;
@@ -1408,8 +1409,10 @@ static const char *name_run_before(mc_arena *a, const char *s, size_t i)
         size_t w = b;
         while (w > 0 && is_space((unsigned char)s[w - 1]))
             w--;
-        if (!word_ends_at(s, w, "on") && !word_ends_at(s, w, "from") &&
-            !word_ends_at(s, w, "upon") && !word_ends_at(s, w, "of"))
+        size_t wb = w;
+        while (wb > 0 && is_alnum((unsigned char)s[wb - 1]))
+            wb--;
+        if (wb == w || !in_list_ci(&D.obj_prepositions, s + wb, w - wb))
             return NULL;
     }
     /* a version or a size makes it a release's name ("As base model", "the BERT base

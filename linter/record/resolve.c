@@ -900,10 +900,10 @@ static void code_pipeline_base(mc_record *rec)
 /* Is the path after a Hub host a page that is not a model (datasets/, docs/, ...)? */
 static bool hub_page_not_model(const char *p)
 {
-    static const char *const pages[] = {"datasets/", "spaces/", "collections/",   "docs/",
-                                        "papers/",   "blog/",   "organizations/", "learn/"};
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-        if (mc_has_prefix(p, pages[i]))
+    const mc_words *pages = mc_words_get("hub_pages");
+
+    for (size_t i = 0; i < pages->n; i++)
+        if (mc_has_prefix(p, pages->v[i]))
             return true;
     return false;
 }
