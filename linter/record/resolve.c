@@ -628,7 +628,7 @@ static bool pretrain_names_base(const mc_claim *c)
         if (!mc_has_prefix(a, ", a ") && !mc_has_prefix(a, ", an "))
             return false;
         n = strcspn(a + 1, ".;,(");
-        return n <= 80 && mc_memifind(a + 1, n, "model", 5) >= 0;
+        return n <= 80 && mc_words_in(mc_words_get("cues.model"), a + 1, n);
     }
     if (strchr(c->object, '/'))
         return true;
@@ -663,11 +663,16 @@ static bool pretrain_names_base(const mc_claim *c)
     if (after[0] == ',' && (mc_has_prefix(after, ", a ") || mc_has_prefix(after, ", an ") ||
                             mc_has_prefix(after, ", the "))) {
         size_t n = strcspn(after + 1, ".;,(");
-        if (n <= 80 && mc_memifind(after + 1, n, "model", 5) >= 0)
+        if (n <= 80 && mc_words_in(mc_words_get("cues.model"), after + 1, n))
             return true;
     }
-    return mc_has_prefix(after, "base") || mc_has_prefix(after, "model") ||
-           mc_has_prefix(after, "checkpoint") || mc_has_prefix(after, "weights");
+    {
+        const mc_words *w = mc_words_get("cues.model_nouns");
+        for (size_t i = 0; i < w->n; i++)
+            if (mc_has_prefix(after, w->v[i]))
+                return true;
+    }
+    return false;
 }
 
 /* A statement that the weights derive from another model. Distillation in prose is
@@ -718,6 +723,17 @@ static void add_base_span(mc_record *rec, const char *t, size_t i, size_t e, uns
     add_base(rec, mc_arena_strndup(rec->arena, t + i, e - i), &at);
 }
 
+/* Does a training configuration's `adapter:` value t[0..n) name an adapter method? */
+static bool adapter_value(const char *t, size_t n)
+{
+    const mc_words *w = mc_words_get("code.adapter_values");
+
+    for (size_t i = 0; i < w->n; i++)
+        if (mc_memifind(t, n, w->v[i], strlen(w->v[i])) == 0)
+            return true;
+    return false;
+}
+
 /* "model: org/name" lines of a YAML configuration in a code block (mergekit's recipe,
  * printed by the cards it generates). */
 static void code_block_models(mc_record *rec)
@@ -738,9 +754,7 @@ static void code_block_models(mc_record *rec)
             size_t v = i + 8;
             while (v < len && t[v] == ' ')
                 v++;
-            if (rec->prov.code_adapter.path == NULL &&
-                (mc_memifind(t + v, len - v, "lora", 4) == 0 ||
-                 mc_memifind(t + v, len - v, "qlora", 5) == 0)) {
+            if (rec->prov.code_adapter.path == NULL && adapter_value(t + v, len - v)) {
                 rec->prov.code_adapter.str = "adapter";
                 rec->prov.code_adapter.path = rec->card_path;
                 rec->prov.code_adapter.span.line = rec->prov.code_adapter.span.end_line = ln;
@@ -1211,7 +1225,7 @@ static bool own_pipeline(mc_record *rec, const mc_claim *c)
     if ((c->kind != MC_CLAIM_FINETUNE && c->kind != MC_CLAIM_CPT && c->kind != MC_CLAIM_ADAPTER) ||
         rec->base_models.len || c->template || names_its_base(rec, c) ||
         name_cut(repo_name(rec), "tuned") || mc_memifind(c->where.str, n, "base", 4) >= 0 ||
-        mc_memifind(c->phrase, strlen(c->phrase), "instruct", 8) >= 0)
+        mc_words_in(mc_words_get("cues.instruct"), c->phrase, strlen(c->phrase)))
         return false;
     first = first_own_pretraining(rec, c->where.from == MC_FROM_REPORT);
     return first && before(&rec->claims[first - 1].where, &c->where);
@@ -1403,8 +1417,7 @@ static void resolve_training(mc_record *rec)
         for (size_t i = 0; i < rec->nclaims; i++) {
             const mc_claim *c = &rec->claims[i];
             if (c->kind == MC_CLAIM_ADAPTER && !c->negated && c->where.from == MC_FROM_PROSE &&
-                (mc_memifind(c->phrase, strlen(c->phrase), "train", 5) >= 0 ||
-                 mc_memifind(c->phrase, strlen(c->phrase), "tun", 3) >= 0)) {
+                mc_words_in(mc_words_get("cues.training_verbs"), c->phrase, strlen(c->phrase))) {
                 best.training = "adapter";
                 best.where = c->where;
                 break;
