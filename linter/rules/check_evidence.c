@@ -395,13 +395,16 @@ static const mc_license *inherited_license(const mc_record *rec, const char **wh
     return f->license;
 }
 
-/* The card's own licence: its license field, else its licence file. */
+/* The card's own licence: its license field (with `license: other`, its license_name:
+ * "stabilityai-ai-community"), else its licence file. */
 static const mc_license *own_license(const mc_record *rec)
 {
     const mc_evidence *e;
 
     if (rec->license.str && mc_license_find(rec->license.str))
         return mc_license_find(rec->license.str);
+    if (mc_streq(rec->license.str, "other") && mc_license_find(rec->license_name.str))
+        return mc_license_find(rec->license_name.str);
     e = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_LICENSE_FILE, NULL) : NULL;
     return e ? mc_license_find(e->value) : NULL;
 }
