@@ -127,6 +127,39 @@ expect_exit 1 -- "$MCLINT" --format text "$R/astray"
 expect_out '^README.md:8:22: error\[MC503\]'
 expect_out '^README.md:5:1: warning\[MC902\] unused suppression: MC503'
 
+# the "own tokenizer" sentence and the base_model entry are the claims of MC501 and MC504,
+# the license line the one of MC507
+card $R/tok/README.md <<'X'
+---
+license: apache-2.0
+base_model: acme-ai/Base-7B
+datasets: [acme-ai/invented-text]
+---
+# Orbit-7B
+A fine-tune of acme-ai/Base-7B.
+
+We trained our own tokenizer for Orbit-7B.
+X
+cat >$R/tok/tokenizer_config.json <<'X'
+{"added_tokens_decoder": {
+  "128000": {"content": "<|begin_of_text|>", "special": true},
+  "128006": {"content": "<|start_header_id|>", "special": true},
+  "128009": {"content": "<|eot_id|>", "special": true}}}
+X
+cat >$R/tok/adapter_config.json <<'X'
+{"peft_type": "LORA",
+ "base_model_name_or_path": "acme-ai/Other-7B"}
+X
+expect_exit 1 -- "$MCLINT" --format text "$R/tok"
+expect_out '^README.md:9:[0-9]+: error\[MC501\] the card claims a tokenizer trained here \(line 9\)'
+expect_out '^    = evidence: tokenizer_config.json(:[0-9]+)*: '
+expect_out "^README.md:3:13: [a-z]+\[MC504\] adapter_config.json adapts 'acme-ai/Other-7B'"
+expect_out "^    = evidence: adapter_config.json:2:[0-9]+: the adapter's base model 'acme-ai/Other-7B'"
+# the licence the tokenizer reveals: on the card's license line
+expect_out '^README.md:2:10: warning\[MC507\] the weights derive from Llama 3 '
+expect_out '^    = evidence: tokenizer_config.json:[0-9]+:[0-9]+: the weights match Llama 3$'
+expect_no_out '^(tokenizer|adapter)_config.json:'
+
 # no claim line on the card: the merge configuration stays the primary location; with a
 # base_model list, the finding is on it
 card $R/merge/README.md <<'X'
