@@ -10,8 +10,8 @@
 #include "mclint/common.h"
 #include "mclint/record.h"
 
-/** A location related to a finding: where the evidence behind it is, or the claim it
- * contradicts when the finding stays on the evidence file. */
+/** A location related to a finding: where the evidence behind it is (the finding itself is
+ * on the card's line that makes the claim the evidence contradicts). */
 typedef struct {
     const char *path;    /**< repository-relative, '/'-separated */
     mc_span span;        /**< line 0: the file as a whole */

@@ -219,8 +219,7 @@ static cJSON *result_json(const mc_finding *f, size_t index)
                (art = cJSON_AddObjectToObject(phys, "artifactLocation")) == NULL ||
                !mc_buf_ok(&uri) || mc_out_jadd_str(art, "uri", mc_buf_cstr(&uri))) {
         rc = MC_ENOMEM;
-    } else if (add_region(phys, f->span)) {
-        /* a whole-file finding has no region */
+    } else if (add_region(phys, f->span)) { /* none for a whole-file finding */
         rc = MC_ENOMEM;
     }
     if (rc == 0 && add_related(o, f))
