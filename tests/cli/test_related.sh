@@ -160,6 +160,21 @@ expect_out '^README.md:2:10: warning\[MC507\] the weights derive from Llama 3 '
 expect_out '^    = evidence: tokenizer_config.json:[0-9]+:[0-9]+: the weights match Llama 3$'
 expect_no_out '^(tokenizer|adapter)_config.json:'
 
+# a claim in the front matter: mclint-disable-file covers it (and is used)
+card $R/adapted/README.md <<'X'
+---
+license: apache-2.0
+base_model: acme-ai/Base-7B
+datasets: [acme-ai/invented-text]
+---
+<!-- mclint-disable-file MC504 -- the adapter was retrained on Base-7B; its config lags -->
+# Orbit-7B
+A fine-tune of acme-ai/Base-7B.
+X
+cp $R/tok/adapter_config.json $R/adapted/
+expect_exit 0 -- "$MCLINT" --format text "$R/adapted"
+expect_no_out 'MC504|MC902'
+
 # no claim line on the card: the merge configuration stays the primary location; with a
 # base_model list, the finding is on it
 card $R/merge/README.md <<'X'
