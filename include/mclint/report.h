@@ -10,6 +10,17 @@
 #include "mclint/common.h"
 #include "mclint/record.h"
 
+/** A location related to a finding: where the evidence behind it is (the finding itself is
+ * on the card's line that makes the claim the evidence contradicts). */
+typedef struct {
+    const char *path;    /**< repository-relative, '/'-separated */
+    mc_span span;        /**< line 0: the file as a whole */
+    const char *message; /**< what is there, one line, or NULL */
+} mc_related;
+
+/** At most this many related locations per finding (the rest are dropped). */
+#define MC_MAX_RELATED 8
+
 typedef struct {
     const char *rule;        /**< "MC101" */
     const char *name;        /**< "front-matter-invalid" */
@@ -21,9 +32,18 @@ typedef struct {
     const char *model;       /**< card path of the model the finding belongs to, or NULL */
     const char *snippet;     /**< the source line at span.line, or NULL */
     const char *fingerprint; /**< stable across line shifts: hash of rule, path, snippet */
+    /* Related locations: read them with mc_finding_related_count / _at. When adding a
+     * finding, point `related` at `nrelated` locations (copied by mc_report_add). */
+    const mc_related *related;
+    size_t nrelated;
 } mc_finding;
 
 typedef struct mc_report mc_report;
+
+/** Number of related locations of a finding (0 for most findings). */
+MC_EXTERN(size_t) mc_finding_related_count(const mc_finding *f);
+/** The i-th related location, NULL past the end. */
+MC_EXTERN(const mc_related *) mc_finding_related_at(const mc_finding *f, size_t i);
 
 MC_EXTERN(int) mc_report_new(mc_report **out);
 MC_EXTERN(void) mc_report_free(mc_report *r);

@@ -359,6 +359,22 @@ static int keep_new(const mc_finding *f, void *payload)
     }
     hit = bsearch(&key, c->bl->v, c->bl->n, sizeof(bl_entry), cmp_entry);
     free(key.text);
+    if ((hit == NULL || c->left[hit - c->bl->v] == 0) && mc_finding_related_count(f)) {
+        /* a finding about evidence is on the card's claim now; a baseline written when it
+         * was on the evidence file keyed it there, on its message */
+        mc_buf b = MC_BUF_INIT;
+        mc_buf_putc(&b, '\1');
+        mc_buf_puts(&b, f->message ? f->message : "");
+        if (!mc_buf_ok(&b)) {
+            c->failed = 1;
+            mc_buf_release(&b);
+            return 1;
+        }
+        key.path = (char *)mc_finding_related_at(f, 0)->path;
+        key.text = b.ptr;
+        hit = bsearch(&key, c->bl->v, c->bl->n, sizeof(bl_entry), cmp_entry);
+        mc_buf_release(&b);
+    }
     if (hit && c->left[hit - c->bl->v] > 0) {
         c->left[hit - c->bl->v]--;
         c->dropped++;

@@ -91,7 +91,16 @@ int mc_out_gitlab(FILE *out, const mc_report *r, const mc_output_options *opts)
             goto done;
         }
         gitlab_fingerprint(fp, f->fingerprint ? f->fingerprint : "", occurrence[i]);
-        bad |= mc_out_jadd_str(o, "description", f->message);
+        if (mc_finding_related_count(f)) {
+            /* Code Quality has no related locations: they go into the description */
+            mc_buf d = MC_BUF_INIT;
+            mc_buf_puts(&d, f->message ? f->message : "");
+            mc_out_related_text(&d, f);
+            bad |= !mc_buf_ok(&d) || mc_out_jadd_str(o, "description", mc_buf_cstr(&d));
+            mc_buf_release(&d);
+        } else {
+            bad |= mc_out_jadd_str(o, "description", f->message);
+        }
         bad |= mc_out_jadd_str(o, "check_name", f->rule ? f->rule : "");
         bad |= mc_out_jadd_str(o, "fingerprint", fp);
         bad |= mc_out_jadd_str(o, "severity", gitlab_severity(f->severity));
@@ -149,6 +158,30 @@ cJSON *mc_out_rd_json(const mc_finding *f)
             bad = 1;
     }
     bad |= mc_out_jadd_str(o, "severity", rd_severity(f->severity));
+    if (!bad && mc_finding_related_count(f)) {
+        /* related_locations: [{message, location: {path, range}}] */
+        cJSON *arr = cJSON_AddArrayToObject(o, "related_locations");
+        bad |= arr == NULL;
+        for (size_t i = 0; !bad && i < mc_finding_related_count(f); i++) {
+            const mc_related *rel = mc_finding_related_at(f, i);
+            cJSON *it = cJSON_CreateObject(), *rloc;
+            if (it == NULL || !cJSON_AddItemToArray(arr, it)) {
+                cJSON_Delete(it);
+                bad = 1;
+                break;
+            }
+            if (rel->message && *rel->message)
+                bad |= mc_out_jadd_str(it, "message", rel->message);
+            if ((rloc = cJSON_AddObjectToObject(it, "location")) == NULL ||
+                mc_out_jadd_str(rloc, "path", rel->path ? rel->path : ""))
+                bad = 1;
+            else if (rel->span.line) {
+                cJSON *range = cJSON_AddObjectToObject(rloc, "range");
+                if (range == NULL || add_pos(range, "start", rel->span.line, rel->span.col))
+                    bad = 1;
+            }
+        }
+    }
     if ((code = cJSON_AddObjectToObject(o, "code")) == NULL ||
         mc_out_jadd_str(code, "value", f->rule ? f->rule : ""))
         bad = 1;

@@ -94,6 +94,7 @@ static void annotation(mc_buf *b, const mc_finding *f)
     mc_buf_puts(&body, f->rule ? f->rule : "");
     mc_buf_putc(&body, ' ');
     mc_buf_puts(&body, f->message);
+    mc_out_related_text(&body, f);
     if (body.len > GH_MESSAGE_MAX) {
         body.len = mc_out_clip(mc_buf_cstr(&body), GH_MESSAGE_MAX);
         body.ptr[body.len] = '\0';
@@ -119,6 +120,12 @@ static void log_line(mc_buf *b, const mc_finding *f)
     mc_out_term(b, f->rule);
     mc_buf_puts(b, "] ");
     mc_out_term(b, f->message);
+    if (mc_finding_related_count(f)) {
+        mc_buf related_text = MC_BUF_INIT;
+        mc_out_related_text(&related_text, f);
+        mc_out_term(b, mc_buf_ok(&related_text) ? mc_buf_cstr(&related_text) : "");
+        mc_buf_release(&related_text);
+    }
     mc_buf_putc(b, '\n');
     if (f->snippet && f->span.line) {
         mc_buf_printf(b, "      %u | ", f->span.line);

@@ -47,6 +47,21 @@ const char *mc_out_level(mc_severity sev)
     }
 }
 
+void mc_out_related_text(mc_buf *b, const mc_finding *f)
+{
+    size_t n = mc_finding_related_count(f);
+
+    for (size_t i = 0; i < n; i++) {
+        const mc_related *rel = mc_finding_related_at(f, i);
+        mc_buf_puts(b, i ? ", " : " (evidence: ");
+        mc_buf_puts(b, rel->path ? rel->path : "");
+        if (rel->span.line)
+            mc_buf_printf(b, ":%u", rel->span.line);
+    }
+    if (n)
+        mc_buf_putc(b, ')');
+}
+
 void mc_out_finding_jw(mc_jw *w, const mc_finding *f, const char *type)
 {
     int whole = f->span.line == 0;
@@ -68,6 +83,18 @@ void mc_out_finding_jw(mc_jw *w, const mc_finding *f, const char *type)
     mc_jw_kstr(w, "model", f->model);
     mc_jw_kstr(w, "snippet", f->snippet);
     mc_jw_kstr(w, "fingerprint", f->fingerprint);
+    mc_jw_key(w, "related");
+    mc_jw_arr(w);
+    for (size_t i = 0; i < mc_finding_related_count(f); i++) {
+        const mc_related *rel = mc_finding_related_at(f, i);
+        mc_jw_obj(w);
+        mc_jw_kstr(w, "path", rel->path ? rel->path : "");
+        mc_jw_knum(w, "line", rel->span.line, rel->span.line != 0);
+        mc_jw_knum(w, "column", rel->span.col, rel->span.line != 0 && rel->span.col);
+        mc_jw_kstr(w, "message", rel->message);
+        mc_jw_end_obj(w);
+    }
+    mc_jw_end_arr(w);
     mc_jw_end_obj(w);
 }
 

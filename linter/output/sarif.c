@@ -104,10 +104,99 @@ static cJSON *rule_json(const char *id, const mc_finding *example, const mc_rule
     return o;
 }
 
+/* A region {startLine, startColumn, endLine, endColumn} on `phys`, none for line 0. */
+static int add_region(cJSON *phys, mc_span span)
+{
+    cJSON *region;
+    unsigned end_line = span.end_line > span.line ? span.end_line : span.line;
+    int rc = 0;
+
+    if (span.line == 0)
+        return 0;
+    if ((region = cJSON_AddObjectToObject(phys, "region")) == NULL)
+        return MC_ENOMEM;
+    rc |= mc_out_jadd_num(region, "startLine", span.line, 1);
+    if (span.col)
+        rc |= mc_out_jadd_num(region, "startColumn", span.col, 1);
+    rc |= mc_out_jadd_num(region, "endLine", end_line, 1);
+    if (span.end_col && (end_line > span.line || span.end_col > (span.col ? span.col : 1)))
+        rc |= mc_out_jadd_num(region, "endColumn", span.end_col, 1);
+    return rc;
+}
+
+/* Text beside embedded links: a literal [ or ] (and a backslash before one) escaped with
+ * a backslash, as SARIF 3.11.6 asks. */
+static void link_escaped(mc_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '[' || *s == ']' || (*s == '\\' && (s[1] == '[' || s[1] == ']')))
+            mc_buf_putc(b, '\\');
+        mc_buf_putc(b, *s);
+    }
+}
+
+/* The message text: with related locations, literal brackets escaped and
+ * one embedded link per related location, "(evidence: [path:line](id))" (3.11.6). */
+static void message_text(mc_buf *b, const mc_finding *f)
+{
+    const char *m = nonempty(f->message) ? f->message : rule_id(f);
+    size_t n = mc_finding_related_count(f);
+
+    if (n == 0) {
+        mc_buf_puts(b, m);
+        return;
+    }
+    link_escaped(b, m);
+    mc_buf_puts(b, " (evidence: ");
+    for (size_t i = 0; i < n; i++) {
+        const mc_related *rel = mc_finding_related_at(f, i);
+        mc_buf_puts(b, i ? ", [" : "[");
+        link_escaped(b, rel->path ? rel->path : "");
+        if (rel->span.line)
+            mc_buf_printf(b, ":%u", rel->span.line);
+        mc_buf_printf(b, "](%zu)", i + 1);
+    }
+    mc_buf_putc(b, ')');
+}
+
+/* relatedLocations: ids from 1, each with its place and what is there. */
+static int add_related(cJSON *o, const mc_finding *f)
+{
+    size_t n = mc_finding_related_count(f);
+    cJSON *arr;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    if ((arr = cJSON_AddArrayToObject(o, "relatedLocations")) == NULL)
+        return MC_ENOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const mc_related *rel = mc_finding_related_at(f, i);
+        cJSON *loc = cJSON_CreateObject(), *phys, *art, *msg;
+        mc_buf uri = MC_BUF_INIT;
+        if (loc == NULL || !cJSON_AddItemToArray(arr, loc)) {
+            cJSON_Delete(loc);
+            return MC_ENOMEM;
+        }
+        mc_out_uri(&uri, rel->path);
+        rc |= mc_out_jadd_num(loc, "id", (double)(i + 1), 1);
+        if ((phys = cJSON_AddObjectToObject(loc, "physicalLocation")) == NULL ||
+            (art = cJSON_AddObjectToObject(phys, "artifactLocation")) == NULL || !mc_buf_ok(&uri) ||
+            mc_out_jadd_str(art, "uri", mc_buf_cstr(&uri)) || add_region(phys, rel->span))
+            rc = MC_ENOMEM;
+        if (rc == 0 && nonempty(rel->message) &&
+            ((msg = cJSON_AddObjectToObject(loc, "message")) == NULL ||
+             mc_out_jadd_str(msg, "text", rel->message)))
+            rc = MC_ENOMEM;
+        mc_buf_release(&uri);
+    }
+    return rc;
+}
+
 static cJSON *result_json(const mc_finding *f, size_t index)
 {
     cJSON *o = cJSON_CreateObject(), *msg, *locs, *loc, *phys, *art, *fp;
-    mc_buf uri = MC_BUF_INIT;
+    mc_buf uri = MC_BUF_INIT, text = MC_BUF_INIT;
     int rc = 0;
 
     if (o == NULL)
@@ -115,8 +204,9 @@ static cJSON *result_json(const mc_finding *f, size_t index)
     rc |= mc_out_jadd_str(o, "ruleId", rule_id(f));
     rc |= mc_out_jadd_num(o, "ruleIndex", (double)index, 1);
     rc |= mc_out_jadd_str(o, "level", mc_out_level(f->severity));
-    if ((msg = cJSON_AddObjectToObject(o, "message")) == NULL ||
-        mc_out_jadd_str(msg, "text", nonempty(f->message) ? f->message : rule_id(f)))
+    message_text(&text, f);
+    if ((msg = cJSON_AddObjectToObject(o, "message")) == NULL || !mc_buf_ok(&text) ||
+        mc_out_jadd_str(msg, "text", mc_buf_cstr(&text)))
         rc = MC_ENOMEM;
     mc_out_uri(&uri, f->path);
     if ((locs = cJSON_AddArrayToObject(o, "locations")) == NULL ||
@@ -129,26 +219,16 @@ static cJSON *result_json(const mc_finding *f, size_t index)
                (art = cJSON_AddObjectToObject(phys, "artifactLocation")) == NULL ||
                !mc_buf_ok(&uri) || mc_out_jadd_str(art, "uri", mc_buf_cstr(&uri))) {
         rc = MC_ENOMEM;
-    } else if (f->span.line) {
-        /* a whole-file finding has no region */
-        cJSON *region = cJSON_AddObjectToObject(phys, "region");
-        unsigned end_line = f->span.end_line > f->span.line ? f->span.end_line : f->span.line;
-        if (region == NULL) {
-            rc = MC_ENOMEM;
-        } else {
-            rc |= mc_out_jadd_num(region, "startLine", f->span.line, 1);
-            if (f->span.col)
-                rc |= mc_out_jadd_num(region, "startColumn", f->span.col, 1);
-            rc |= mc_out_jadd_num(region, "endLine", end_line, 1);
-            if (f->span.end_col &&
-                (end_line > f->span.line || f->span.end_col > (f->span.col ? f->span.col : 1)))
-                rc |= mc_out_jadd_num(region, "endColumn", f->span.end_col, 1);
-        }
+    } else if (add_region(phys, f->span)) { /* none for a whole-file finding */
+        rc = MC_ENOMEM;
     }
+    if (rc == 0 && add_related(o, f))
+        rc = MC_ENOMEM;
     if ((fp = cJSON_AddObjectToObject(o, "partialFingerprints")) == NULL ||
         mc_out_jadd_str(fp, "mclint/v1", f->fingerprint ? f->fingerprint : ""))
         rc = MC_ENOMEM;
     mc_buf_release(&uri);
+    mc_buf_release(&text);
     if (rc) {
         cJSON_Delete(o);
         return NULL;

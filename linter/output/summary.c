@@ -261,7 +261,15 @@ static void findings_table(summary *s, const mc_report *r)
                 mc_buf_printf(&row, "\\:%u", f->span.col);
         }
         mc_buf_puts(&row, " | ");
-        mc_out_md(&row, f->message, MESSAGE_MAX);
+        if (mc_finding_related_count(f)) {
+            mc_buf msg = MC_BUF_INIT; /* the message, then " (evidence: path:line)" */
+            mc_buf_puts(&msg, f->message ? f->message : "");
+            mc_out_related_text(&msg, f);
+            mc_out_md(&row, mc_buf_ok(&msg) ? mc_buf_cstr(&msg) : "", MESSAGE_MAX);
+            mc_buf_release(&msg);
+        } else {
+            mc_out_md(&row, f->message, MESSAGE_MAX);
+        }
         mc_buf_puts(&row, " |\n");
         if (!fits(s, &row))
             goto done;

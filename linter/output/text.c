@@ -114,6 +114,21 @@ void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options
     mc_buf_putc(b, '\n');
     if (opts->show_source && f->snippet && f->span.line)
         snippet(b, f, &p);
+    for (size_t i = 0; i < mc_finding_related_count(f); i++) {
+        const mc_related *rel = mc_finding_related_at(f, i);
+        mc_buf_printf(b, "%s    = evidence:%s ", p.gutter, p.reset);
+        mc_out_term_line(b, rel->path ? rel->path : "");
+        if (rel->span.line) {
+            mc_buf_printf(b, ":%u", rel->span.line);
+            if (rel->span.col)
+                mc_buf_printf(b, ":%u", rel->span.col);
+        }
+        if (rel->message && *rel->message) {
+            mc_buf_puts(b, ": ");
+            mc_out_term(b, rel->message);
+        }
+        mc_buf_putc(b, '\n');
+    }
 }
 
 void mc_out_text_model(mc_buf *b, const mc_record *rec)

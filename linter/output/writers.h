@@ -37,6 +37,10 @@ void mc_out_text_counts(mc_buf *b, const size_t sev[3], size_t models, size_t fi
 /** The reviewdog diagnostic of a finding; NULL: no memory. */
 cJSON *mc_out_rd_json(const mc_finding *f);
 
+/** " (evidence: path:line, path:line)" for a finding with related locations, else nothing
+ * (raw: the caller escapes it for where it goes). */
+void mc_out_related_text(mc_buf *b, const mc_finding *f);
+
 /** "error" / "warning" / "note" for a severity (MC_SEV_NONE counts as a note). */
 const char *mc_out_level(mc_severity sev);
 

@@ -1,6 +1,7 @@
 /* MC5: the card's claims against the files beside it (config.json, GGUF headers, tokenizer files,
- * adapter and merge configurations, modeling code, licences). Every finding names the
- * file and line of the evidence. */
+ * adapter and merge configurations, modeling code, licences). A finding about a claim is on
+ * the card's line that makes it, with the evidence file and line as its related location;
+ * without such a line it is on the evidence. */
 #include "mclint/families.h"
 #include "rules/checks.h"
 #include "record/tier.h"
@@ -30,6 +31,7 @@ static mc_val at_evidence(const mc_evidence *e)
     return v;
 }
 
+/* What the evidence at `e` shows, for its related location: "tokenizer.json: ..." */
 static const char *where_str(const mc_record *rec, const mc_val *v)
 {
     if (mc_streq(v->path, rec->card_path))
@@ -90,7 +92,8 @@ void mc_check_own_tokenizer_contradicted(mc_check_ctx *ctx)
     if (claim == NULL)
         return;
     mc_val at = at_evidence(e);
-    mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "evidence", e->value, NULL);
+    mc_emit_claim(ctx, claim, &at, e->value, "claim", where_str(rec, claim), "evidence", e->value,
+                  NULL);
 }
 
 void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
@@ -123,7 +126,8 @@ void mc_check_own_architecture_contradicted(mc_check_ctx *ctx)
             what = mc_arena_printf(rec->arena, "the modeling code says '%s'", e->value);
         if (what) {
             mc_val at = at_evidence(e);
-            mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "evidence", what, NULL);
+            mc_emit_claim(ctx, claim, &at, what, "claim", where_str(rec, claim), "evidence", what,
+                          NULL);
             return;
         }
     }
@@ -176,8 +180,9 @@ void mc_check_scratch_checkpoint(mc_check_ctx *ctx)
                                    rel_file(rec, e->file));
         if (what) {
             mc_val at = at_evidence(e);
-            mc_emit_at(ctx, &at, "claim", where_str(rec, claim), "what", what, "value", e->value,
-                       NULL);
+            const char *note = mc_arena_printf(rec->arena, "%s '%s'", what, e->value);
+            mc_emit_claim(ctx, claim, &at, note, "claim", where_str(rec, claim), "what", what,
+                          "value", e->value, NULL);
             return;
         }
     }
@@ -202,7 +207,9 @@ void mc_check_adapter_base_mismatch(mc_check_ctx *ctx)
     if (e == NULL || e->value == NULL || !mc_is_repo_id(e->value) || declared_base(rec, e->value))
         return;
     mc_val at = at_evidence(e);
-    mc_emit_at(ctx, &at, "value", e->value, "declared", rec->base_models.items[0].str, NULL);
+    const char *note = mc_arena_printf(rec->arena, "the adapter's base model '%s'", e->value);
+    mc_emit_claim(ctx, &rec->base_models.items[0], &at, note, "value", e->value, "declared",
+                  rec->base_models.items[0].str, NULL);
 }
 
 void mc_check_merge_parents_undeclared(mc_check_ctx *ctx)
@@ -231,8 +238,12 @@ void mc_check_merge_parents_undeclared(mc_check_ctx *ctx)
             first = e;
     }
     if (first) {
+        /* the card's base_model list leaves them out; without one, the evidence alone */
         mc_val at = at_evidence(first);
-        mc_emit_at(ctx, &at, "models", mc_buf_cstr(&missing), NULL);
+        const char *note =
+            mc_arena_printf(rec->arena, "the merge configuration lists %s", mc_buf_cstr(&missing));
+        mc_emit_claim(ctx, rec->base_models.len ? &rec->base_models.items[0] : NULL, &at, note,
+                      "models", mc_buf_cstr(&missing), NULL);
     }
     mc_buf_release(&missing);
 }
@@ -384,13 +395,16 @@ static const mc_license *inherited_license(const mc_record *rec, const char **wh
     return f->license;
 }
 
-/* The card's own licence: its license field, else its licence file. */
+/* The card's own licence: its license field (with `license: other`, its license_name:
+ * "stabilityai-ai-community"), else its licence file. */
 static const mc_license *own_license(const mc_record *rec)
 {
     const mc_evidence *e;
 
     if (rec->license.str && mc_license_find(rec->license.str))
         return mc_license_find(rec->license.str);
+    if (mc_streq(rec->license.str, "other") && mc_license_find(rec->license_name.str))
+        return mc_license_find(rec->license_name.str);
     e = rec->evidence ? mc_evidence_first(rec->evidence, MC_EV_LICENSE_FILE, NULL) : NULL;
     return e ? mc_license_find(e->value) : NULL;
 }
@@ -437,9 +451,15 @@ void mc_check_base_license_obligations(mc_check_ctx *ctx)
     if (lic->attribution && !card_mentions(rec, lic->attribution))
         mc_buf_printf(&unmet, "%sthe card does not display \"%s\"", unmet.len ? "; " : "",
                       lic->attribution);
-    if (unmet.len)
+    if (unmet.len && at.from == MC_FROM_EVIDENCE) {
+        /* the family shows in an evidence file: on the card's licence line, if it has one */
+        const char *note = mc_arena_printf(rec->arena, "the weights match %s", what);
+        mc_emit_claim(ctx, &rec->license, &at, note, "family", what, "license", lic->name, "unmet",
+                      mc_buf_cstr(&unmet), NULL);
+    } else if (unmet.len) {
         mc_emit_at(ctx, &at, "family", what, "license", lic->name, "unmet", mc_buf_cstr(&unmet),
                    NULL);
+    }
     mc_buf_release(&unmet);
 }
 
@@ -456,8 +476,15 @@ void mc_check_license_conflicts_base(mc_check_ctx *ctx)
     own = mc_license_find(rec->license.str);
     if (own == NULL || !own->commercial || own->research_only)
         return;
-    mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", what, "base_license",
-               base->name, NULL);
+    if (at.from == MC_FROM_EVIDENCE && at.path) {
+        /* the family shows in an evidence file: its related location */
+        const char *note = mc_arena_printf(rec->arena, "the weights match %s", what);
+        mc_emit_claim(ctx, &rec->license, &at, note, "value", rec->license.str, "family", what,
+                      "base_license", base->name, NULL);
+    } else {
+        mc_emit_at(ctx, &rec->license, "value", rec->license.str, "family", what, "base_license",
+                   base->name, NULL);
+    }
 }
 
 void mc_check_evidence_unreadable(mc_check_ctx *ctx)

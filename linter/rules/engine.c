@@ -61,7 +61,8 @@ static const char *snippet_of(mc_check_ctx *ctx, const char *path, unsigned line
     return *owned;
 }
 
-static int emit_v(mc_check_ctx *ctx, const char *path, mc_span span, va_list ap)
+static int emit_v(mc_check_ctx *ctx, const char *path, mc_span span, const mc_related *rel,
+                  size_t nrel, va_list ap)
 {
     const char *pairs[32];
     size_t n = 0;
@@ -90,6 +91,8 @@ static int emit_v(mc_check_ctx *ctx, const char *path, mc_span span, va_list ap)
     f.message = msg;
     f.model = ctx->rec->card_path;
     f.snippet = snippet_of(ctx, f.path, f.span.line, &snip_owned);
+    f.related = rel;
+    f.nrelated = nrel;
     rc = mc_report_add(ctx->report, &f);
     free(msg);
     free(snip_owned);
@@ -103,7 +106,7 @@ int mc_emit(mc_check_ctx *ctx, const char *path, mc_span span, ...)
     int rc;
 
     va_start(ap, span);
-    rc = emit_v(ctx, path, span, ap);
+    rc = emit_v(ctx, path, span, NULL, 0, ap);
     va_end(ap);
     return rc;
 }
@@ -114,7 +117,34 @@ int mc_emit_at(mc_check_ctx *ctx, const mc_val *where, ...)
     int rc;
 
     va_start(ap, where);
-    rc = emit_v(ctx, where->path, where->span, ap);
+    rc = emit_v(ctx, where->path, where->span, NULL, 0, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* A claim on a line of the card (a card-relative place with a line). */
+static int on_card_line(const mc_check_ctx *ctx, const mc_val *v)
+{
+    return v && v->span.line > 0 && v->path && ctx->rec->card_path &&
+           strcmp(v->path, ctx->rec->card_path) == 0;
+}
+
+int mc_emit_claim(mc_check_ctx *ctx, const mc_val *claim, const mc_val *evidence,
+                  const char *evidence_note, ...)
+{
+    va_list ap;
+    mc_related rel = {0};
+    const mc_val *primary = evidence;
+    int rc;
+
+    if (on_card_line(ctx, claim)) {
+        primary = claim;
+        rel.path = evidence->path ? evidence->path : ctx->rec->card_path;
+        rel.span = evidence->span;
+        rel.message = evidence_note;
+    }
+    va_start(ap, evidence_note);
+    rc = emit_v(ctx, primary->path, primary->span, &rel, rel.path ? 1 : 0, ap);
     va_end(ap);
     return rc;
 }

@@ -40,6 +40,15 @@ const char *mc_check_name_at(size_t i);
 int mc_emit(mc_check_ctx *ctx, const char *path, mc_span span, ...);
 /** Emit at a positioned value. */
 int mc_emit_at(mc_check_ctx *ctx, const mc_val *where, ...);
+/**
+ * Emit a finding about evidence that contradicts a claim. When the claim is on a line of
+ * the card, the finding is there (where the card's author reads it and can suppress it)
+ * and the evidence is its related location, described by `evidence_note`; otherwise
+ * (no claim, or a claim in the technical report) the finding stays on the evidence.
+ * `claim` may be NULL. The key/value list is as for mc_emit.
+ */
+int mc_emit_claim(mc_check_ctx *ctx, const mc_val *claim, const mc_val *evidence,
+                  const char *evidence_note, ...);
 
 /** Expand a message template (exposed for tests). The result is malloc'd. */
 char *mc_template_expand(const char *tmpl, const char *const *pairs, size_t npairs);

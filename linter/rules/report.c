@@ -90,6 +90,21 @@ int mc_report_add(mc_report *r, const mc_finding *f)
     c->message = mc_arena_strdup(r->arena, f->message ? f->message : "");
     c->model = mc_arena_strdup(r->arena, f->model);
     c->snippet = mc_arena_strdup(r->arena, f->snippet);
+    c->related = NULL;
+    c->nrelated = 0;
+    if (f->related && f->nrelated) {
+        size_t n = f->nrelated < MC_MAX_RELATED ? f->nrelated : MC_MAX_RELATED;
+        mc_related *rel = mc_arena_alloc(r->arena, n * sizeof(*rel));
+        if (rel == NULL)
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            rel[i].path = mc_arena_strdup(r->arena, f->related[i].path ? f->related[i].path : "");
+            rel[i].span = f->related[i].span;
+            rel[i].message = mc_arena_strdup(r->arena, f->related[i].message);
+        }
+        c->related = rel;
+        c->nrelated = n;
+    }
     if (f->fingerprint) {
         c->fingerprint = mc_arena_strdup(r->arena, f->fingerprint);
     } else {
@@ -103,6 +118,16 @@ int mc_report_add(mc_report *r, const mc_finding *f)
     if (mc_arena_failed(r->arena))
         return mc_error_set(MC_ENOMEM, "out of memory");
     return mc_vec_push(&r->findings, c);
+}
+
+size_t mc_finding_related_count(const mc_finding *f)
+{
+    return f && f->related ? f->nrelated : 0;
+}
+
+const mc_related *mc_finding_related_at(const mc_finding *f, size_t i)
+{
+    return i < mc_finding_related_count(f) ? &f->related[i] : NULL;
 }
 
 int mc_report_add_model(mc_report *r, mc_record *rec)

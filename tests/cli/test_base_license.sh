@@ -73,4 +73,51 @@ echo 'LLAMA 3.2 COMMUNITY LICENSE AGREEMENT' >$R/licensor/LICENSE
 expect_exit 0 -- "$MCLINT" --format text "$R/licensor"
 expect_out 'base: Llama 3.1'
 expect_no_out 'MC507'
+
+# diffusion bases: a FLUX.1 [dev] fine-tune cannot be Apache-2.0 (MC508); FLUX.1 [schnell] is
+# Apache-2.0 itself; an SD 3.5 fine-tune under the Stability AI Community License must
+# display "Powered by Stability AI" (MC507), and one that does passes
+card $R/fluxdev/README.md <<'X'
+---
+license: apache-2.0
+base_model: black-forest-labs/FLUX.1-dev
+datasets: [acme-ai/watercolours]
+---
+# Aquarelle
+A LoRA fine-tune on invented watercolour images.
+X
+card $R/fluxschnell/README.md <<'X'
+---
+license: apache-2.0
+base_model: black-forest-labs/FLUX.1-schnell
+datasets: [acme-ai/watercolours]
+---
+# Aquarelle-S
+A LoRA fine-tune on invented watercolour images.
+X
+sd35() {
+  card "$1/README.md" <<X
+---
+license: other
+license_name: stabilityai-ai-community
+license_link: LICENSE.md
+base_model: stabilityai/stable-diffusion-3.5-large
+datasets: [acme-ai/watercolours]
+---
+# Aquarelle-35
+A fine-tune on invented watercolour images. $2
+X
+  echo 'STABILITY AI COMMUNITY LICENSE AGREEMENT' >"$1/LICENSE.md"
+}
+sd35 $R/sd35 ""
+sd35 $R/sd35ok "Powered by Stability AI."
+expect_exit 0 -- "$MCLINT" --format text "$R/fluxdev"
+expect_out "^README.md:2:10: warning\[MC508\] 'license: apache-2.0' allows commercial use, but the weights derive from black-forest-labs/FLUX.1-dev, whose FLUX.1 \[dev\] Non-Commercial License"
+expect_exit 0 -- "$MCLINT" --format text "$R/fluxschnell"
+expect_no_out 'MC50[78]'
+expect_exit 0 -- "$MCLINT" --format text "$R/sd35"
+expect_out '^README.md:5:[0-9]+: warning\[MC507\] the weights derive from stabilityai/stable-diffusion-3.5-large \(Stability AI Community License\): the card does not display "Powered by Stability AI"'
+expect_no_out 'MC508'
+expect_exit 0 -- "$MCLINT" --format text "$R/sd35ok"
+expect_no_out 'MC50[78]'
 finish

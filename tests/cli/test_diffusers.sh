@@ -50,8 +50,10 @@ X
 pipeline $R/honest StableDiffusionXLPipeline 2048 128
 
 expect_exit 1 -- "$MCLINT" --format text "$R/own"
-expect_out "^model_index.json:2:3: error\[MC502\] .*original architecture \(line 4\), but the pipeline class StableDiffusionXLPipeline is Stable Diffusion XL's"
-expect_out "^unet/config.json:3:3: error\[MC503\] .*from scratch \(line 7\), but unet/config.json was saved from the checkpoint 'stabilityai/stable-diffusion-xl-base-1.0'"
+expect_out "^README.md:4:[0-9]+: error\[MC502\] .*original architecture \(line 4\), but the pipeline class StableDiffusionXLPipeline is Stable Diffusion XL's"
+expect_out "^    = evidence: model_index.json:2:3: the pipeline class StableDiffusionXLPipeline"
+expect_out "^README.md:7:[0-9]+: error\[MC503\] .*from scratch \(line 7\), but unet/config.json was saved from the checkpoint 'stabilityai/stable-diffusion-xl-base-1.0'"
+expect_out "^    = evidence: unet/config.json:3:3: unet/config.json was saved from the checkpoint"
 expect_exit 0 -- "$MCLINT" --list-files "$R/own"
 expect_out '^unet/config.json$'
 expect_out '^text_encoder/config.json$'

@@ -46,9 +46,11 @@ A Q4_K_M quantization of meta-llama/Llama-3.1-8B. Built with Llama.
 X
 gguf $R/honest/tiny-8b.Q4_K_M.gguf 2
 
-# the from-scratch claim against the GGUF header's base model
+# the from-scratch claim against the GGUF header's base model: on the card's claim, with
+# the GGUF file as its evidence
 expect_exit 1 -- "$MCLINT" --format text "$R/scratch"
-expect_out "^tiny-8b.Q4_K_M.gguf: error\[MC503\] .*from scratch \(line 5\), but the GGUF header names the base model 'meta-llama/Llama-3.1-8B'"
+expect_out "^README.md:5:[0-9]+: error\[MC503\] .*from scratch \(line 5\), but the GGUF header names the base model 'meta-llama/Llama-3.1-8B'"
+expect_out "^    = evidence: tiny-8b.Q4_K_M.gguf: the GGUF header names the base model"
 # the honest neighbour (version 2 file) declares its base: no error at all
 expect_exit 0 -- "$MCLINT" --format text "$R/honest"
 expect_no_out 'MC50[23]|MC302|MC509'
@@ -56,14 +58,16 @@ expect_out 'training: quantized; base: meta-llama/Llama-3.1-8B'
 expect_exit 0 -- "$MCLINT" --list-files "$R/honest"
 expect_out '^tiny-8b.Q4_K_M.gguf$'
 
-# JSON: the finding names the GGUF file as a whole
+# JSON: the finding is on the card's line; its related location is the GGUF file as a whole
 expect_exit 1 -- "$MCLINT" --format json "$R/scratch"
 valid_json
-python3 - "$TMP/out" <<'PY' && ok || bad "json: MC503 on the GGUF file"
+python3 - "$TMP/out" <<'PY' && ok || bad "json: MC503 on the card, the GGUF file related"
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = [x for x in d["findings"] if x["rule"] == "MC503"]
-assert len(f) == 1 and f[0]["path"] == "tiny-8b.Q4_K_M.gguf", f
+assert len(f) == 1 and f[0]["path"] == "README.md" and f[0]["line"] == 5, f
+r = f[0]["related"]
+assert len(r) == 1 and r[0]["path"] == "tiny-8b.Q4_K_M.gguf" and r[0]["line"] is None, r
 PY
 
 # an original-architecture claim against the GGUF's llama architecture
@@ -77,7 +81,8 @@ provenance:
 X
 gguf $R/arch/tiny-8b.gguf
 expect_exit 1 -- "$MCLINT" --format text "$R/arch"
-expect_out "^tiny-8b.gguf: error\[MC502\] .*GGUF header's architecture llama"
+expect_out "^README.md:4:[0-9]+: error\[MC502\] .*GGUF header's architecture llama"
+expect_out "^    = evidence: tiny-8b.gguf"
 
 # malformed headers are warnings, never crashes: truncated, version 1
 card $R/broken/README.md <<'X'
@@ -99,15 +104,18 @@ mkdir -p "$G" && cp -r "$R/scratch" "$R/honest" "$G/"
 (cd "$G" && git init -q . && git add -A && git commit -qm one) || bad "git setup"
 rm -rf "$G/scratch" "$G/honest"
 expect_exit 1 -- "$MCLINT" --format text --rev HEAD "$G"
-expect_out "^scratch/tiny-8b.Q4_K_M.gguf: error\[MC503\]"
+expect_out "^scratch/README.md:5:[0-9]+: error\[MC503\]"
+expect_out "= evidence: scratch/tiny-8b.Q4_K_M.gguf"
 expect_no_out '^honest/.*error'
 expect_exit 1 -- "$MCLINT" --format text --staged "$G"
-expect_out "^scratch/tiny-8b.Q4_K_M.gguf: error\[MC503\]"
+expect_out "^scratch/README.md:5:[0-9]+: error\[MC503\]"
+expect_out "= evidence: scratch/tiny-8b.Q4_K_M.gguf"
 
 # a 10 GB sparse GGUF: the header only (a full read would take far longer than this)
 S=$TMP/sparse
 cp -r "$R/scratch" "$S"
 truncate -s 10G "$S/tiny-8b.Q4_K_M.gguf"
 expect_exit 1 -- timeout 20 "$MCLINT" --format text "$S"
-expect_out "^tiny-8b.Q4_K_M.gguf: error\[MC503\]"
+expect_out "^README.md:5:[0-9]+: error\[MC503\]"
+expect_out "= evidence: tiny-8b.Q4_K_M.gguf"
 finish

@@ -185,7 +185,9 @@ card "$R/own/adapter_config.json" <<'X'
 X
 (cd "$R" && git add own/adapter_config.json)
 expect_exit 1 -- commit "add the adapter only"
-expect_out 'own/adapter_config\.json:[0-9]+:[0-9]+: error\[MC503\]'
+expect_out 'own/README\.md:[0-9]+:[0-9]+: error\[MC503\]'
+expect_out 'evidence: own/adapter_config\.json:[0-9]+'
+
 (cd "$R" && git rm -q --cached own/adapter_config.json)
 rm -f "$R/own/adapter_config.json"
 echo 'notes' >"$R/chat/notes.txt"

@@ -154,6 +154,46 @@ static void test_other_path_not_matched(void **state)
     mc_doc_free(d1);
 }
 
+/* A finding about evidence, now on the card's claim line with the evidence file related,
+ * still matches a baseline entry written when it was on the evidence file (keyed there on
+ * its message); a finding whose message changed, or with nothing related, does not. */
+static void add_related(mc_report *r, const char *message, size_t nrelated)
+{
+    mc_finding f = {0};
+    mc_related rel = {"models/tiny/config.json", {2, 3, 0, 0}, "saved from acme-ai/Base-7B"};
+
+    f.rule = "MC503";
+    f.path = CARD;
+    f.span.line = 6;
+    f.message = message;
+    f.snippet = "Trained from scratch by acme-ai.";
+    f.related = &rel;
+    f.nrelated = nrelated;
+    assert_int_equal(mc_report_add(r, &f), 0);
+}
+
+static void test_evidence_entry_still_matches(void **state)
+{
+    const char *text = "{\"version\": 1, \"findings\": [{\"rule\": \"MC503\", \"path\": "
+                       "\"models/tiny/config.json\", \"message\": \"from scratch, but saved\", "
+                       "\"count\": 1}]}";
+    mc_report *r = NULL;
+    mc_baseline *bl = NULL;
+
+    (void)state;
+    assert_int_equal(mc_baseline_load(&bl, "bl.json", text, strlen(text)), 0);
+    assert_int_equal(mc_report_new(&r), 0);
+    add_related(r, "from scratch, but saved", 1);
+    add_related(r, "from scratch, but saved", 1); /* the count is 1: the second is new */
+    add_related(r, "from scratch, but renamed", 1);
+    add_related(r, "from scratch, but saved", 0);
+    assert_int_equal(mc_baseline_filter(bl, r), 1);
+    assert_int_equal(mc_report_count(r), 3);
+    assert_string_equal(mc_report_at(r, 1)->message, "from scratch, but renamed");
+    mc_baseline_free(bl);
+    mc_report_free(r);
+}
+
 static void test_empty_report(void **state)
 {
     mc_report *r = NULL;
@@ -225,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_survives_line_shift),
         cmocka_unit_test(test_counts_respected),
         cmocka_unit_test(test_other_path_not_matched),
+        cmocka_unit_test(test_evidence_entry_still_matches),
         cmocka_unit_test(test_empty_report),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_truncated_never_crashes),

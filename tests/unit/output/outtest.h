@@ -58,6 +58,30 @@ static inline void tu_finding(mc_report *r, const char *rule, mc_severity sev, c
     assert_int_equal(mc_report_add(r, &f), 0);
 }
 
+/* A finding on a card's claim line with two related evidence locations: a config line and
+ * a whole file. */
+static inline void tu_finding_related(mc_report *r, const char *message)
+{
+    mc_finding f = {0};
+    mc_related rel[2] = {
+        {"models/tiny/config.json", {2, 3, 0, 0}, "saved from acme-ai/Base-7B"},
+        {"models/tiny/tiny [q4].gguf", {0, 0, 0, 0}, NULL},
+    };
+
+    f.rule = "MC503";
+    f.name = "invented-rule";
+    f.title = "An invented rule for tests";
+    f.severity = MC_SEV_ERROR;
+    f.path = "models/tiny/README.md";
+    f.span = (mc_span){7, 22, 7, 34};
+    f.message = message;
+    f.snippet = "Tiny-7B was trained from scratch on invented text.";
+    f.model = "models/tiny/README.md";
+    f.related = rel;
+    f.nrelated = 2;
+    assert_int_equal(mc_report_add(r, &f), 0);
+}
+
 static inline mc_val tu_val(mc_record *rec, const char *s, unsigned line)
 {
     mc_val v = {0};

@@ -227,6 +227,38 @@ static void test_annotation_grammar(void **state)
     mc_report_free(r);
 }
 
+/* related locations: " (evidence: path:line, path)" after the message, in the annotation
+ * and in the log; a related path cannot break the command */
+static void test_related(void **state)
+{
+    mc_report *r;
+    runner *rn = malloc(sizeof(*rn));
+    char *out;
+    const command *c;
+
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding_related(r, "the card claims training from scratch");
+    out = tu_render(MC_FORMAT_GITHUB, r, NULL);
+    run(rn, out);
+    assert_intended(rn);
+    assert_int_equal(count(rn, "error"), 1);
+    c = &rn->cmds[3];
+    assert_string_equal(c->name, "error");
+    assert_string_equal(prop(c, "file"), "models/tiny/README.md");
+    assert_string_equal(prop(c, "line"), "7");
+    assert_string_equal(c->data, "models/tiny/README.md:7:22: MC503 the card claims training from "
+                                 "scratch (evidence: models/tiny/config.json:2, models/tiny/tiny "
+                                 "[q4].gguf)");
+    assert_non_null(strstr(rn->log, "  models/tiny/README.md:7:22: error[MC503] the card claims "
+                                    "training from scratch (evidence: models/tiny/config.json:2, "
+                                    "models/tiny/tiny [q4].gguf)\n"));
+    release(rn);
+    free(out);
+    free(rn);
+    mc_report_free(r);
+    (void)state;
+}
+
 static void test_hostile_strings(void **state)
 {
     static const char path[] = "models/a,b:c::d/100%/README.md";
@@ -396,9 +428,13 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_annotation_grammar),     cmocka_unit_test(test_hostile_strings),
-        cmocka_unit_test(test_annotation_cap),         cmocka_unit_test(test_exactly_at_limit),
-        cmocka_unit_test(test_long_message_truncated), cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_annotation_grammar),
+        cmocka_unit_test(test_related),
+        cmocka_unit_test(test_hostile_strings),
+        cmocka_unit_test(test_annotation_cap),
+        cmocka_unit_test(test_exactly_at_limit),
+        cmocka_unit_test(test_long_message_truncated),
+        cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

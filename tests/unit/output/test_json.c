@@ -245,6 +245,75 @@ static void test_rdjsonl(void **state)
     mc_report_free(r);
 }
 
+/* related locations: JSON "related" (always present), gitlab's description, rdjsonl's
+ * related_locations */
+static void test_related(void **state)
+{
+    mc_report *r;
+    char *out;
+    cJSON *doc, *f, *rel;
+    const cJSON *rdrel, *loc;
+
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding_related(r, "the card claims training from scratch");
+    tu_finding(r, "MC101", MC_SEV_WARNING, "models/tiny/README.md", 9, 1, 9, 4, "plain", NULL);
+
+    out = tu_render(MC_FORMAT_JSON, r, NULL);
+    doc = cJSON_Parse(out);
+    assert_non_null(doc);
+    f = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "findings"), 0);
+    assert_string_equal(str(f, "path"), "models/tiny/README.md");
+    rel = cJSON_GetObjectItemCaseSensitive(f, "related");
+    assert_true(cJSON_IsArray(rel));
+    assert_int_equal(cJSON_GetArraySize(rel), 2);
+    assert_string_equal(str(cJSON_GetArrayItem(rel, 0), "path"), "models/tiny/config.json");
+    assert_int_equal((int)num(cJSON_GetArrayItem(rel, 0), "line"), 2);
+    assert_int_equal((int)num(cJSON_GetArrayItem(rel, 0), "column"), 3);
+    assert_string_equal(str(cJSON_GetArrayItem(rel, 0), "message"), "saved from acme-ai/Base-7B");
+    assert_true(is_null(cJSON_GetArrayItem(rel, 1), "line") &&
+                is_null(cJSON_GetArrayItem(rel, 1), "column") &&
+                is_null(cJSON_GetArrayItem(rel, 1), "message"));
+    f = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "findings"), 1);
+    rel = cJSON_GetObjectItemCaseSensitive(f, "related");
+    assert_true(cJSON_IsArray(rel) && cJSON_GetArraySize(rel) == 0); /* always there */
+    cJSON_Delete(doc);
+    free(out);
+
+    out = tu_render(MC_FORMAT_GITLAB, r, NULL);
+    doc = cJSON_Parse(out);
+    assert_non_null(doc);
+    assert_string_equal(str(cJSON_GetArrayItem(doc, 0), "description"),
+                        "the card claims training from scratch (evidence: "
+                        "models/tiny/config.json:2, models/tiny/tiny [q4].gguf)");
+    assert_string_equal(str(cJSON_GetArrayItem(doc, 1), "description"), "plain");
+    cJSON_Delete(doc);
+    free(out);
+
+    out = tu_render(MC_FORMAT_RDJSONL, r, NULL);
+    doc = cJSON_ParseWithOpts(out, NULL, 0); /* the first line */
+    assert_non_null(doc);
+    assert_string_equal(str(doc, "message"), "the card claims training from scratch");
+    rdrel = cJSON_GetObjectItemCaseSensitive(doc, "related_locations");
+    assert_int_equal(cJSON_GetArraySize(rdrel), 2);
+    assert_string_equal(str(cJSON_GetArrayItem(rdrel, 0), "message"), "saved from acme-ai/Base-7B");
+    loc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rdrel, 0), "location");
+    assert_string_equal(str(loc, "path"), "models/tiny/config.json");
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(
+                         cJSON_GetObjectItemCaseSensitive(
+                             cJSON_GetObjectItemCaseSensitive(loc, "range"), "start"),
+                         "line")
+                         ->valueint,
+                     2);
+    loc = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rdrel, 1), "location");
+    assert_null(cJSON_GetObjectItemCaseSensitive(loc, "range")); /* a whole file */
+    assert_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rdrel, 1), "message"));
+    cJSON_Delete(doc);
+    assert_null(strstr(strchr(out, '\n') + 1, "related_locations")); /* not on the plain one */
+    free(out);
+    mc_report_free(r);
+    (void)state;
+}
+
 static void test_empty(void **state)
 {
     mc_report *r;
@@ -273,8 +342,9 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_json),    cmocka_unit_test(test_jsonl), cmocka_unit_test(test_gitlab),
-        cmocka_unit_test(test_rdjsonl), cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_json),    cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_gitlab),  cmocka_unit_test(test_rdjsonl),
+        cmocka_unit_test(test_related), cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

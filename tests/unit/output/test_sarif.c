@@ -178,6 +178,56 @@ static void test_valid_and_complete(void **state)
 }
 
 /* The validator itself must reject a broken document, or the test above proves nothing. */
+/* related locations: relatedLocations with ids, referred to from the message text by
+ * embedded links; literal brackets escaped; still valid SARIF */
+static void test_related(void **state)
+{
+    mc_report *r;
+    mc_output_options o = MC_OUTPUT_OPTIONS_INIT;
+    char *out;
+    cJSON *doc;
+    const cJSON *res;
+    int rc;
+
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding_related(r, "the card claims [a] thing \\[b]");
+    tu_finding(r, "MC101", MC_SEV_WARNING, "b.md", 1, 1, 1, 3, "plain [text]", NULL);
+    out = tu_render(MC_FORMAT_SARIF, r, &o);
+    rc = validate(out);
+    assert_true(rc == 0 || rc == 77);
+    doc = cJSON_Parse(out);
+    assert_non_null(doc);
+    res = get(doc, "runs.0.results.0");
+    assert_string_equal(gs(res, "locations.0.physicalLocation.artifactLocation.uri"),
+                        "models/tiny/README.md");
+    assert_int_equal(gi(res, "locations.0.physicalLocation.region.startLine"), 7);
+    assert_string_equal(gs(res, "message.text"),
+                        "the card claims \\[a\\] thing \\\\\\[b\\] (evidence: "
+                        "[models/tiny/config.json:2](1), [models/tiny/tiny \\[q4\\].gguf](2))");
+    assert_int_equal(cJSON_GetArraySize(get(res, "relatedLocations")), 2);
+    assert_int_equal(gi(res, "relatedLocations.0.id"), 1);
+    assert_string_equal(gs(res, "relatedLocations.0.physicalLocation.artifactLocation.uri"),
+                        "models/tiny/config.json");
+    assert_int_equal(gi(res, "relatedLocations.0.physicalLocation.region.startLine"), 2);
+    assert_int_equal(gi(res, "relatedLocations.0.physicalLocation.region.startColumn"), 3);
+    assert_string_equal(gs(res, "relatedLocations.0.message.text"), "saved from acme-ai/Base-7B");
+    assert_int_equal(gi(res, "relatedLocations.1.id"), 2);
+    assert_string_equal(gs(res, "relatedLocations.1.physicalLocation.artifactLocation.uri"),
+                        "models/tiny/tiny%20%5Bq4%5D.gguf");
+    /* a whole file: no region, and no message where there is none */
+    assert_null(cJSON_GetObjectItemCaseSensitive(get(res, "relatedLocations.1.physicalLocation"),
+                                                 "region"));
+    assert_null(cJSON_GetObjectItemCaseSensitive(get(res, "relatedLocations.1"), "message"));
+    /* a finding without related locations keeps its message as it is */
+    res = get(doc, "runs.0.results.1");
+    assert_string_equal(gs(res, "message.text"), "plain [text]");
+    assert_null(cJSON_GetObjectItemCaseSensitive(res, "relatedLocations"));
+    cJSON_Delete(doc);
+    free(out);
+    mc_report_free(r);
+    (void)state;
+}
+
 static void test_validator_rejects(void **state)
 {
     int rc = validate("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": "
@@ -212,6 +262,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_and_complete),
+        cmocka_unit_test(test_related),
         cmocka_unit_test(test_validator_rejects),
         cmocka_unit_test(test_empty),
     };

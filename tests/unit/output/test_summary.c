@@ -156,6 +156,24 @@ static void test_table_and_counts(void **state)
     mc_report_free(r);
 }
 
+/* a finding's related locations follow its message, escaped as card text is */
+static void test_findings_related(void **state)
+{
+    mc_report *r;
+    char *out;
+
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding_related(r, "the card claims training from scratch");
+    out = tu_render(-1, r, NULL);
+    assert_non_null(strstr(out,
+                           "| error | MC503 | models/tiny/README\\.md\\:7\\:22 | the card claims "
+                           "training from scratch \\(evidence\\: models/tiny/config\\.json\\:2, "
+                           "models/tiny/tiny \\[q4\\]\\.gguf\\) |\n"));
+    free(out);
+    mc_report_free(r);
+    (void)state;
+}
+
 static void test_findings_capped(void **state)
 {
     mc_report *r;
@@ -213,11 +231,9 @@ static void test_empty(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hostile_model_names),
-        cmocka_unit_test(test_table_and_counts),
-        cmocka_unit_test(test_findings_capped),
-        cmocka_unit_test(test_one_mebibyte),
-        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_hostile_model_names), cmocka_unit_test(test_table_and_counts),
+        cmocka_unit_test(test_findings_related),    cmocka_unit_test(test_findings_capped),
+        cmocka_unit_test(test_one_mebibyte),        cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,33 @@ static void test_line_and_caret(void **state)
     mc_report_free(r);
 }
 
+/* related locations: one "= evidence:" line each, after the source line */
+static void test_related(void **state)
+{
+    mc_report *r;
+    mc_output_options o = MC_OUTPUT_OPTIONS_INIT;
+    char *out;
+
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding_related(r, "the card claims training from scratch");
+    o.summary = false;
+    out = tu_render(MC_FORMAT_TEXT, r, &o);
+    assert_string_equal(out, "models/tiny/README.md:7:22: error[MC503] the card claims training "
+                             "from scratch\n"
+                             " 7 | Tiny-7B was trained from scratch on invented text.\n"
+                             "   |                      ^^^^^^^^^^^^\n"
+                             "    = evidence: models/tiny/config.json:2:3: saved from "
+                             "acme-ai/Base-7B\n"
+                             "    = evidence: models/tiny/tiny [q4].gguf\n");
+    free(out);
+    o.show_source = false;
+    out = tu_render(MC_FORMAT_TEXT, r, &o);
+    assert_non_null(strstr(out, "scratch\n    = evidence: models/tiny/config.json:2:3: "));
+    free(out);
+    mc_report_free(r);
+    (void)state;
+}
+
 static void test_wide_characters_and_tabs(void **state)
 {
     mc_report *r;
@@ -250,6 +277,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_and_caret),
+        cmocka_unit_test(test_related),
         cmocka_unit_test(test_wide_characters_and_tabs),
         cmocka_unit_test(test_whole_file_and_long_lines),
         cmocka_unit_test(test_hostile_text_is_escaped),
