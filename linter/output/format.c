@@ -12,6 +12,7 @@ static const struct {
     {"auto", MC_FORMAT_AUTO},   {"text", MC_FORMAT_TEXT},        {"json", MC_FORMAT_JSON},
     {"jsonl", MC_FORMAT_JSONL}, {"json-lines", MC_FORMAT_JSONL}, {"github", MC_FORMAT_GITHUB},
     {"sarif", MC_FORMAT_SARIF}, {"gitlab", MC_FORMAT_GITLAB},    {"rdjsonl", MC_FORMAT_RDJSONL},
+    {"gcc", MC_FORMAT_GCC},
 };
 
 int mc_format_parse(const char *name)
@@ -69,6 +70,8 @@ int mc_output_write(FILE *out, mc_format format, const mc_report *report,
         return mc_out_gitlab(out, report, opts);
     case MC_FORMAT_RDJSONL:
         return mc_out_rdjsonl(out, report, opts);
+    case MC_FORMAT_GCC:
+        return mc_out_gcc(out, report, opts);
     default:
         return mc_error_set(MC_EINVALID, "unknown output format %d", (int)format);
     }

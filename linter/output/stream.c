@@ -1,5 +1,5 @@
 /* Streamed output: the formats that can be written while the cards are still being
- * linted (text, json, jsonl, rdjsonl). Findings go to the output as each card's part
+ * linted (text, gcc, json, jsonl, rdjsonl). Findings go to the output as each card's part
  * arrives; what a format prints after all findings (the models, the summary lines) waits
  * in an anonymous temporary file, so memory does not grow with the number of models.
  * mc_output_write uses the same code on a whole report, so both give the same bytes. */
@@ -28,6 +28,7 @@ bool mc_output_streams(mc_format format)
     case MC_FORMAT_JSON:
     case MC_FORMAT_JSONL:
     case MC_FORMAT_RDJSONL:
+    case MC_FORMAT_GCC:
         return true;
     default:
         return false;
@@ -121,6 +122,9 @@ static int finding(mc_output_stream *s, const mc_finding *f)
     case MC_FORMAT_TEXT:
         mc_out_text_finding(&s->buf, f, &s->opts);
         return flush_buf(s, s->out);
+    case MC_FORMAT_GCC:
+        mc_out_gcc_finding(&s->buf, f, &s->opts);
+        return flush_buf(s, s->out);
     case MC_FORMAT_JSON:
         return put_jw(s, s->out, f, NULL, NULL, s->nfindings > 0, 0);
     case MC_FORMAT_JSONL:
@@ -136,7 +140,7 @@ static int model(mc_output_stream *s, const mc_record *rec)
     case MC_FORMAT_TEXT:
         if (!s->opts.summary)
             return 0;
-        mc_out_text_model(&s->buf, rec);
+        mc_out_text_model(&s->buf, rec, &s->opts);
         return later(s) ? flush_buf(s, s->later) : s->rc;
     case MC_FORMAT_JSON:
         return later(s) ? put_jw(s, s->later, NULL, rec, NULL, s->nmodels > 0, 0) : s->rc;
@@ -270,4 +274,9 @@ int mc_out_jsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
 int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
 {
     return whole(out, MC_FORMAT_RDJSONL, r, opts);
+}
+
+int mc_out_gcc(FILE *out, const mc_report *r, const mc_output_options *opts)
+{
+    return whole(out, MC_FORMAT_GCC, r, opts);
 }

@@ -16,6 +16,7 @@ int mc_out_github(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_sarif(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_gitlab(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts);
+int mc_out_gcc(FILE *out, const mc_report *r, const mc_output_options *opts);
 
 /** The JSON object of a finding / a model (see docs/output-formats.md), with a first member
  * "type": `type` unless `type` is NULL, written with `w`. */
@@ -31,7 +32,9 @@ int mc_out_finish(FILE *out);
 
 /** Pieces of the streamed formats (stream.c puts them together). */
 void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts);
-void mc_out_text_model(mc_buf *b, const mc_record *rec);
+void mc_out_text_model(mc_buf *b, const mc_record *rec, const mc_output_options *opts);
+/** gcc: `path:line:col: severity: message [RULE]` (whole-file findings at 1:1). */
+void mc_out_gcc_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts);
 /** "N errors, N warnings, N notes in M models (K files)\n"; sev: errors, warnings, notes. */
 void mc_out_text_counts(mc_buf *b, const size_t sev[3], size_t models, size_t files);
 /** The reviewdog diagnostic of a finding; NULL: no memory. */
