@@ -64,7 +64,8 @@ struct mc_config {
     layer eff;
     const char *path;
     const mc_rules *rules;
-    mc_vec owned_rules; /* mc_rules * loaded from rules_files */
+    mc_vec owned_rules;               /* mc_rules * loaded from rules_files */
+    item_list cli_select, cli_ignore; /* the command line's selectors (mc_config_select_cli) */
 };
 
 static const char *const tiers[] = {"T0", "T1", "T2", "T3", "T4", "T4-1", "T4-2", "T5", "T6"};
@@ -911,19 +912,22 @@ int mc_config_select_cli(mc_config *cfg, const char *select, const char *ignore,
          * the configuration's select and ignore are both replaced */
         L->select.n = 0;
         L->ignore.n = 0;
-        if ((rc = add_cli_selectors(cfg, "--select", select, &L->select)) < 0)
+        if ((rc = add_cli_selectors(cfg, "--select", select, &L->select)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--select", select, &cfg->cli_select)) < 0)
             return rc;
         L->o_select.file = L->o_ignore.file = "command line";
         L->o_select.line = L->o_ignore.line = 0;
     }
     if (extend_select) {
-        if ((rc = add_cli_selectors(cfg, "--extend-select", extend_select, &L->select)) < 0)
+        if ((rc = add_cli_selectors(cfg, "--extend-select", extend_select, &L->select)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--extend-select", extend_select, &cfg->cli_select)) < 0)
             return rc;
         L->o_select.file = "command line";
         L->o_select.line = 0;
     }
     if (ignore) {
-        if ((rc = add_cli_selectors(cfg, "--ignore", ignore, &L->ignore)) < 0)
+        if ((rc = add_cli_selectors(cfg, "--ignore", ignore, &L->ignore)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--ignore", ignore, &cfg->cli_ignore)) < 0)
             return rc;
         L->o_ignore.file = "command line";
         L->o_ignore.line = 0;
@@ -964,6 +968,11 @@ bool mc_config_rule_enabled(const mc_config *cfg, const char *rule_id)
 
     if (rule_id == NULL)
         return false;
+    /* a rule a command-line selector names is decided by the command line alone */
+    s = best_match(cfg->cli_select.v, cfg->cli_select.n, rule_id);
+    i = best_match(cfg->cli_ignore.v, cfg->cli_ignore.n, rule_id);
+    if (s >= 0 || i >= 0)
+        return s > i;
     s = best_match(cfg->eff.select.v, cfg->eff.select.n, rule_id);
     i = best_match(cfg->eff.ignore.v, cfg->eff.ignore.n, rule_id);
     return s >= 0 && s > i;
