@@ -658,7 +658,7 @@ static bool fix_enabled(const char *rule, void *ctx)
 
 /* --fix / --diff over the cards of the run (working tree or plain directory). Returns the
  * number of cards that change, or -1. */
-static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out, const char *path_base)
+static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
 {
     const char *root = mc_source_root(mc_linter_source(linter));
     const mc_config *cfg = mc_linter_config(linter);
@@ -683,12 +683,8 @@ static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out, const cha
             changed++;
             values += nfix;
             if (a->diff) {
-                /* the diff names the card as the text output does */
-                const char *shown = card;
-                size_t bl = path_base ? strlen(path_base) : 0;
-                if (bl && strncmp(card, path_base, bl) == 0 && card[bl] == '/')
-                    shown = card + bl + 1;
-                rc = mc_fix_diff(out, shown, text, len, fixed, flen);
+                /* repository-relative, as git diff names files: patch -p1 at the root */
+                rc = mc_fix_diff(out, card, text, len, fixed, flen);
             } else {
                 rc = write_card_atomic(path, fixed, flen, mode);
             }
@@ -912,7 +908,7 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     }
     if (a.fix || a.diff) {
-        long changed = fix_cards(linter, &a, out, path_base);
+        long changed = fix_cards(linter, &a, out);
         if (changed < 0) {
             fprintf(stderr, "mclint: %s\n", mc_error_last());
             goto done;
