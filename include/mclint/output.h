@@ -44,6 +44,9 @@ typedef struct {
 /** Parse a format name ("text", "json", ...); returns -1 if unknown. */
 MC_EXTERN(int) mc_format_parse(const char *name);
 MC_EXTERN(const char *) mc_format_name(mc_format f);
+/** The i-th format of the table (name, a one-line description, whether it streams);
+ * false past the end. For listings (--help, --list-formats). */
+MC_EXTERN(bool) mc_format_list(size_t i, const char **name, const char **help, bool *streams);
 /** MC_FORMAT_AUTO becomes MC_FORMAT_GITHUB when GITHUB_ACTIONS=true and GITHUB_WORKFLOW is
  * set (as in a workflow step), else MC_FORMAT_TEXT; any other format is returned as is. */
 MC_EXTERN(mc_format) mc_format_resolve(mc_format f);

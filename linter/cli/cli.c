@@ -53,7 +53,8 @@ typedef enum {
     O_OUTPUT_FILE,
     O_STDIN_FILENAME,
     O_FIX,
-    O_DIFF
+    O_DIFF,
+    O_LIST_FORMATS
 } opt_id;
 
 static const struct {
@@ -66,9 +67,9 @@ static const struct {
     {O_REV, "--rev", "REV", "lint the tree of a commit without checking it out"},
     {O_CHANGED, "--changed-since", "BASE",
      "only model folders changed since the merge base with BASE"},
-    {O_FORMAT, "--format", "FORMAT",
-     "auto, text, gcc, json, jsonl, github, sarif, gitlab or rdjsonl (default auto; env "
-     "MCLINT_FORMAT)"},
+    {O_FORMAT, "--format", "FORMAT", "the output format, below (default auto; env MCLINT_FORMAT)"},
+    {O_LIST_FORMATS, "--list-formats", NULL,
+     "print the formats (name, streamed or whole, description) and exit"},
     {O_OUTPUT_FILE, "--output-file", "FILE", "write the output to FILE instead of stdout"},
     {O_SARIF, "--sarif", "FILE", "also write SARIF 2.1.0 to FILE"},
     {O_JSON, "--json", "FILE", "also write the JSON report to FILE"},
@@ -140,6 +141,13 @@ static void usage(FILE *out)
         if (short_of(options[i].id))
             fprintf(out, " (-%c)", short_of(options[i].id));
         fputc('\n', out);
+    }
+    fprintf(out, "\nformats:\n");
+    {
+        const char *name, *help;
+        bool streams;
+        for (size_t i = 0; mc_format_list(i, &name, &help, &streams); i++)
+            fprintf(out, "  %-10s %s\n", name, help);
     }
     fprintf(out, "\nenvironment: MCLINT_OPTS (extra options), MCLINT_FORMAT, MCLINT_CONFIG, "
                  "NO_COLOR, FORCE_COLOR\n");
@@ -247,6 +255,17 @@ static int parse_args(cli_args *a, int argc, char **argv)
         case O_VERSION:
             printf("mclint %s\n", MCLINT_VERSION);
             return MC_EXIT_OK;
+        case O_LIST_FORMATS: {
+            const char *name, *help;
+            bool streams;
+            for (size_t f = 0; mc_format_list(f, &name, &help, &streams); f++)
+                printf("%s\t%s\t%s\n", name,
+                       streams                     ? "streamed"
+                       : strcmp(name, "auto") == 0 ? "-"
+                                                   : "whole",
+                       help);
+            return MC_EXIT_OK;
+        }
         case O_STAGED:
             a->lint.kind = MC_SOURCE_INDEX;
             break;

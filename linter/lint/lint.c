@@ -89,8 +89,13 @@ static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_
         free(dir);
         if (!ok) /* --staged / --rev may name a file that is not in the working tree */
             return mc_path_normalize(arg);
-        snprintf(real, sizeof(real), "%s/%s", strcmp(parent, "/") ? parent : "",
-                 arg + dl + (arg[dl] == '/'));
+        {
+            const char *base = arg + dl + (arg[dl] == '/');
+            size_t pl = strcmp(parent, "/") ? strlen(parent) : 0;
+            memcpy(real, parent, pl);
+            real[pl] = '/';
+            memcpy(real + pl + 1, base, strlen(base) + 1);
+        }
     }
     if (strcmp(real, root) == 0)
         return mc_strdup("");
