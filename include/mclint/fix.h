@@ -15,8 +15,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/** Decides whether the fixes of `rule` (an id such as "MC102") may be made. */
-typedef bool (*mc_fix_filter)(const char *rule, void *ctx);
+/** Decides whether the fix of `rule` (an id such as "MC102") for the value on `line` may
+ * be made (the CLI: when the run reports that finding there, so that the configuration,
+ * the rule selection and inline suppressions apply to fixes as to findings). */
+typedef bool (*mc_fix_filter)(const char *rule, unsigned line, void *ctx);
 
 /**
  * Fix the card `text` (`len` bytes). On success *out is the fixed text (malloc'd,

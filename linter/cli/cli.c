@@ -670,9 +670,23 @@ done:
     return rc;
 }
 
-static bool fix_enabled(const char *rule, void *ctx)
+/* A fix is made where the run reports its finding: the findings of one card. */
+typedef struct {
+    const mc_report *report;
+    const char *card; /* NULL: any path (a card on stdin) */
+} fix_scope;
+
+static bool fix_reported(const char *rule, unsigned line, void *ctx)
 {
-    return mc_config_rule_enabled(ctx, rule);
+    const fix_scope *fs = ctx;
+
+    for (size_t i = 0; i < mc_report_count(fs->report); i++) {
+        const mc_finding *f = mc_report_at(fs->report, i);
+        if (f->span.line == line && strcmp(f->rule, rule) == 0 &&
+            (fs->card == NULL || strcmp(f->path, fs->card) == 0))
+            return true;
+    }
+    return false;
 }
 
 /* --fix / --diff over the cards of the run (working tree or plain directory). Returns the
@@ -680,23 +694,29 @@ static bool fix_enabled(const char *rule, void *ctx)
 static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
 {
     const char *root = mc_source_root(mc_linter_source(linter));
-    const mc_config *cfg = mc_linter_config(linter);
     size_t max = a->lint.max_file_size ? a->lint.max_file_size : 16u << 20;
     long changed = 0;
     size_t values = 0;
+    mc_report *report = NULL;
 
+    /* what the run reports decides what is fixed */
+    if (mc_linter_run(linter, &report) < 0)
+        return -1;
     for (size_t i = 0; i < mc_linter_card_count(linter); i++) {
         const char *card = mc_linter_card_at(linter, i);
         size_t len = 0, flen = 0, nfix = 0;
         mode_t mode = 0644;
         char *path = malloc(strlen(root) + strlen(card) + 2), *text = NULL, *fixed = NULL;
         int rc = 0;
+        fix_scope scope = {report, card};
 
-        if (path == NULL)
+        if (path == NULL) {
+            mc_report_free(report);
             return -1;
+        }
         sprintf(path, "%s/%s", root, card);
         text = read_card_file(path, max, &len, &mode);
-        if (text && mc_fix_card(text, len, fix_enabled, (void *)cfg, &fixed, &flen, &nfix) < 0)
+        if (text && mc_fix_card(text, len, fix_reported, &scope, &fixed, &flen, &nfix) < 0)
             rc = -1;
         if (rc == 0 && fixed) {
             changed++;
@@ -711,9 +731,12 @@ static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
         free(fixed);
         free(text);
         free(path);
-        if (rc < 0)
+        if (rc < 0) {
+            mc_report_free(report);
             return -1;
+        }
     }
+    mc_report_free(report);
     if (a->fix && !a->silent && changed)
         fprintf(stderr, "mclint: fixed %zu value%s in %ld card%s\n", values, values == 1 ? "" : "s",
                 changed, changed == 1 ? "" : "s");
@@ -906,8 +929,14 @@ int mc_cli_main(int argc, char **argv)
         /* an editor's card: the fixed card (or the diff) on the output, nothing written */
         char *fixed = NULL;
         size_t flen = 0, nfix = 0;
-        if (mc_fix_card(stdin_data, a.lint.stdin_len, fix_enabled, (void *)mc_linter_config(linter),
-                        &fixed, &flen, &nfix) < 0) {
+        fix_scope scope = {NULL, NULL};
+        if (mc_linter_run(linter, &report) < 0) {
+            fprintf(stderr, "mclint: %s\n", mc_error_last());
+            goto done;
+        }
+        scope.report = report;
+        if (mc_fix_card(stdin_data, a.lint.stdin_len, fix_reported, &scope, &fixed, &flen, &nfix) <
+            0) {
             fprintf(stderr, "mclint: %s\n", mc_error_last());
             goto done;
         }

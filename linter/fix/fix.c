@@ -205,7 +205,7 @@ int mc_fix_card(const char *text, size_t len, mc_fix_filter filter, void *ctx, c
     for (size_t i = 0; i < sizeof(fixes) / sizeof(fixes[0]); i++) {
         const mc_ynode *v = single(root, fixes[i].key);
         const char *to = v && mc_ynode_str(v) ? fixes[i].fix(mc_ynode_str(v)) : NULL;
-        if (to && (filter == NULL || filter(fixes[i].rule, ctx)) &&
+        if (to && (filter == NULL || filter(fixes[i].rule, mc_ynode_span(v).line, ctx)) &&
             make_edit(text, len, v, to, &edits[n]))
             n++;
     }

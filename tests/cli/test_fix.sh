@@ -52,6 +52,19 @@ expect_exit 1 -- "$MCLINT" --fix --ignore MC102 "$R/c"
 grep -qx 'license: MIT' "$R/c/README.md" && ok || bad "--fix fixed an ignored rule"
 grep -qx 'base_model_relation: finetune' "$R/c/README.md" && ok || bad "--fix did not fix MC106"
 
+# fixes follow the findings: a suppressed finding, or one the closest configuration turns
+# off, is not fixed; its neighbour without them is
+mkdir -p "$R/s/inner"
+printf -- '---\nlicense: MIT\n---\n<!-- mclint-disable-file MC102 -- kept as written -->\n# S\n' >"$R/s/README.md"
+printf -- '---\nlicense: MIT\n---\n# I\n' >"$R/s/inner/README.md"
+printf 'severity: {MC102: off}\n' >"$R/s/inner/.mclint.yaml"
+printf -- '---\nlicense: MIT\n---\n# T\n' >"$R/c/README.md"
+expect_exit 0 -- "$MCLINT" --fix "$R/s"
+expect_exit 0 -- "$MCLINT" --fix "$R/c"
+grep -qx 'license: MIT' "$R/s/README.md" && ok || bad "--fix fixed a suppressed finding"
+grep -qx 'license: MIT' "$R/s/inner/README.md" && ok || bad "--fix fixed what the closest configuration turns off"
+grep -qx 'license: mit' "$R/c/README.md" && ok || bad "--fix did not fix the neighbour"
+
 # never through a symbolic link: the link's target is not written
 mkdir -p "$TMP/outside" "$R/l"
 printf -- '---\nlicense: MIT\n---\n# L\n' >"$TMP/outside/card.md"

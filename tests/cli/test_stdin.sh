@@ -56,6 +56,9 @@ expect_exit 0 -- sh -c '"$1" --fix --stdin-filename "$2/m/README.md" - <"$3"' _ 
 expect_out '^license: apache-2.0$'
 expect_out '^# Piped$'
 grep -q '# On disk' "$R/m/README.md" && ok || bad "--fix on stdin wrote the file"
+# the rule selection applies to the fixes of a piped card too
+expect_exit 0 -- sh -c '"$1" --fix --ignore MC102 --stdin-filename "$2/m/README.md" - <"$3"' _ "$MCLINT" "$R" "$TMP/piped.md"
+expect_out '^license: Apache-2.0$'
 expect_exit 1 -- sh -c 'cd "$3" && "$1" --diff --stdin-filename m/README.md - <"$2"' _ "$MCLINT" \
   "$TMP/piped.md" "$R"
 expect_out '^-license: Apache-2.0$'

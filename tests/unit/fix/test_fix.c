@@ -98,9 +98,10 @@ static void test_left_alone(void **state)
     expect_fix("---\nlicense: Apache License\n  2.0\n---\n", NULL, 0);
 }
 
-static bool only_mc106(const char *rule, void *ctx)
+static bool only_mc106(const char *rule, unsigned line, void *ctx)
 {
     (void)ctx;
+    assert_int_equal(line, strcmp(rule, "MC106") == 0 ? 3 : 2);
     return strcmp(rule, "MC106") == 0;
 }
 
