@@ -44,6 +44,10 @@ expect_no_out 'models \('
 expect_exit 1 -- "$MCLINT" -s "$R"
 [ -s "$TMP/out" ] && bad "--silent printed something" || ok
 expect_exit 0 -- "$MCLINT" --silent --select MC101 "$R"
+# --silent still writes the report files
+expect_exit 1 -- "$MCLINT" -s --json "$TMP/silent.json" "$R"
+[ -s "$TMP/out" ] && bad "--silent --json printed something" || ok
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["findings"]' "$TMP/silent.json" && ok || bad "--silent: no --json file"
 
 # the configuration ignores MC102: not reported
 expect_exit 1 -- "$MCLINT" --format gcc "$R"
