@@ -8,6 +8,8 @@
 #include "mclint/lint.h"
 #include "mclint/output.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -509,6 +511,13 @@ static int cmp_count(const void *a, const void *b)
     return strcmp(x->rule, y->rule);
 }
 
+/* Text without control bytes (each becomes '?'). */
+static void put_plain(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+}
+
 static int write_statistics(FILE *out, const mc_report *r, mc_format fmt)
 {
     size_t n = 0, total = mc_report_count(r);
@@ -532,17 +541,37 @@ static int write_statistics(FILE *out, const mc_report *r, mc_format fmt)
     }
     qsort(v, n, sizeof(*v), cmp_count);
     if (fmt == MC_FORMAT_JSON) {
-        fputc('[', out);
-        for (size_t i = 0; i < n; i++)
-            fprintf(out, "%s{\"code\":\"%s\",\"name\":\"%s\",\"count\":%zu}", i ? "," : "",
-                    v[i].rule, v[i].name, v[i].count); /* ids and names: [A-Za-z0-9-] */
-        fputs("]\n", out);
+        cJSON *arr = cJSON_CreateArray();
+        char *txt;
+        for (size_t i = 0; arr && i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            if (o == NULL || !cJSON_AddItemToArray(arr, o) ||
+                !cJSON_AddStringToObject(o, "code", v[i].rule) ||
+                !cJSON_AddStringToObject(o, "name", v[i].name) ||
+                !cJSON_AddNumberToObject(o, "count", (double)v[i].count)) {
+                cJSON_Delete(arr);
+                arr = NULL;
+            }
+        }
+        txt = arr ? cJSON_PrintUnformatted(arr) : NULL;
+        if (txt == NULL)
+            rc = -1;
+        else
+            fprintf(out, "%s\n", txt);
+        free(txt);
+        cJSON_Delete(arr);
     } else {
-        int w = 1;
-        for (size_t i = 0, c = n ? v[0].count : 0; c >= 10; c /= 10)
-            w++, (void)i;
-        for (size_t i = 0; i < n; i++)
-            fprintf(out, "%*zu\t%s\t%s\n", w, v[i].count, v[i].rule, v[i].title);
+        int width = 1; /* of the largest count, the first */
+        for (size_t c = n ? v[0].count : 0; c >= 10; c /= 10)
+            width++;
+        for (size_t i = 0; i < n; i++) {
+            /* rule texts may come from a repository's rules files: no control bytes */
+            fprintf(out, "%*zu\t", width, v[i].count);
+            put_plain(out, v[i].rule);
+            fputc('\t', out);
+            put_plain(out, v[i].title);
+            fputc('\n', out);
+        }
     }
     if (fflush(out) != 0 || ferror(out))
         rc = -1;
