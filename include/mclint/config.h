@@ -65,6 +65,16 @@ MC_EXTERN(const char *) mc_config_path(const mc_config *cfg);
 /** The rule catalogue: the one given plus the rule files of the configuration. */
 MC_EXTERN(const mc_rules *) mc_config_rules(const mc_config *cfg);
 
+/** The rule selection of the command line over the configuration, as ruff orders them:
+ * `select` (if not NULL) replaces both the configuration's `select` and its `ignore`;
+ * `extend_select` and `ignore` add to them. A rule that any command-line selector matches
+ * is decided by the command-line selectors alone (the most specific wins, `ignore` on a
+ * tie); any other rule by the configuration. Each argument is a comma-separated list of
+ * rule ids, rule names, family prefixes or ALL. Errors: MC_EINVALID naming the option and
+ * the selector. */
+MC_EXTERN(int)
+mc_config_select_cli(mc_config *cfg, const char *select, const char *ignore,
+                     const char *extend_select);
 /** True if `select`/`ignore` enable the rule (by id, family prefix or ALL; the most
  * specific selector wins, `ignore` on a tie). */
 MC_EXTERN(bool) mc_config_rule_enabled(const mc_config *cfg, const char *rule_id);

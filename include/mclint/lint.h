@@ -31,6 +31,15 @@ typedef struct {
     bool no_evidence;                  /**< do not read the files beside the cards */
     const char *config_path; /**< --config; NULL = discover .mclint.yaml (or MCLINT_CONFIG) */
     bool no_inline_config;   /**< ignore <!-- mclint-... --> suppressions */
+    /** The command line's --select, --ignore and --extend-select (comma-separated; NULL =
+     * not given), applied over every configuration (see mc_config_select_cli). */
+    const char *select, *ignore, *extend_select;
+    /** --stdin-filename: the card at this path (as on the command line) is read from
+     * these bytes instead of the file, which need not exist; its folder gives the
+     * evidence beside it. NULL = none. */
+    const char *stdin_path;
+    const char *stdin_data;
+    size_t stdin_len;
 } mc_lint_options;
 
 #define MC_LINT_OPTIONS_VERSION 1

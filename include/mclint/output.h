@@ -22,6 +22,7 @@ typedef enum {
     MC_FORMAT_SARIF,
     MC_FORMAT_GITLAB,
     MC_FORMAT_RDJSONL,
+    MC_FORMAT_GCC, /**< `path:line:col: severity: message [RULE]`, one line per finding */
 } mc_format;
 
 typedef struct {
@@ -31,14 +32,21 @@ typedef struct {
     bool summary;               /**< text: print the per-model summary and counts */
     const mc_rules *rules;      /**< for SARIF rule metadata */
     unsigned annotation_limit;  /**< github: annotations per severity (0 = 10) */
+    /** text, gcc: print paths relative to this repository-relative folder (the working
+     * directory, so that they are clickable from it: `../b/README.md`); NULL or "" =
+     * relative to the repository root. */
+    const char *path_base;
 } mc_output_options;
 
 #define MC_OUTPUT_OPTIONS_VERSION 1
-#define MC_OUTPUT_OPTIONS_INIT {MC_OUTPUT_OPTIONS_VERSION, false, true, true, NULL, 0}
+#define MC_OUTPUT_OPTIONS_INIT {MC_OUTPUT_OPTIONS_VERSION, false, true, true, NULL, 0, NULL}
 
 /** Parse a format name ("text", "json", ...); returns -1 if unknown. */
 MC_EXTERN(int) mc_format_parse(const char *name);
 MC_EXTERN(const char *) mc_format_name(mc_format f);
+/** The i-th format of the table (name, a one-line description, whether it streams);
+ * false past the end. For listings (--help, --list-formats). */
+MC_EXTERN(bool) mc_format_list(size_t i, const char **name, const char **help, bool *streams);
 /** MC_FORMAT_AUTO becomes MC_FORMAT_GITHUB when GITHUB_ACTIONS=true and GITHUB_WORKFLOW is
  * set (as in a workflow step), else MC_FORMAT_TEXT; any other format is returned as is. */
 MC_EXTERN(mc_format) mc_format_resolve(mc_format f);
@@ -48,7 +56,7 @@ MC_EXTERN(int) mc_output_write(FILE *out, mc_format format, const mc_report *rep
                                const mc_output_options *opts);
 
 /**
- * Streamed output, for runs over many models: the text, json, jsonl and rdjsonl formats
+ * Streamed output, for runs over many models: the text, gcc, json, jsonl and rdjsonl formats
  * can be written part by part (a part is the findings and model of one or a few cards,
  * handed over in the report's order), with memory that does not grow with the number of
  * models. The bytes are those mc_output_write gives for the whole report.

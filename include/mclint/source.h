@@ -41,12 +41,19 @@ typedef struct {
     const char *rev;           /**< for MC_SOURCE_REV (NULL = "HEAD") */
     const char *changed_since; /**< if set, mark files changed since merge-base(HEAD, this) */
     size_t max_files;          /**< stop listing after this many files (0 = 1,000,000) */
+    /** A file whose bytes are given instead of read (a card piped on stdin): `overlay_path`
+     * (a file-system path; the file need not exist, its folder must) is listed whatever
+     * is on disk, and mc_source_read returns these `overlay_len` bytes for it. Only for
+     * the file-system kinds. NULL = none. */
+    const char *overlay_path;
+    const char *overlay_data;
+    size_t overlay_len;
 } mc_source_options;
 
 #define MC_SOURCE_OPTIONS_VERSION 1
 #define MC_SOURCE_OPTIONS_INIT                                                                     \
     {                                                                                              \
-        MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0                                   \
+        MC_SOURCE_OPTIONS_VERSION, MC_SOURCE_AUTO, NULL, NULL, 0, NULL, NULL, 0                    \
     }
 
 /** What a listed entry is. Only regular files (and blobs) are listed, except at the names of

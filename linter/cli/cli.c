@@ -4,8 +4,11 @@
 #include "cli/explain.h"
 
 #include "mclint/config.h"
+#include "mclint/fix.h"
 #include "mclint/lint.h"
 #include "mclint/output.h"
+
+#include <cjson/cJSON.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,7 +46,17 @@ typedef enum {
     O_COLOR,
     O_QUIET,
     O_MAX_SIZE,
-    O_NO_SOURCE
+    O_NO_SOURCE,
+    O_SILENT,
+    O_SELECT,
+    O_IGNORE,
+    O_EXTEND_SELECT,
+    O_STATISTICS,
+    O_OUTPUT_FILE,
+    O_STDIN_FILENAME,
+    O_FIX,
+    O_DIFF,
+    O_LIST_FORMATS
 } opt_id;
 
 static const struct {
@@ -56,15 +69,21 @@ static const struct {
     {O_REV, "--rev", "REV", "lint the tree of a commit without checking it out"},
     {O_CHANGED, "--changed-since", "BASE",
      "only model folders changed since the merge base with BASE"},
-    {O_FORMAT, "--format", "FORMAT",
-     "auto, text, json, jsonl, github, sarif, gitlab or rdjsonl (default auto; env "
-     "MCLINT_FORMAT)"},
+    {O_FORMAT, "--format", "FORMAT", "the output format, below (default auto; env MCLINT_FORMAT)"},
+    {O_LIST_FORMATS, "--list-formats", NULL,
+     "print the formats (name, streamed or whole, description) and exit"},
+    {O_OUTPUT_FILE, "--output-file", "FILE", "write the output to FILE instead of stdout"},
     {O_SARIF, "--sarif", "FILE", "also write SARIF 2.1.0 to FILE"},
     {O_JSON, "--json", "FILE", "also write the JSON report to FILE"},
     {O_GITLAB, "--gitlab", "FILE", "also write a GitLab Code Quality report to FILE"},
     {O_SUMMARY, "--summary", "FILE",
      "write the Markdown summary to FILE (default: $GITHUB_STEP_SUMMARY when set)"},
     {O_CONFIG, "--config", "FILE", "use this configuration (default: closest .mclint.yaml)"},
+    {O_SELECT, "--select", "RULES",
+     "run only these rules (ids, names, prefixes or ALL, comma-separated); replaces the "
+     "configuration's select and ignore"},
+    {O_EXTEND_SELECT, "--extend-select", "RULES", "run these rules as well"},
+    {O_IGNORE, "--ignore", "RULES", "do not run these rules (added to the configuration's)"},
     {O_NO_INLINE, "--no-inline-config", NULL, "ignore <!-- mclint-... --> comments"},
     {O_SHOW_CONFIG, "--show-config", NULL, "print the effective configuration and exit"},
     {O_LIST_FILES, "--list-files", NULL,
@@ -77,13 +96,35 @@ static const struct {
     {O_JOBS, "--jobs", "N", "worker threads (default: the number of processors)"},
     {O_SHARD, "--shard", "I/N", "lint only shard I of N (0-based) of the model folders"},
     {O_NO_EVIDENCE, "--no-evidence", NULL, "do not read config, tokenizer and other files"},
-    {O_COLOR, "--color", "WHEN", "auto, always or never (NO_COLOR is honoured)"},
+    {O_STDIN_FILENAME, "--stdin-filename", "PATH",
+     "with the path '-': lint the card read from stdin as if it were at PATH"},
+    {O_FIX, "--fix", NULL,
+     "rewrite front-matter values the Hub spells otherwise (licence ids, relations)"},
+    {O_DIFF, "--diff", NULL, "print what --fix would change as a unified diff; change nothing"},
+    {O_STATISTICS, "--statistics", NULL, "print the number of findings per rule instead"},
+    {O_COLOR, "--color", "WHEN", "auto, always or never (NO_COLOR, FORCE_COLOR are honoured)"},
     {O_QUIET, "--quiet", NULL, "text: no per-model summary"},
+    {O_SILENT, "--silent", NULL, "print nothing; the exit status says it all"},
     {O_NO_SOURCE, "--no-source", NULL, "text: do not print source lines"},
     {O_MAX_SIZE, "--max-file-size", "BYTES", "skip larger files with a finding"},
     {O_HELP, "--help", NULL, "show this help"},
     {O_VERSION, "--version", NULL, "show the version"},
 };
+
+/* The short forms ruff users type. */
+static const struct {
+    char c;
+    opt_id id;
+} shorts[] = {{'h', O_HELP},   {'V', O_VERSION},     {'q', O_QUIET},
+              {'s', O_SILENT}, {'o', O_OUTPUT_FILE}, {'e', O_EXIT_ZERO}};
+
+static char short_of(opt_id id)
+{
+    for (size_t i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++)
+        if (shorts[i].id == id)
+            return shorts[i].c;
+    return '\0';
+}
 
 static void usage(FILE *out)
 {
@@ -98,10 +139,20 @@ static void usage(FILE *out)
         char left[48];
         snprintf(left, sizeof(left), "%s%s%s", options[i].name, options[i].arg ? " " : "",
                  options[i].arg ? options[i].arg : "");
-        fprintf(out, "  %-26s %s\n", left, options[i].help);
+        fprintf(out, "  %-26s %s", left, options[i].help);
+        if (short_of(options[i].id))
+            fprintf(out, " (-%c)", short_of(options[i].id));
+        fputc('\n', out);
+    }
+    fprintf(out, "\nformats:\n");
+    {
+        const char *name, *help;
+        bool streams;
+        for (size_t i = 0; mc_format_list(i, &name, &help, &streams); i++)
+            fprintf(out, "  %-10s %s\n", name, help);
     }
     fprintf(out, "\nenvironment: MCLINT_OPTS (extra options), MCLINT_FORMAT, MCLINT_CONFIG, "
-                 "NO_COLOR\n");
+                 "NO_COLOR, FORCE_COLOR\n");
 }
 
 typedef struct {
@@ -113,8 +164,25 @@ typedef struct {
     const char *baseline, *write_baseline;
     const char *fail_on;
     const char *color;
-    int exit_zero, show_config, list_files, quiet, no_source;
+    const char *output_file, *stdin_filename;
+    char *select, *ignore, *extend_select; /* joined with ',' when given more than once */
+    int exit_zero, show_config, list_files, quiet, no_source, silent, statistics, fix, diff;
 } cli_args;
+
+/* Another --select/--ignore/--extend-select: the lists add up, as ruff's do. */
+static int add_list(char **list, const char *val)
+{
+    size_t n = *list ? strlen(*list) : 0, m = strlen(val);
+    char *s = realloc(*list, n + m + 2);
+
+    if (s == NULL)
+        return -1;
+    if (n)
+        s[n++] = ',';
+    memcpy(s + n, val, m + 1);
+    *list = s;
+    return 0;
+}
 
 static int bad_usage(const char *fmt, const char *arg) MC_PRINTF(1, 0);
 static int bad_usage(const char *fmt, const char *arg)
@@ -162,10 +230,12 @@ static int parse_args(cli_args *a, int argc, char **argv)
             only_paths = 1;
             continue;
         }
-        eq = strchr(arg, '=');
+        eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
         for (k = 0; k < n; k++) {
             size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-            if (strlen(options[k].name) == len && strncmp(options[k].name, arg, len) == 0)
+            if (arg[1] != '-'
+                    ? arg[2] == '\0' && short_of(options[k].id) == arg[1]
+                    : strlen(options[k].name) == len && strncmp(options[k].name, arg, len) == 0)
                 break;
         }
         if (k == n)
@@ -187,6 +257,17 @@ static int parse_args(cli_args *a, int argc, char **argv)
         case O_VERSION:
             printf("mclint %s\n", MCLINT_VERSION);
             return MC_EXIT_OK;
+        case O_LIST_FORMATS: {
+            const char *name, *help;
+            bool streams;
+            for (size_t f = 0; mc_format_list(f, &name, &help, &streams); f++)
+                printf("%s\t%s\t%s\n", name,
+                       streams                     ? "streamed"
+                       : strcmp(name, "auto") == 0 ? "-"
+                                                   : "whole",
+                       help);
+            return MC_EXIT_OK;
+        }
         case O_STAGED:
             a->lint.kind = MC_SOURCE_INDEX;
             break;
@@ -275,6 +356,36 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_QUIET:
             a->quiet = 1;
+            break;
+        case O_SILENT:
+            a->silent = 1;
+            break;
+        case O_SELECT:
+        case O_IGNORE:
+        case O_EXTEND_SELECT: {
+            char **list = options[k].id == O_SELECT   ? &a->select
+                          : options[k].id == O_IGNORE ? &a->ignore
+                                                      : &a->extend_select;
+            if (add_list(list, val) < 0)
+                return bad_usage("%s", "out of memory");
+            break;
+        }
+        case O_STATISTICS:
+            a->statistics = 1;
+            break;
+        case O_OUTPUT_FILE:
+            a->output_file = val;
+            break;
+        case O_STDIN_FILENAME:
+            if (*val == '\0')
+                return bad_usage("--stdin-filename takes a path%s", "");
+            a->stdin_filename = val;
+            break;
+        case O_FIX:
+            a->fix = 1;
+            break;
+        case O_DIFF:
+            a->diff = 1;
             break;
         case O_NO_SOURCE:
             a->no_source = 1;
@@ -385,6 +496,315 @@ static char **with_env_opts(int *argc, char **argv, char **storage)
     return out;
 }
 
+/* --statistics: the number of findings per rule, most frequent first (ruff's layout). */
+typedef struct {
+    const char *rule, *name, *title;
+    size_t count;
+} rule_count;
+
+static int cmp_count(const void *a, const void *b)
+{
+    const rule_count *x = a, *y = b;
+
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->rule, y->rule);
+}
+
+/* Text without control bytes (each becomes '?'). */
+static void put_plain(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+}
+
+static int write_statistics(FILE *out, const mc_report *r, mc_format fmt)
+{
+    size_t n = 0, total = mc_report_count(r);
+    rule_count *v = calloc(total ? total : 1, sizeof(*v));
+    int rc = 0;
+
+    if (v == NULL)
+        return -1;
+    for (size_t i = 0; i < total; i++) {
+        const mc_finding *f = mc_report_at(r, i);
+        size_t k = 0;
+        while (k < n && strcmp(v[k].rule, f->rule) != 0)
+            k++;
+        if (k == n) {
+            v[n].rule = f->rule;
+            v[n].name = f->name ? f->name : "";
+            v[n].title = f->title ? f->title : "";
+            n++;
+        }
+        v[k].count++;
+    }
+    qsort(v, n, sizeof(*v), cmp_count);
+    if (fmt == MC_FORMAT_JSON) {
+        cJSON *arr = cJSON_CreateArray();
+        char *txt;
+        for (size_t i = 0; arr && i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            if (o == NULL || !cJSON_AddItemToArray(arr, o) ||
+                !cJSON_AddStringToObject(o, "code", v[i].rule) ||
+                !cJSON_AddStringToObject(o, "name", v[i].name) ||
+                !cJSON_AddNumberToObject(o, "count", (double)v[i].count)) {
+                cJSON_Delete(arr);
+                arr = NULL;
+            }
+        }
+        txt = arr ? cJSON_PrintUnformatted(arr) : NULL;
+        if (txt == NULL)
+            rc = -1;
+        else
+            fprintf(out, "%s\n", txt);
+        free(txt);
+        cJSON_Delete(arr);
+    } else {
+        int width = 1; /* of the largest count, the first */
+        for (size_t c = n ? v[0].count : 0; c >= 10; c /= 10)
+            width++;
+        for (size_t i = 0; i < n; i++) {
+            /* rule texts may come from a repository's rules files: no control bytes */
+            fprintf(out, "%*zu\t", width, v[i].count);
+            put_plain(out, v[i].rule);
+            fputc('\t', out);
+            put_plain(out, v[i].title);
+            fputc('\n', out);
+        }
+    }
+    if (fflush(out) != 0 || ferror(out))
+        rc = -1;
+    free(v);
+    return rc;
+}
+
+/* The card on stdin, whole (at most `max` bytes). */
+static char *read_stdin(size_t max, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+
+    while (buf) {
+        size_t got;
+        if (n == cap) {
+            char *b2 = cap >= max ? NULL : realloc(buf, (cap *= 2) + 1);
+            if (b2 == NULL) {
+                fprintf(stderr, "mclint: stdin: %s\n",
+                        cap >= max ? "larger than the size limit" : "out of memory");
+                free(buf);
+                return NULL;
+            }
+            buf = b2;
+        }
+        got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0) {
+            if (ferror(stdin)) {
+                fprintf(stderr, "mclint: stdin: could not read\n");
+                free(buf);
+                return NULL;
+            }
+            break;
+        }
+    }
+    if (buf == NULL) {
+        fprintf(stderr, "mclint: out of memory\n");
+        return NULL;
+    }
+    if (n > max) {
+        fprintf(stderr, "mclint: stdin: larger than the size limit\n");
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* A card file of the working tree, read without following a symbolic link. */
+static char *read_card_file(const char *path, size_t max, size_t *len, mode_t *mode)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
+
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max &&
+        (buf = malloc((size_t)st.st_size + 1)) != NULL) {
+        ssize_t got;
+        while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
+            n += (size_t)got;
+        buf[n] = '\0';
+        *mode = st.st_mode & 07777;
+    }
+    close(fd);
+    *len = n;
+    return buf;
+}
+
+/* Replace the card at `path` with `data`: a temporary file in the same folder, renamed
+ * over it, so that a reader never sees half a card; a symbolic link is never written
+ * through (it is refused), and the file keeps its permissions. */
+static int write_card_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+    size_t dl = strlen(path);
+    char *tmp = malloc(dl + 32);
+    struct stat st;
+    int fd = -1, rc = -1;
+
+    while (dl > 0 && path[dl - 1] != '/')
+        dl--;
+    if (tmp == NULL)
+        goto done;
+    snprintf(tmp, dl + 32, "%.*s.mclint-fix-XXXXXX", (int)dl, path);
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "mclint: %s: not a regular file: not fixed\n", path);
+        goto done;
+    }
+    if ((fd = mkstemp(tmp)) < 0) {
+        fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+        goto done;
+    }
+    {
+        size_t off = 0;
+        while (off < len) {
+            ssize_t w = write(fd, data + off, len - off);
+            if (w <= 0)
+                break;
+            off += (size_t)w;
+        }
+        if (off != len || fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
+            fprintf(stderr, "mclint: %s: could not write the fixed card\n", path);
+            fd = -1;
+            unlink(tmp);
+            goto done;
+        }
+        fd = -1;
+    }
+    if (rename(tmp, path) != 0) {
+        fprintf(stderr, "mclint: %s: %s\n", path, strerror(errno));
+        unlink(tmp);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (fd >= 0) {
+        close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+/* A fix is made where the run reports its finding: the findings of one card. */
+typedef struct {
+    const mc_report *report;
+    const char *card; /* NULL: any path (a card on stdin) */
+} fix_scope;
+
+static bool fix_reported(const char *rule, unsigned line, void *ctx)
+{
+    const fix_scope *fs = ctx;
+
+    for (size_t i = 0; i < mc_report_count(fs->report); i++) {
+        const mc_finding *f = mc_report_at(fs->report, i);
+        if (f->span.line == line && strcmp(f->rule, rule) == 0 &&
+            (fs->card == NULL || strcmp(f->path, fs->card) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* --fix / --diff over the cards of the run (working tree or plain directory). Returns the
+ * number of cards that change, or -1. */
+static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
+{
+    const char *root = mc_source_root(mc_linter_source(linter));
+    size_t max = a->lint.max_file_size ? a->lint.max_file_size : 16u << 20;
+    long changed = 0;
+    size_t values = 0;
+    mc_report *report = NULL;
+
+    /* what the run reports decides what is fixed */
+    if (mc_linter_run(linter, &report) < 0)
+        return -1;
+    for (size_t i = 0; i < mc_linter_card_count(linter); i++) {
+        const char *card = mc_linter_card_at(linter, i);
+        size_t len = 0, flen = 0, nfix = 0;
+        mode_t mode = 0644;
+        char *path = malloc(strlen(root) + strlen(card) + 2), *text = NULL, *fixed = NULL;
+        int rc = 0;
+        fix_scope scope = {report, card};
+
+        if (path == NULL) {
+            mc_report_free(report);
+            return -1;
+        }
+        sprintf(path, "%s/%s", root, card);
+        text = read_card_file(path, max, &len, &mode);
+        if (text && mc_fix_card(text, len, fix_reported, &scope, &fixed, &flen, &nfix) < 0)
+            rc = -1;
+        if (rc == 0 && fixed) {
+            changed++;
+            values += nfix;
+            if (a->diff) {
+                /* repository-relative, as git diff names files: patch -p1 at the root */
+                rc = mc_fix_diff(out, card, text, len, fixed, flen);
+            } else {
+                rc = write_card_atomic(path, fixed, flen, mode);
+            }
+        }
+        free(fixed);
+        free(text);
+        free(path);
+        if (rc < 0) {
+            mc_report_free(report);
+            return -1;
+        }
+    }
+    mc_report_free(report);
+    if (a->fix && !a->silent && changed)
+        fprintf(stderr, "mclint: fixed %zu value%s in %ld card%s\n", values, values == 1 ? "" : "s",
+                changed, changed == 1 ? "" : "s");
+    return changed;
+}
+
+/* The working directory relative to the repository root, when it is inside it: text
+ * paths are printed relative to it. NULL otherwise (paths stay repository-relative). */
+static char *cwd_in_root(const char *root)
+{
+    char cwd[PATH_MAX];
+    size_t rl = strlen(root);
+
+    if (getcwd(cwd, sizeof(cwd)) == NULL)
+        return NULL;
+    if (strcmp(cwd, root) == 0)
+        return NULL;
+    if (rl == 1 && root[0] == '/')
+        return strdup(cwd + 1);
+    if (strncmp(cwd, root, rl) == 0 && cwd[rl] == '/')
+        return strdup(cwd + rl + 1);
+    return NULL;
+}
+
+/* --color, then FORCE_COLOR, then NO_COLOR (each when set and not empty), then whether
+ * the output is a terminal. */
+static bool use_colour(const char *flag, FILE *out)
+{
+    const char *force = getenv("FORCE_COLOR"), *no = getenv("NO_COLOR");
+
+    if (flag)
+        return strcmp(flag, "always") == 0;
+    if (force && *force)
+        return strcmp(force, "0") != 0 && strcmp(force, "false") != 0;
+    if (no && *no)
+        return false;
+    return isatty(fileno(out));
+}
+
 typedef struct {
     mc_output_stream *out;
     mc_severity worst;
@@ -400,14 +820,14 @@ static int stream_part(mc_report *part, void *payload)
 }
 
 /* Lint and write card by card; the exit status as for a whole report. */
-static int run_streamed(mc_linter *linter, mc_format fmt, const mc_output_options *oo,
+static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_output_options *oo,
                         mc_severity fail_on, bool exit_zero)
 {
     streamed st = {NULL, MC_SEV_NONE};
     size_t files = 0;
     int rc;
 
-    if (mc_output_stream_open(&st.out, stdout, fmt, oo) < 0) {
+    if (mc_output_stream_open(&st.out, out, fmt, oo) < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
         return MC_EXIT_USAGE;
     }
@@ -433,9 +853,10 @@ int mc_cli_main(int argc, char **argv)
     mc_report *report = NULL;
     mc_output_options oo = MC_OUTPUT_OPTIONS_INIT;
     int fmt, rc, exit_code = MC_EXIT_USAGE;
-    char *env_storage = NULL, **env_argv;
+    char *env_storage = NULL, **env_argv, *stdin_data = NULL, *path_base = NULL;
     mc_severity fail_on;
     const char *summary;
+    FILE *out = stdout;
 
     argc--;
     argv++;
@@ -457,6 +878,45 @@ int mc_cli_main(int argc, char **argv)
         exit_code = rc;
         goto done;
     }
+    a.lint.select = a.select;
+    a.lint.ignore = a.ignore;
+    a.lint.extend_select = a.extend_select;
+    if ((a.fix || a.diff) && a.lint.kind != MC_SOURCE_AUTO) {
+        exit_code = bad_usage("%s cannot change cards in the index or a revision: only the "
+                              "working tree",
+                              a.fix ? "--fix" : "--diff");
+        goto done;
+    }
+    if (a.stdin_filename || (a.npaths == 1 && strcmp(a.paths[0], "-") == 0)) {
+        /* a card piped by an editor: linted at --stdin-filename, with the files beside it */
+        if (a.stdin_filename == NULL) {
+            exit_code = bad_usage("the path '-' (stdin) needs --stdin-filename PATH%s", "");
+            goto done;
+        }
+        if (a.npaths > 1 || (a.npaths == 1 && strcmp(a.paths[0], "-") != 0)) {
+            exit_code = bad_usage("--stdin-filename takes the path '-' alone, not '%s'",
+                                  a.paths[a.npaths > 1 && !strcmp(a.paths[0], "-")]);
+            goto done;
+        }
+        if (a.lint.kind != MC_SOURCE_AUTO) {
+            exit_code = bad_usage("a card on stdin is read as it is, not from %s",
+                                  a.lint.kind == MC_SOURCE_REV ? "a revision" : "the index");
+            goto done;
+        }
+        if ((stdin_data = read_stdin(a.lint.max_file_size ? a.lint.max_file_size : 16u << 20,
+                                     &a.lint.stdin_len)) == NULL)
+            goto done;
+        a.lint.stdin_path = a.stdin_filename;
+        a.lint.stdin_data = stdin_data;
+        a.paths[0] = a.stdin_filename;
+        a.npaths = 1;
+    } else {
+        for (size_t i = 0; i < a.npaths; i++)
+            if (strcmp(a.paths[i], "-") == 0) {
+                exit_code = bad_usage("the path '-' (stdin) must be the only path%s", "");
+                goto done;
+            }
+    }
     a.lint.paths = a.paths;
     a.lint.npaths = a.npaths;
     if (a.format == NULL)
@@ -471,30 +931,83 @@ int mc_cli_main(int argc, char **argv)
         fprintf(stderr, "mclint: %s\n", mc_error_last());
         goto done;
     }
+    path_base = cwd_in_root(mc_source_root(mc_linter_source(linter)));
+    if (a.output_file || a.silent) {
+        /* --silent: the output goes nowhere, but is made as usual (and the files too) */
+        FILE *f = a.output_file ? open_output(a.output_file, false) : fopen("/dev/null", "w");
+        if (f == NULL) {
+            if (!a.output_file)
+                fprintf(stderr, "mclint: /dev/null: %s\n", strerror(errno));
+            goto done;
+        }
+        out = f;
+    }
     if (a.show_config) {
-        exit_code = mc_config_show(stdout, mc_linter_config(linter)) < 0 ? MC_EXIT_USAGE : 0;
+        exit_code = mc_config_show(out, mc_linter_config(linter)) < 0 ? MC_EXIT_USAGE : 0;
         goto done;
     }
     if (a.list_files) {
-        if (mc_linter_list_files(linter, stdout) < 0) {
+        if (mc_linter_list_files(linter, out) < 0) {
             fprintf(stderr, "mclint: %s\n", mc_error_last());
             goto done;
         }
         exit_code = MC_EXIT_OK;
         goto done;
     }
+    if (stdin_data && (a.fix || a.diff)) {
+        /* an editor's card: the fixed card (or the diff) on the output, nothing written */
+        char *fixed = NULL;
+        size_t flen = 0, nfix = 0;
+        fix_scope scope = {NULL, NULL};
+        if (mc_linter_run(linter, &report) < 0) {
+            fprintf(stderr, "mclint: %s\n", mc_error_last());
+            goto done;
+        }
+        scope.report = report;
+        if (mc_fix_card(stdin_data, a.lint.stdin_len, fix_reported, &scope, &fixed, &flen, &nfix) <
+            0) {
+            fprintf(stderr, "mclint: %s\n", mc_error_last());
+            goto done;
+        }
+        rc = a.diff ? (fixed ? mc_fix_diff(out, a.stdin_filename, stdin_data, a.lint.stdin_len,
+                                           fixed, flen)
+                             : 0)
+                    : (fwrite(fixed ? fixed : stdin_data, 1, fixed ? flen : a.lint.stdin_len,
+                              out) == (fixed ? flen : a.lint.stdin_len)
+                           ? 0
+                           : -1);
+        free(fixed);
+        if (rc < 0 || fflush(out) != 0) {
+            fprintf(stderr, "mclint: could not write the output\n");
+            goto done;
+        }
+        exit_code = a.diff && fixed ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+        goto done;
+    }
+    if (a.fix || a.diff) {
+        long changed = fix_cards(linter, &a, out);
+        if (changed < 0) {
+            fprintf(stderr, "mclint: %s\n", mc_error_last());
+            goto done;
+        }
+        if (a.diff) {
+            /* as ruff: the diff alone; exit 1 when there is something to fix */
+            exit_code = fflush(out) != 0 ? MC_EXIT_USAGE : changed ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+            goto done;
+        }
+    }
     oo.rules = mc_linter_rules(linter);
     oo.summary = !a.quiet;
     oo.show_source = !a.no_source;
-    oo.color = a.color ? strcmp(a.color, "always") == 0
-                       : (isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")));
+    oo.color = use_colour(a.color, out);
+    oo.path_base = path_base;
     fail_on =
         a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
     summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
     if (mc_output_streams((mc_format)fmt) && !a.baseline && !a.write_baseline && !a.sarif &&
-        !a.json && !a.gitlab && !(summary && *summary)) {
+        !a.json && !a.gitlab && !(summary && *summary) && !a.statistics) {
         /* nothing needs the whole report: write each card's part as it is done */
-        exit_code = run_streamed(linter, (mc_format)fmt, &oo, fail_on, a.exit_zero);
+        exit_code = run_streamed(linter, out, (mc_format)fmt, &oo, fail_on, a.exit_zero);
         goto done;
     }
     if (mc_linter_run(linter, &report) < 0) {
@@ -512,24 +1025,27 @@ int mc_cli_main(int argc, char **argv)
         mc_baseline_free(bl);
     }
     if (a.write_baseline) {
-        FILE *out = open_output(a.write_baseline, false);
-        if (out == NULL)
+        FILE *bf = open_output(a.write_baseline, false);
+        if (bf == NULL)
             goto done;
-        if (mc_baseline_write(out, report) < 0) {
-            fclose(out);
+        if (mc_baseline_write(bf, report) < 0) {
+            fclose(bf);
             fprintf(stderr, "mclint: %s: could not write the baseline\n", a.write_baseline);
             goto done;
         }
-        if (fclose(out) != 0) {
+        if (fclose(bf) != 0) {
             fprintf(stderr, "mclint: %s: could not write the baseline\n", a.write_baseline);
             goto done;
         }
     }
-    if (mc_output_write(stdout, (mc_format)fmt, report, &oo) < 0 || fflush(stdout) != 0) {
+    if ((a.statistics ? write_statistics(out, report, (mc_format)fmt)
+                      : mc_output_write(out, (mc_format)fmt, report, &oo)) < 0 ||
+        fflush(out) != 0) {
         fprintf(stderr, "mclint: could not write the output\n");
         goto done;
     }
     oo.color = false;
+    oo.path_base = NULL;
     if ((a.sarif && write_file(a.sarif, MC_FORMAT_SARIF, report, &oo) < 0) ||
         (a.json && write_file(a.json, MC_FORMAT_JSON, report, &oo) < 0) ||
         (a.gitlab && write_file(a.gitlab, MC_FORMAT_GITLAB, report, &oo) < 0))
@@ -540,11 +1056,20 @@ int mc_cli_main(int argc, char **argv)
                     ? MC_EXIT_FINDINGS
                     : MC_EXIT_OK;
 done:
+    if (out != stdout && fclose(out) != 0 && exit_code != MC_EXIT_USAGE) {
+        fprintf(stderr, "mclint: %s: could not write\n", a.output_file ? a.output_file : "output");
+        exit_code = MC_EXIT_USAGE;
+    }
     mc_report_free(report);
     mc_linter_free(linter);
     if (paths != paths_buf)
         free(paths);
     free(env_argv);
     free(env_storage);
+    free(stdin_data);
+    free(path_base);
+    free(a.select);
+    free(a.ignore);
+    free(a.extend_select);
     return exit_code;
 }

@@ -64,7 +64,8 @@ struct mc_config {
     layer eff;
     const char *path;
     const mc_rules *rules;
-    mc_vec owned_rules; /* mc_rules * loaded from rules_files */
+    mc_vec owned_rules;               /* mc_rules * loaded from rules_files */
+    item_list cli_select, cli_ignore; /* the command line's selectors (mc_config_select_cli) */
 };
 
 static const char *const tiers[] = {"T0", "T1", "T2", "T3", "T4", "T4-1", "T4-2", "T5", "T6"};
@@ -854,6 +855,86 @@ int mc_config_fs_read(void *ctx, const char *path, char **out, size_t *len)
     return 0;
 }
 
+/* ---- the command line's rule selection ------------------------------------------------ */
+
+/* Append the comma-separated selectors of `list` (given to `option`) to `l`. */
+static int add_cli_selectors(mc_config *cfg, const char *option, const char *list, item_list *l)
+{
+    static const char cli_file[] = "command line";
+    size_t n = 1, k = l->n;
+    const char *p = list;
+    item_t *v;
+
+    for (const char *c = list; *c; c++)
+        n += *c == ',';
+    if ((v = mc_arena_alloc(cfg->a, (l->n + n) * sizeof(item_t))) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (l->n)
+        memcpy(v, l->v, l->n * sizeof(item_t));
+    while (p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *id = mc_arena_strndup(cfg->a, p, len);
+        const mc_rule *r;
+
+        p = end ? end + 1 : NULL;
+        if (id == NULL)
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        if (len == 0)
+            continue; /* "MC1," and ",," are tolerated, as ruff does */
+        if (!selector_syntax_ok(id))
+            return mc_error_set(MC_EINVALID, "%s: invalid rule selector '%.80s'", option, id);
+        if (strcmp(id, "ALL") != 0 && cfg->rules != NULL) {
+            if ((r = mc_rules_find(cfg->rules, id)) != NULL)
+                id = r->id; /* a rule name becomes its id */
+            else if (strlen(id) < 3 || !any_id_with_prefix(cfg->rules, id))
+                return mc_error_set(MC_EINVALID, "%s: unknown rule or rule prefix '%.80s'", option,
+                                    id);
+        }
+        v[k].id = id;
+        v[k].o.file = cli_file;
+        v[k].o.line = v[k].o.col = 0;
+        k++;
+    }
+    l->v = v;
+    l->n = k;
+    return 0;
+}
+
+int mc_config_select_cli(mc_config *cfg, const char *select, const char *ignore,
+                         const char *extend_select)
+{
+    layer *L = &cfg->eff;
+    int rc;
+
+    if (select) {
+        /* the rules named on the command line are the rules that run (ruff's precedence):
+         * the configuration's select and ignore are both replaced */
+        L->select.n = 0;
+        L->ignore.n = 0;
+        if ((rc = add_cli_selectors(cfg, "--select", select, &L->select)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--select", select, &cfg->cli_select)) < 0)
+            return rc;
+        L->o_select.file = L->o_ignore.file = "command line";
+        L->o_select.line = L->o_ignore.line = 0;
+    }
+    if (extend_select) {
+        if ((rc = add_cli_selectors(cfg, "--extend-select", extend_select, &L->select)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--extend-select", extend_select, &cfg->cli_select)) < 0)
+            return rc;
+        L->o_select.file = "command line";
+        L->o_select.line = 0;
+    }
+    if (ignore) {
+        if ((rc = add_cli_selectors(cfg, "--ignore", ignore, &L->ignore)) < 0 ||
+            (rc = add_cli_selectors(cfg, "--ignore", ignore, &cfg->cli_ignore)) < 0)
+            return rc;
+        L->o_ignore.file = "command line";
+        L->o_ignore.line = 0;
+    }
+    return 0;
+}
+
 /* ---- queries -------------------------------------------------------------------------- */
 
 /* Specificity of the best selector of `l` matching `rule`: -1 none, 0 ALL, else length. */
@@ -887,6 +968,11 @@ bool mc_config_rule_enabled(const mc_config *cfg, const char *rule_id)
 
     if (rule_id == NULL)
         return false;
+    /* a rule a command-line selector names is decided by the command line alone */
+    s = best_match(cfg->cli_select.v, cfg->cli_select.n, rule_id);
+    i = best_match(cfg->cli_ignore.v, cfg->cli_ignore.n, rule_id);
+    if (s >= 0 || i >= 0)
+        return s > i;
     s = best_match(cfg->eff.select.v, cfg->eff.select.n, rule_id);
     i = best_match(cfg->eff.ignore.v, cfg->eff.ignore.n, rule_id);
     return s >= 0 && s > i;
@@ -1004,7 +1090,8 @@ static void put_origin(FILE *out, const origin *o)
     if (o->file) {
         fputs("  # ", out);
         put_quoted(out, o->file);
-        fprintf(out, ":%u", o->line);
+        if (o->line) /* 0: the command line */
+            fprintf(out, ":%u", o->line);
     } else {
         fputs("  # default", out);
     }

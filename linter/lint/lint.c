@@ -73,15 +73,29 @@ static int dir_changed(const mc_source *src, const char *dir)
 }
 
 /* A path argument relative to the source root, or NULL if it is outside. */
-static char *relative_to_root(const mc_source *src, const char *arg)
+static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_missing)
 {
     char real[PATH_MAX];
     const char *root = mc_source_root(src);
     size_t rl = strlen(root);
 
     if (realpath(arg, real) == NULL) {
-        /* --staged / --rev may name a file that is not in the working tree */
-        return mc_path_normalize(arg);
+        /* a card read from stdin may not be on disk yet: its folder is */
+        size_t dl = mc_path_dirlen(arg);
+        char *dir = mc_strndup(arg, dl);
+        char parent[PATH_MAX];
+        bool ok = maybe_missing && dir && realpath(dl ? dir : ".", parent) &&
+                  strlen(parent) + strlen(arg + dl) + 2 < sizeof(real);
+        free(dir);
+        if (!ok) /* --staged / --rev may name a file that is not in the working tree */
+            return mc_path_normalize(arg);
+        {
+            const char *base = arg + dl + (arg[dl] == '/');
+            size_t pl = strcmp(parent, "/") ? strlen(parent) : 0;
+            memcpy(real, parent, pl);
+            real[pl] = '/';
+            memcpy(real + pl + 1, base, strlen(base) + 1);
+        }
     }
     if (strcmp(real, root) == 0)
         return mc_strdup("");
@@ -147,7 +161,7 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
 
     /* explicit files are linted as given; directories restrict the walk */
     for (size_t i = 0; i < opts->npaths; i++) {
-        char *rel = relative_to_root(src, opts->paths[i]);
+        char *rel = relative_to_root(src, opts->paths[i], opts->stdin_path != NULL);
         long at;
         if (rel == NULL) {
             rc = mc_error_set(MC_EINVALID, "%s: outside the repository", opts->paths[i]);
@@ -272,6 +286,17 @@ void mc_linter_free(mc_linter *l)
 
 static int push_copy(mc_vec *v, const char *path);
 
+/* mc_config_discover, then the command line's rule selection over what it found. */
+static int discover_config(const mc_lint_options *opts, mc_config **out, const mc_source *src,
+                           const char *dir, const char *explicit_path, const mc_rules *rules)
+{
+    int rc = mc_config_discover(out, src, dir, explicit_path, rules);
+
+    if (rc == 0 && (opts->select || opts->ignore || opts->extend_select))
+        rc = mc_config_select_cli(*out, opts->select, opts->ignore, opts->extend_select);
+    return rc;
+}
+
 int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
 {
     const char *stop;
@@ -305,14 +330,17 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     so.kind = opts->kind;
     so.rev = opts->rev;
     so.changed_since = opts->changed_since;
+    so.overlay_path = opts->stdin_path;
+    so.overlay_data = opts->stdin_data;
+    so.overlay_len = opts->stdin_len;
     if ((rc = open_common(&l->src, opts, &so)) < 0)
         goto fail;
     /* the configuration that governs the first path: the closest .mclint.yaml above it */
     start_dir = mc_strdup(mc_source_prefix(l->src));
     if (start_dir && mc_source_find(l->src, start_dir) >= 0)
         start_dir[mc_path_dirlen(start_dir)] = '\0';
-    if ((rc = mc_config_discover(&l->config, l->src, start_dir ? start_dir : "", opts->config_path,
-                                 base)) < 0)
+    if ((rc = discover_config(opts, &l->config, l->src, start_dir ? start_dir : "",
+                              opts->config_path, base)) < 0)
         goto fail;
     l->rules = mc_config_rules(l->config);
     if (l->opts.max_file_size == 0)
@@ -475,7 +503,7 @@ static int card_config(job *j, const char *dir, const mc_config **cfg, mc_config
     *own = NULL;
     if (at >= j->nconfigs) {
         /* no cache (or out of memory): discovered for this card alone */
-        rc = mc_config_discover(own, src, dir, NULL, j->l->base_rules);
+        rc = discover_config(&j->l->opts, own, src, dir, NULL, j->l->base_rules);
         *cfg = *own;
         return rc;
     }
@@ -490,7 +518,7 @@ static int card_config(job *j, const char *dir, const mc_config **cfg, mc_config
             return mc_error_set(MC_ENOMEM, "out of memory");
         }
         pthread_mutex_unlock(&j->cmu);
-        slot->rc = mc_config_discover(&slot->cfg, src, dir, NULL, j->l->base_rules);
+        slot->rc = discover_config(&j->l->opts, &slot->cfg, src, dir, NULL, j->l->base_rules);
         if (slot->rc < 0)
             slot->error = mc_strdup(mc_error_last());
         pthread_mutex_lock(&j->cmu);

@@ -1,8 +1,9 @@
-/* Streamed output: the formats that can be written while the cards are still being
- * linted (text, json, jsonl, rdjsonl). Findings go to the output as each card's part
- * arrives; what a format prints after all findings (the models, the summary lines) waits
- * in an anonymous temporary file, so memory does not grow with the number of models.
- * mc_output_write uses the same code on a whole report, so both give the same bytes. */
+/* Streamed output: the formats of the table (format.c) that have stream callbacks, all
+ * defined here, are written while the cards are still being linted. Findings go to the
+ * output as each card's part arrives; what a format prints after all findings (the models,
+ * the summary lines) waits in an anonymous temporary file, so memory does not grow with
+ * the number of models. mc_output_write uses the same code on a whole report, so both give
+ * the same bytes. */
 #include "output/escape.h"
 #include "output/writers.h"
 
@@ -11,7 +12,7 @@
 
 struct mc_output_stream {
     FILE *out;
-    mc_format format;
+    const mc_stream_ops *ops;
     mc_output_options opts;
     FILE *later;      /* models / model lines, copied to `out` at the end */
     size_t sev[3];    /* errors, warnings, notes */
@@ -20,19 +21,6 @@ struct mc_output_stream {
     mc_buf buf;
     int rc; /* first error: every later call returns it */
 };
-
-bool mc_output_streams(mc_format format)
-{
-    switch (mc_format_resolve(format)) {
-    case MC_FORMAT_TEXT:
-    case MC_FORMAT_JSON:
-    case MC_FORMAT_JSONL:
-    case MC_FORMAT_RDJSONL:
-        return true;
-    default:
-        return false;
-    }
-}
 
 static int flush_buf(mc_output_stream *s, FILE *f)
 {
@@ -47,27 +35,20 @@ int mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format format,
                           const mc_output_options *opts)
 {
     static const mc_output_options defaults = MC_OUTPUT_OPTIONS_INIT;
+    const mc_format_def *d = mc_format_def_of(mc_format_resolve(format));
     mc_output_stream *s;
 
     *out = NULL;
-    if (f == NULL || !mc_output_streams(format))
+    if (f == NULL || d == NULL || d->stream == NULL)
         return mc_error_set(MC_EINVALID, "format '%s' is not written as a stream",
                             mc_format_name(format));
     if ((s = calloc(1, sizeof(*s))) == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
     s->out = f;
-    s->format = mc_format_resolve(format);
+    s->ops = d->stream;
     s->opts = opts ? *opts : defaults;
-    if (s->format == MC_FORMAT_JSON) {
-        /* the document's head; the version goes through the writer like every string */
-        mc_jw w;
-        mc_jw_init(&w, &s->buf);
-        mc_jw_obj(&w);
-        mc_jw_kstr(&w, "mclint", MCLINT_VERSION);
-        mc_jw_key(&w, "findings");
-        mc_buf_putc(&s->buf, '[');
-        s->rc = flush_buf(s, f);
-    }
+    if (s->ops->begin)
+        s->rc = s->ops->begin(s);
     *out = s;
     return s->rc;
 }
@@ -115,48 +96,75 @@ static FILE *later(mc_output_stream *s)
     return s->later;
 }
 
-static int finding(mc_output_stream *s, const mc_finding *f)
+/* ---- the callbacks of each streamed format ---- */
+
+static int text_finding(mc_output_stream *s, const mc_finding *f)
 {
-    switch (s->format) {
-    case MC_FORMAT_TEXT:
-        mc_out_text_finding(&s->buf, f, &s->opts);
-        return flush_buf(s, s->out);
-    case MC_FORMAT_JSON:
-        return put_jw(s, s->out, f, NULL, NULL, s->nfindings > 0, 0);
-    case MC_FORMAT_JSONL:
-        return put_jw(s, s->out, f, NULL, "finding", 0, 1);
-    default:
-        return put_json(s->out, mc_out_rd_json(f));
-    }
+    mc_out_text_finding(&s->buf, f, &s->opts);
+    return flush_buf(s, s->out);
 }
 
-static int model(mc_output_stream *s, const mc_record *rec)
+static int text_model(mc_output_stream *s, const mc_record *rec)
 {
-    switch (s->format) {
-    case MC_FORMAT_TEXT:
-        if (!s->opts.summary)
-            return 0;
-        mc_out_text_model(&s->buf, rec);
-        return later(s) ? flush_buf(s, s->later) : s->rc;
-    case MC_FORMAT_JSON:
-        return later(s) ? put_jw(s, s->later, NULL, rec, NULL, s->nmodels > 0, 0) : s->rc;
-    case MC_FORMAT_JSONL:
-        return later(s) ? put_jw(s, s->later, NULL, rec, "model", 0, 1) : s->rc;
-    default:
-        return 0; /* reviewdog takes diagnostics only */
-    }
+    if (!s->opts.summary)
+        return 0;
+    mc_out_text_model(&s->buf, rec, &s->opts);
+    return later(s) ? flush_buf(s, s->later) : s->rc;
+}
+
+static int gcc_finding(mc_output_stream *s, const mc_finding *f)
+{
+    mc_out_gcc_finding(&s->buf, f, &s->opts);
+    return flush_buf(s, s->out);
+}
+
+static int json_begin(mc_output_stream *s)
+{
+    /* the document's head; the version goes through the writer like every string */
+    mc_jw w;
+    mc_jw_init(&w, &s->buf);
+    mc_jw_obj(&w);
+    mc_jw_kstr(&w, "mclint", MCLINT_VERSION);
+    mc_jw_key(&w, "findings");
+    mc_buf_putc(&s->buf, '[');
+    return flush_buf(s, s->out);
+}
+
+static int json_finding(mc_output_stream *s, const mc_finding *f)
+{
+    return put_jw(s, s->out, f, NULL, NULL, s->nfindings > 0, 0);
+}
+
+static int json_model(mc_output_stream *s, const mc_record *rec)
+{
+    return later(s) ? put_jw(s, s->later, NULL, rec, NULL, s->nmodels > 0, 0) : s->rc;
+}
+
+static int jsonl_finding(mc_output_stream *s, const mc_finding *f)
+{
+    return put_jw(s, s->out, f, NULL, "finding", 0, 1);
+}
+
+static int jsonl_model(mc_output_stream *s, const mc_record *rec)
+{
+    return later(s) ? put_jw(s, s->later, NULL, rec, "model", 0, 1) : s->rc;
+}
+
+static int rd_finding(mc_output_stream *s, const mc_finding *f)
+{
+    return put_json(s->out, mc_out_rd_json(f)); /* reviewdog takes diagnostics only */
 }
 
 int mc_output_stream_part(mc_output_stream *s, const mc_report *part)
 {
     for (size_t i = 0; s->rc == 0 && i < mc_report_count(part); i++) {
         const mc_finding *f = mc_report_at(part, i);
-        s->rc = finding(s, f);
+        s->rc = s->ops->finding(s, f);
         s->sev[f->severity == MC_SEV_ERROR ? 0 : f->severity == MC_SEV_WARNING ? 1 : 2]++;
         s->nfindings++;
     }
     for (size_t i = 0; s->rc == 0 && i < mc_report_model_count(part); i++) {
-        s->rc = model(s, mc_report_model_at(part, i));
+        s->rc = s->ops->model ? s->ops->model(s, mc_report_model_at(part, i)) : 0;
         s->nmodels++;
     }
     return s->rc;
@@ -198,6 +206,32 @@ static int json_trailer(mc_output_stream *s, size_t files)
     return flush_buf(s, s->out);
 }
 
+static int text_end(mc_output_stream *s, size_t files_read)
+{
+    int rc;
+
+    if (!s->opts.summary)
+        return 0;
+    if (s->nfindings && s->nmodels && (rc = mc_out_put(s->out, "\n", 1)) < 0)
+        return rc;
+    if ((rc = copy_later(s)) < 0)
+        return rc;
+    mc_out_text_counts(&s->buf, s->sev, s->nmodels, files_read);
+    return flush_buf(s, s->out);
+}
+
+static int jsonl_end(mc_output_stream *s, size_t files_read)
+{
+    (void)files_read;
+    return copy_later(s);
+}
+
+const mc_stream_ops mc_stream_text = {NULL, text_finding, text_model, text_end};
+const mc_stream_ops mc_stream_gcc = {NULL, gcc_finding, NULL, NULL};
+const mc_stream_ops mc_stream_json = {json_begin, json_finding, json_model, json_trailer};
+const mc_stream_ops mc_stream_jsonl = {NULL, jsonl_finding, jsonl_model, jsonl_end};
+const mc_stream_ops mc_stream_rdjsonl = {NULL, rd_finding, NULL, NULL};
+
 int mc_output_stream_close(mc_output_stream *s, size_t files_read)
 {
     int rc;
@@ -205,28 +239,8 @@ int mc_output_stream_close(mc_output_stream *s, size_t files_read)
     if (s == NULL)
         return 0;
     rc = s->rc;
-    if (rc == 0) {
-        switch (s->format) {
-        case MC_FORMAT_TEXT:
-            if (!s->opts.summary)
-                break;
-            if (s->nfindings && s->nmodels && (rc = mc_out_put(s->out, "\n", 1)) < 0)
-                break;
-            if ((rc = copy_later(s)) < 0)
-                break;
-            mc_out_text_counts(&s->buf, s->sev, s->nmodels, files_read);
-            rc = flush_buf(s, s->out);
-            break;
-        case MC_FORMAT_JSON:
-            rc = json_trailer(s, files_read);
-            break;
-        case MC_FORMAT_JSONL:
-            rc = copy_later(s);
-            break;
-        default:
-            break;
-        }
-    }
+    if (rc == 0 && s->ops->end)
+        rc = s->ops->end(s, files_read);
     if (rc == 0)
         rc = mc_out_finish(s->out);
     if (s->later)
@@ -236,8 +250,9 @@ int mc_output_stream_close(mc_output_stream *s, size_t files_read)
     return rc;
 }
 
-/* The whole-report writers: one part, the whole report. */
-static int whole(FILE *out, mc_format format, const mc_report *r, const mc_output_options *opts)
+/* A streamed format from the whole report: one part, the whole report. */
+int mc_out_whole_streamed(FILE *out, mc_format format, const mc_report *r,
+                          const mc_output_options *opts)
 {
     mc_output_stream *s = NULL;
     int rc = mc_output_stream_open(&s, out, format, opts);
@@ -250,24 +265,4 @@ static int whole(FILE *out, mc_format format, const mc_report *r, const mc_outpu
             rc = crc;
     }
     return rc;
-}
-
-int mc_out_text(FILE *out, const mc_report *r, const mc_output_options *opts)
-{
-    return whole(out, MC_FORMAT_TEXT, r, opts);
-}
-
-int mc_out_json(FILE *out, const mc_report *r, const mc_output_options *opts)
-{
-    return whole(out, MC_FORMAT_JSON, r, opts);
-}
-
-int mc_out_jsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
-{
-    return whole(out, MC_FORMAT_JSONL, r, opts);
-}
-
-int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts)
-{
-    return whole(out, MC_FORMAT_RDJSONL, r, opts);
 }

@@ -28,9 +28,35 @@ static palette colours(const mc_output_options *opts, mc_severity sev)
     return p;
 }
 
-static void location(mc_buf *b, const mc_finding *f)
+/* `path` (repository-relative) as seen from the folder opts->path_base: "../" for each of
+ * the base's folders the path is not in. */
+static void display_path(mc_buf *b, const char *path, const mc_output_options *opts)
 {
-    mc_out_term_line(b, f->path);
+    const char *base = opts->path_base;
+    mc_buf rel = MC_BUF_INIT;
+    size_t common = 0, i = 0;
+
+    if (base == NULL || *base == '\0' || path == NULL) {
+        mc_out_term_line(b, path);
+        return;
+    }
+    /* the longest run of whole folders both start with */
+    for (; base[i] && path[i] == base[i]; i++)
+        if (base[i] == '/')
+            common = i + 1;
+    if (base[i] == '\0' && path[i] == '/')
+        common = i + 1; /* the path is below the base */
+    for (const char *s = base + (common <= i ? common : i); *s; s++)
+        if (s == base + common || s[-1] == '/')
+            mc_buf_puts(&rel, "../");
+    mc_buf_puts(&rel, path + common);
+    mc_out_term_line(b, mc_buf_ok(&rel) ? mc_buf_cstr(&rel) : path);
+    mc_buf_release(&rel);
+}
+
+static void location(mc_buf *b, const mc_finding *f, const mc_output_options *opts)
+{
+    display_path(b, f->path, opts);
     if (f->span.line) {
         mc_buf_printf(b, ":%u", f->span.line);
         if (f->span.col)
@@ -106,7 +132,7 @@ void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options
     palette p = colours(opts, f->severity);
 
     mc_buf_puts(b, p.bold);
-    location(b, f);
+    location(b, f, opts);
     mc_buf_printf(b, ":%s %s%s[", p.reset, p.sev, mc_out_level(f->severity));
     mc_out_term(b, f->rule);
     mc_buf_printf(b, "]%s ", p.reset);
@@ -131,12 +157,28 @@ void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options
     }
 }
 
-void mc_out_text_model(mc_buf *b, const mc_record *rec)
+void mc_out_gcc_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts)
+{
+    palette p = colours(opts, f->severity);
+
+    mc_buf_puts(b, p.bold);
+    display_path(b, f->path, opts);
+    /* a problem matcher needs a line: a whole-file finding is at the start of the file */
+    mc_buf_printf(b, ":%u:%u:%s %s%s:%s ", f->span.line ? f->span.line : 1,
+                  f->span.line && f->span.col ? f->span.col : 1, p.reset, p.sev,
+                  mc_out_level(f->severity), p.reset);
+    mc_out_term(b, f->message);
+    mc_buf_puts(b, " [");
+    mc_out_term(b, f->rule);
+    mc_buf_puts(b, "]\n");
+}
+
+void mc_out_text_model(mc_buf *b, const mc_record *rec, const mc_output_options *opts)
 {
     const mc_val *training = mc_record_training(rec);
     const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
 
-    mc_out_term_line(b, mc_record_card_path(rec));
+    display_path(b, mc_record_card_path(rec), opts);
     mc_buf_puts(b, ": ");
     mc_out_term(b, mc_record_name(rec));
     mc_buf_puts(b, " \xE2\x80\x94 training: ");

@@ -9,13 +9,39 @@
 
 #include <cjson/cJSON.h>
 
-int mc_out_text(FILE *out, const mc_report *r, const mc_output_options *opts);
-int mc_out_json(FILE *out, const mc_report *r, const mc_output_options *opts);
-int mc_out_jsonl(FILE *out, const mc_report *r, const mc_output_options *opts);
+/** How a streamed format is written (stream.c): `begin` when the stream opens, `finding`
+ * for each finding in order, `model` for each model (kept for the end, or dropped), `end`
+ * when it closes (with the number of files read). NULL callbacks do nothing. */
+typedef struct {
+    int (*begin)(mc_output_stream *s);
+    int (*finding)(mc_output_stream *s, const mc_finding *f);
+    int (*model)(mc_output_stream *s, const mc_record *rec);
+    int (*end)(mc_output_stream *s, size_t files_read);
+} mc_stream_ops;
+
+extern const mc_stream_ops mc_stream_text, mc_stream_gcc, mc_stream_json, mc_stream_jsonl,
+    mc_stream_rdjsonl;
+
+/** A row of the table of formats (format.c): a format streams when it has `stream`, else
+ * `whole` writes it from the whole report. */
+typedef struct {
+    const char *name;
+    const char *alias; /* another accepted name, or NULL */
+    mc_format format;
+    const char *help; /* one line, for --help and --list-formats */
+    const mc_stream_ops *stream;
+    int (*whole)(FILE *out, const mc_report *r, const mc_output_options *opts);
+} mc_format_def;
+
+/** The table's row for `f` (after mc_format_resolve), or NULL. */
+const mc_format_def *mc_format_def_of(mc_format f);
+
+/** A streamed format written from the whole report: one part, the whole report. */
+int mc_out_whole_streamed(FILE *out, mc_format format, const mc_report *r,
+                          const mc_output_options *opts);
 int mc_out_github(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_sarif(FILE *out, const mc_report *r, const mc_output_options *opts);
 int mc_out_gitlab(FILE *out, const mc_report *r, const mc_output_options *opts);
-int mc_out_rdjsonl(FILE *out, const mc_report *r, const mc_output_options *opts);
 
 /** The JSON object of a finding / a model (see docs/output-formats.md), with a first member
  * "type": `type` unless `type` is NULL, written with `w`. */
@@ -31,7 +57,9 @@ int mc_out_finish(FILE *out);
 
 /** Pieces of the streamed formats (stream.c puts them together). */
 void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts);
-void mc_out_text_model(mc_buf *b, const mc_record *rec);
+void mc_out_text_model(mc_buf *b, const mc_record *rec, const mc_output_options *opts);
+/** gcc: `path:line:col: severity: message [RULE]` (whole-file findings at 1:1). */
+void mc_out_gcc_finding(mc_buf *b, const mc_finding *f, const mc_output_options *opts);
 /** "N errors, N warnings, N notes in M models (K files)\n"; sev: errors, warnings, notes. */
 void mc_out_text_counts(mc_buf *b, const size_t sev[3], size_t models, size_t files);
 /** The reviewdog diagnostic of a finding; NULL: no memory. */

@@ -49,6 +49,57 @@ static char *canonical_dir(const char *path)
     return r;
 }
 
+/* The canonical path of a file that does not exist (yet) in a folder that does. */
+static char *canonical_missing(const char *path)
+{
+    size_t dl = mc_path_dirlen(path);
+    const char *base = path + dl + (path[dl] == '/');
+    char *dir = dl ? mc_strndup(path, dl) : mc_strdup(path[0] == '/' ? "/" : ".");
+    char *real = dir ? canonical_dir(dir) : NULL;
+    char *out = NULL;
+
+    if (real && *base && strcmp(base, ".") && strcmp(base, "..")) {
+        size_t rl = strlen(real), bl = strlen(base);
+        if ((out = malloc(rl + bl + 2)) != NULL)
+            snprintf(out, rl + bl + 2, "%s%s%s", real, rl > 1 ? "/" : "", base);
+    }
+    free(dir);
+    free(real);
+    errno = ENOENT;
+    return out;
+}
+
+/* List the overlay file (whatever the walk found at its path) and keep its bytes. */
+static int add_overlay(mc_source *s, const char *abs, const mc_source_options *opts)
+{
+    char *rel = relative_to(s->root, abs);
+    size_t i;
+    int rc;
+
+    if (rel == NULL || *rel == '\0') {
+        free(rel);
+        return mc_error_set(MC_EINVALID, "%s: not a file in the linted folder", opts->overlay_path);
+    }
+    for (i = 0; i < s->count && strcmp(s->ents[i].e.path, rel) != 0; i++)
+        ;
+    if (i == s->count) {
+        if ((rc = mc_walk_add(s, rel, strlen(rel), 0, NULL)) != 0) {
+            free(rel);
+            return rc < 0 ? rc : mc_error_set(MC_ETOOBIG, "too many files");
+        }
+    }
+    s->ents[i].e.type = MC_ENTRY_FILE;
+    s->ents[i].e.size = opts->overlay_len;
+    s->overlay_path = rel;
+    s->overlay_len = opts->overlay_len;
+    if ((s->overlay_data = malloc(opts->overlay_len + 1)) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (opts->overlay_len)
+        memcpy(s->overlay_data, opts->overlay_data, opts->overlay_len);
+    s->overlay_data[opts->overlay_len] = '\0';
+    return 0;
+}
+
 /* The commit whose merge base with `since` is the reference point: HEAD, or the revision
  * itself for MC_SOURCE_REV. Returns GIT_ENOTFOUND for an unborn HEAD. */
 static int ours_commit(git_oid *out, git_repository *repo, const char *rev)
@@ -241,12 +292,18 @@ int mc_source_open(mc_source **out, const char *path, const mc_source_options *o
         return mc_error_set(MC_EINVALID, "mc_source_options: unsupported version %u",
                             opts->version);
     abs = canonical_dir(path);
-    if (abs == NULL || stat(abs, &st) != 0) {
+    if (abs == NULL && errno == ENOENT && opts->overlay_path)
+        abs = canonical_missing(path);
+    if (abs == NULL || (stat(abs, &st) != 0 && !(errno == ENOENT && opts->overlay_path))) {
         err = mc_error_set(errno == ENOMEM ? MC_ENOMEM : MC_ENOTFOUND, "%s: %s", path,
                            strerror(errno));
         goto fail;
     }
-    is_dir = S_ISDIR(st.st_mode);
+    if (opts->overlay_path && (opts->kind == MC_SOURCE_INDEX || opts->kind == MC_SOURCE_REV)) {
+        err = mc_error_set(MC_EINVALID, "a card read from stdin cannot be linted from git blobs");
+        goto fail;
+    }
+    is_dir = !opts->overlay_path && S_ISDIR(st.st_mode);
     if (is_dir) {
         dir = mc_strdup(abs);
     } else {
@@ -341,6 +398,8 @@ int mc_source_open(mc_source **out, const char *path, const mc_source_options *o
         break;
     }
     if (err < 0)
+        goto fail;
+    if (opts->overlay_path && (err = add_overlay(s, abs, opts)) < 0)
         goto fail;
     if (s->count > 1)
         qsort(s->ents, s->count, sizeof(*s->ents), cmp_entry);

@@ -164,6 +164,8 @@ void mc_source_free(mc_source *src)
     free(src->root);
     free(src->prefix);
     free(src->stop_path);
+    free(src->overlay_path);
+    free(src->overlay_data);
     if (src->git_ready)
         git_libgit2_shutdown();
     free(src);
@@ -340,6 +342,26 @@ static int read_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size
     return 0;
 }
 
+/* The bytes given for the overlay file (see mc_source_options.overlay_path). */
+static int read_overlay(const mc_source *s, const char *path, size_t max_size, bool prefix,
+                        char **out, size_t *len)
+{
+    size_t n = s->overlay_len;
+
+    if (n > max_size) {
+        if (!prefix)
+            return mc_error_set(MC_ETOOBIG, "%s: larger than %zu bytes", path, max_size);
+        n = max_size;
+    }
+    if ((*out = malloc(n + 1)) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (n)
+        memcpy(*out, s->overlay_data, n);
+    (*out)[n] = '\0';
+    *len = n;
+    return 0;
+}
+
 int mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out, size_t *len)
 {
     const mc_walk_entry *e;
@@ -356,6 +378,8 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
     if (i < 0)
         return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
     e = &src->ents[i];
+    if (src->overlay_path && strcmp(e->e.path, src->overlay_path) == 0)
+        return read_overlay(src, path, max_size, false, out, len);
     if (e->e.type != MC_ENTRY_FILE)
         return mc_error_set(MC_EIO, "%s: not a regular file", path);
     if (src->odb)
@@ -452,6 +476,8 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
     if (i < 0)
         return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
     e = &src->ents[i];
+    if (src->overlay_path && strcmp(e->e.path, src->overlay_path) == 0)
+        return read_overlay(src, path, max_size, true, out, len);
     if (src->odb)
         return read_blob_prefix(src, e, max_size, out, len);
     fd = open_beneath(src, e->e.path);

@@ -37,6 +37,9 @@ struct mc_source {
     bool git_ready;
     char *stop_path;      /* where the listing stopped (malloc'd), when truncated */
     const char *stop_why; /* why (a static string) */
+    char *overlay_path;   /* the file read from overlay_data (relative to root), or NULL */
+    char *overlay_data;   /* malloc'd copy */
+    size_t overlay_len;
 };
 
 /* Append a file. Returns 0, 1 if the listing is full (then the file was not added and the

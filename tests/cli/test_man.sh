@@ -69,6 +69,33 @@ for want in 'option --quiet of --help is not documented' 'option --jobs N of --h
   if grep -qx -- "$want" "$TMP/sync"; then ok; else bad "the sync check missed: $want"; cat "$TMP/sync" >&2; fi
 done
 
+# 3b. The FORMATS section is generated from the program's table of formats
+#     (`mclint --list-formats`); regenerate it with the awk program below.
+formats_section() {
+  "$MCLINT" --list-formats | awk -F'\t' '
+    BEGIN { print ".SH FORMATS"
+            print ".\\\" generated from the table of formats: mclint --list-formats (tests/cli/test_man.sh)"
+            print "The formats of"
+            print ".BR \\-\\-format ;"
+            print "streamed formats are written card by card as the run goes." }
+    { gsub(/-/, "\\-", $3); print ".TP"; print ".B " $1; print $3 ($2 == "streamed" ? " (streamed)" : "") "." }'
+}
+formats_section >"$TMP/formats-want"
+[ "$(grep -c '^\.TP$' "$TMP/formats-want")" -ge 9 ] && ok || bad "--list-formats lists too few formats"
+sed -n '/^\.SH FORMATS$/,/^\.SH EXIT STATUS$/p' "$MAN" | sed '$d' >"$TMP/formats-have"
+if diff -u "$TMP/formats-want" "$TMP/formats-have" >"$TMP/diff"; then ok; else
+  bad "docs/mclint.1 FORMATS is not what --list-formats gives:"; sed 's/^/  | /' "$TMP/diff" | head -20 >&2
+fi
+# the check can fail: a page without one format
+grep -v '^\.B gitlab$' "$TMP/formats-have" >"$TMP/formats-stale"
+diff -q "$TMP/formats-want" "$TMP/formats-stale" >/dev/null && bad "the FORMATS check cannot fail" || ok
+# every format of the table is accepted by --format, and the help lists it
+"$MCLINT" --help >"$TMP/help"
+for f in $(cut -f1 <("$MCLINT" --list-formats)); do
+  "$MCLINT" --format "$f" --list-files "$TMP" >/dev/null 2>&1 && ok || bad "--format $f is not accepted"
+  grep -Eq "^  $f +" "$TMP/help" && ok || bad "--help does not list the format $f"
+done
+
 # 4. The environment variables the help names, and those of GitHub Actions, are listed.
 envs=$(sed -n 's/^environment: //p' "$TMP/out" | grep -oE '[A-Z][A-Z_]+[A-Z]')
 [ -n "$envs" ] && ok || bad "no environment line in --help"

@@ -258,6 +258,45 @@ static void test_selection(void **state)
     mc_config_free(cfg);
 }
 
+/* The command line over the configuration, in ruff's order: --select replaces select and
+ * ignore, --extend-select and --ignore add to them. */
+static void test_selection_cli(void **state)
+{
+    mc_config *cfg;
+
+    (void)state;
+    cfg = parse_ok("select: [MC1, MC2]\nignore: [MC105]\n");
+    assert_int_equal(mc_config_select_cli(cfg, "MC105", NULL, NULL), 0);
+    assert_true(mc_config_rule_enabled(cfg, "MC105")); /* the configuration's ignore is gone */
+    assert_false(mc_config_rule_enabled(cfg, "MC101"));
+    assert_false(mc_config_rule_enabled(cfg, "MC201"));
+    mc_config_free(cfg);
+    cfg = parse_ok("select: [MC1]\nignore: [MC105]\n");
+    assert_int_equal(mc_config_select_cli(cfg, NULL, "MC101,MC102", "MC2"), 0);
+    assert_false(mc_config_rule_enabled(cfg, "MC105")); /* kept */
+    assert_false(mc_config_rule_enabled(cfg, "MC101"));
+    assert_true(mc_config_rule_enabled(cfg, "MC104"));
+    assert_true(mc_config_rule_enabled(cfg, "MC201"));
+    mc_config_free(cfg);
+    /* a rule the command line names is decided there: --extend-select beats the
+     * configuration's ignore, even through a family prefix (as in ruff) */
+    cfg = parse_ok("select: [ALL]\nignore: [MC105, MC201]\n");
+    assert_int_equal(mc_config_select_cli(cfg, NULL, NULL, "MC1"), 0);
+    assert_true(mc_config_rule_enabled(cfg, "MC105"));
+    assert_false(mc_config_rule_enabled(cfg, "MC201")); /* not named: the configuration */
+    mc_config_free(cfg);
+    /* names, an empty item, and errors naming the option */
+    cfg = parse_ok("select: [MC1]\n");
+    assert_int_equal(mc_config_select_cli(cfg, "rule-MC202,", NULL, NULL), 0);
+    assert_true(mc_config_rule_enabled(cfg, "MC202"));
+    assert_false(mc_config_rule_enabled(cfg, "MC101"));
+    assert_int_equal(mc_config_select_cli(cfg, NULL, "MC999", NULL), MC_EINVALID);
+    assert_non_null(strstr(mc_error_last(), "--ignore: unknown rule or rule prefix 'MC999'"));
+    assert_int_equal(mc_config_select_cli(cfg, NULL, NULL, "MC1;x"), MC_EINVALID);
+    assert_non_null(strstr(mc_error_last(), "--extend-select: invalid rule selector"));
+    mc_config_free(cfg);
+}
+
 static void test_severity_most_specific(void **state)
 {
     mc_config *cfg = parse_ok("severity:\n  ALL: note\n  MC1: error\n  MC104: warning\n"
@@ -661,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_errors_have_positions),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_selection),
+        cmocka_unit_test(test_selection_cli),
         cmocka_unit_test(test_severity_most_specific),
         cmocka_unit_test(test_per_path_globs),
         cmocka_unit_test(test_exclude_relative_to_config),

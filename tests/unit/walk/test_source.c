@@ -207,6 +207,63 @@ static void test_submodules_skipped(void **state)
     free(d);
 }
 
+/* An overlay (a card piped on stdin): its bytes replace the file's, a missing file is
+ * listed, ignored files too; the other files are read as usual; blob kinds refuse it. */
+static void test_overlay(void **state)
+{
+    char *d = new_repo(), path[4096], *data = NULL;
+    mc_source_options o = MC_SOURCE_OPTIONS_INIT;
+    mc_source *src = NULL;
+    size_t len = 0;
+    static const char piped[] = "---\nlicense: mit\n---\n";
+
+    (void)state;
+    tu_write(d, "m/README.md", "on disk\n");
+    tu_write(d, "m/config.json", "{}\n");
+    tu_write(d, ".gitignore", "ignored.md\n");
+    o.overlay_data = piped;
+    o.overlay_len = strlen(piped);
+    /* an existing file: the overlay's bytes, in full and as a prefix */
+    snprintf(path, sizeof(path), "%s/m/README.md", d);
+    o.overlay_path = path;
+    assert_int_equal(mc_source_open(&src, path, &o), 0);
+    assert_listing(src, ".gitignore\nm/README.md\nm/config.json\n");
+    assert_read(src, "m/README.md", piped);
+    assert_read(src, "m/config.json", "{}\n");
+    assert_int_equal(mc_source_at(src, (size_t)mc_source_find(src, "m/README.md"))->size,
+                     strlen(piped));
+    assert_int_equal(mc_source_read(src, "m/README.md", 4, &data, &len), MC_ETOOBIG);
+    assert_int_equal(mc_source_read_prefix(src, "m/README.md", 4, &data, &len), 0);
+    assert_int_equal(len, 4);
+    assert_memory_equal(data, "---\n", 4);
+    free(data);
+    mc_source_free(src);
+    /* a file that is not on disk, and one that .gitignore hides: listed all the same */
+    snprintf(path, sizeof(path), "%s/m/MODEL_CARD.md", d);
+    assert_int_equal(mc_source_open(&src, path, &o), 0);
+    assert_listing(src, ".gitignore\nm/MODEL_CARD.md\nm/README.md\nm/config.json\n");
+    assert_read(src, "m/MODEL_CARD.md", piped);
+    assert_read(src, "m/README.md", "on disk\n");
+    mc_source_free(src);
+    snprintf(path, sizeof(path), "%s/ignored.md", d);
+    assert_int_equal(mc_source_open(&src, path, &o), 0);
+    assert_read(src, "ignored.md", piped);
+    mc_source_free(src);
+    /* without the overlay a missing file is an error, as before; a missing folder too */
+    o.overlay_path = NULL;
+    snprintf(path, sizeof(path), "%s/m/MODEL_CARD.md", d);
+    assert_int_equal(mc_source_open(&src, path, &o), MC_ENOTFOUND);
+    snprintf(path, sizeof(path), "%s/nowhere/README.md", d);
+    o.overlay_path = path;
+    assert_int_equal(mc_source_open(&src, path, &o), MC_ENOTFOUND);
+    /* blob kinds have no place for it */
+    snprintf(path, sizeof(path), "%s/m/README.md", d);
+    o.kind = MC_SOURCE_INDEX;
+    assert_int_equal(mc_source_open(&src, path, &o), MC_EINVALID);
+    tu_rmtree(d);
+    free(d);
+}
+
 static void test_index_reads_staged(void **state)
 {
     char *d = new_repo();
@@ -789,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_max_files),
         cmocka_unit_test(test_byte_order),
         cmocka_unit_test(test_lfs_pointer),
+        cmocka_unit_test(test_overlay),
         cmocka_unit_test(test_concurrent_reads),
         cmocka_unit_test(test_corpus_readable),
         cmocka_unit_test(test_timing_20000),
