@@ -36,10 +36,20 @@ typedef struct {
      * directory, so that they are clickable from it: `../b/README.md`); NULL or "" =
      * relative to the repository root. */
     const char *path_base;
+    /** sarif: the category of the run: automationDetails.id is "CATEGORY/" (NULL or "":
+     * "mclint/"). Two runs with different categories are kept apart by code scanning. */
+    const char *sarif_category;
+    /** sarif: URL of docs/rules.md; each rule's helpUri is URL#mcNNN (NULL: the build's
+     * MCLINT_RULES_URL; "": no helpUri). */
+    const char *rules_url;
+    /** sarif: tool.driver.informationUri (NULL: the build's MCLINT_INFORMATION_URI; "":
+     * none is written). */
+    const char *information_uri;
 } mc_output_options;
 
 #define MC_OUTPUT_OPTIONS_VERSION 1
-#define MC_OUTPUT_OPTIONS_INIT {MC_OUTPUT_OPTIONS_VERSION, false, true, true, NULL, 0, NULL}
+#define MC_OUTPUT_OPTIONS_INIT \
+    {MC_OUTPUT_OPTIONS_VERSION, false, true, true, NULL, 0, NULL, NULL, NULL, NULL}
 
 /** Parse a format name ("text", "json", ...); returns -1 if unknown. */
 MC_EXTERN(int) mc_format_parse(const char *name);
@@ -70,11 +80,6 @@ MC_EXTERN(int) mc_output_stream_open(mc_output_stream **out, FILE *f, mc_format 
 MC_EXTERN(int) mc_output_stream_part(mc_output_stream *s, const mc_report *part);
 /** Finish the document (models, counts) and free the stream. */
 MC_EXTERN(int) mc_output_stream_close(mc_output_stream *s, size_t files_read);
-
-/** The project's home page (SARIF tool.driver.informationUri); a build may override it. */
-#ifndef MCLINT_INFORMATION_URI
-#define MCLINT_INFORMATION_URI "https://mclint.invalid/"
-#endif
 
 /** Largest step summary written (GitHub rejects more than 1 MiB per step). */
 #define MC_STEP_SUMMARY_MAX (1024u * 1024u)

@@ -28,6 +28,7 @@ typedef enum {
     O_CHANGED,
     O_FORMAT,
     O_SARIF,
+    O_SARIF_CATEGORY,
     O_JSON,
     O_GITLAB,
     O_SUMMARY,
@@ -74,6 +75,8 @@ static const struct {
      "print the formats (name, streamed or whole, description) and exit"},
     {O_OUTPUT_FILE, "--output-file", "FILE", "write the output to FILE instead of stdout"},
     {O_SARIF, "--sarif", "FILE", "also write SARIF 2.1.0 to FILE"},
+    {O_SARIF_CATEGORY, "--sarif-category", "CAT",
+     "SARIF automationDetails.id CAT/ (keeps uploads of several runs apart)"},
     {O_JSON, "--json", "FILE", "also write the JSON report to FILE"},
     {O_GITLAB, "--gitlab", "FILE", "also write a GitLab Code Quality report to FILE"},
     {O_SUMMARY, "--summary", "FILE",
@@ -152,7 +155,8 @@ static void usage(FILE *out)
             fprintf(out, "  %-10s %s\n", name, help);
     }
     fprintf(out, "\nenvironment: MCLINT_OPTS (extra options), MCLINT_FORMAT, MCLINT_CONFIG, "
-                 "NO_COLOR, FORCE_COLOR\n");
+                 "NO_COLOR, FORCE_COLOR,\n  MCLINT_RULES_URL and MCLINT_INFORMATION_URI (SARIF "
+                 "links)\n");
 }
 
 typedef struct {
@@ -161,6 +165,7 @@ typedef struct {
     size_t npaths;
     const char *format;
     const char *sarif, *json, *gitlab, *summary;
+    const char *sarif_category;
     const char *baseline, *write_baseline;
     const char *fail_on;
     const char *color;
@@ -283,6 +288,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_SARIF:
             a->sarif = val;
+            break;
+        case O_SARIF_CATEGORY:
+            a->sarif_category = val;
             break;
         case O_JSON:
             a->json = val;
@@ -997,6 +1005,9 @@ int mc_cli_main(int argc, char **argv)
         }
     }
     oo.rules = mc_linter_rules(linter);
+    oo.sarif_category = a.sarif_category;
+    oo.rules_url = getenv("MCLINT_RULES_URL");
+    oo.information_uri = getenv("MCLINT_INFORMATION_URI");
     oo.summary = !a.quiet;
     oo.show_source = !a.no_source;
     oo.color = use_colour(a.color, out);

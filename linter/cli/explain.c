@@ -3,6 +3,7 @@
 
 #include "mclint/rules.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,7 +100,11 @@ int mc_cli_rules(int argc, char **argv)
                 family = r->family ? r->family : "";
                 printf("## %s\n\n", family);
             }
-            printf("<a id=\"%s\"></a>\n\n", r->id);
+            /* the id as written (the table's links) and lower-case (SARIF helpUri) */
+            printf("<a id=\"%s\"></a><a id=\"", r->id);
+            for (const char *c = r->id; *c; c++)
+                putchar(tolower((unsigned char)*c));
+            printf("\"></a>\n\n");
             explain(stdout, r, 1);
         }
         return MC_EXIT_OK;

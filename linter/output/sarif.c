@@ -3,10 +3,20 @@
 #include "output/escape.h"
 #include "output/writers.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SARIF_DESCRIPTION_MAX 1000 /* GitHub's limit on fullDescription.text */
+#define SARIF_SRCROOT "%SRCROOT%"  /* the base of every artifact location */
+
+/* Build-time defaults (CMake cache variables of the same names); "" means none. */
+#ifndef MCLINT_RULES_URL
+#define MCLINT_RULES_URL ""
+#endif
+#ifndef MCLINT_INFORMATION_URI
+#define MCLINT_INFORMATION_URI ""
+#endif
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -43,7 +53,24 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-static cJSON *rule_json(const char *id, const mc_finding *example, const mc_rules *rules)
+/* URL#mcNNN: the rule's anchor in docs/rules.md (lower-case, as mclint rules --markdown
+ * writes it) */
+static int add_help_uri(cJSON *o, const char *rules_url, const char *id)
+{
+    mc_buf b = MC_BUF_INIT;
+    int rc;
+
+    mc_buf_puts(&b, rules_url);
+    mc_buf_puts(&b, "#");
+    for (const char *p = id; *p; p++)
+        mc_buf_putc(&b, (char)tolower((unsigned char)*p));
+    rc = mc_buf_ok(&b) ? mc_out_jadd_str(o, "helpUri", mc_buf_cstr(&b)) : MC_ENOMEM;
+    mc_buf_release(&b);
+    return rc;
+}
+
+static cJSON *rule_json(const char *id, const mc_finding *example, const mc_rules *rules,
+                        const char *rules_url)
 {
     const mc_rule *rule = rules ? mc_rules_find(rules, id) : NULL;
     const char *name = rule && nonempty(rule->name) ? rule->name : example->name;
@@ -64,6 +91,8 @@ static cJSON *rule_json(const char *id, const mc_finding *example, const mc_rule
         rc |= mc_out_jadd_str(o, "name", name);
     rc |= add_text(o, "shortDescription", title, 0);
     rc |= add_text(o, "fullDescription", why, SARIF_DESCRIPTION_MAX);
+    if (nonempty(rules_url) && rule != NULL)
+        rc |= add_help_uri(o, rules_url, id);
     mc_buf_puts(&text, why);
     mc_buf_printf(&md, "**%s**\n\n", id);
     mc_buf_puts(&md, why);
@@ -217,7 +246,8 @@ static cJSON *result_json(const mc_finding *f, size_t index)
         rc = MC_ENOMEM;
     } else if ((phys = cJSON_AddObjectToObject(loc, "physicalLocation")) == NULL ||
                (art = cJSON_AddObjectToObject(phys, "artifactLocation")) == NULL ||
-               !mc_buf_ok(&uri) || mc_out_jadd_str(art, "uri", mc_buf_cstr(&uri))) {
+               !mc_buf_ok(&uri) || mc_out_jadd_str(art, "uri", mc_buf_cstr(&uri)) ||
+               mc_out_jadd_str(art, "uriBaseId", SARIF_SRCROOT)) {
         rc = MC_ENOMEM;
     } else if (add_region(phys, f->span)) { /* none for a whole-file finding */
         rc = MC_ENOMEM;
@@ -236,12 +266,45 @@ static cJSON *result_json(const mc_finding *f, size_t index)
     return o;
 }
 
+/* automationDetails.id: "CATEGORY/" as GitHub's upload-sarif forms it from its category
+ * input (a category that already ends in "/" is kept as it is); "mclint/" without one */
+static int add_automation(cJSON *run, const char *category)
+{
+    cJSON *o = cJSON_AddObjectToObject(run, "automationDetails");
+    mc_buf b = MC_BUF_INIT;
+    int rc;
+
+    if (o == NULL)
+        return MC_ENOMEM;
+    mc_buf_puts(&b, nonempty(category) ? category : "mclint");
+    if (b.len == 0 || mc_buf_cstr(&b)[b.len - 1] != '/')
+        mc_buf_puts(&b, "/");
+    rc = mc_buf_ok(&b) ? mc_out_jadd_str(o, "id", mc_buf_cstr(&b)) : MC_ENOMEM;
+    mc_buf_release(&b);
+    return rc;
+}
+
+/* originalUriBaseIds: %SRCROOT% is the root of the linted repository; its absolute place is
+ * left to the consumer (GitHub resolves it to the checkout), so the output stays the same
+ * on every machine */
+static int add_base_ids(cJSON *run)
+{
+    cJSON *ids = cJSON_AddObjectToObject(run, "originalUriBaseIds"), *root, *desc;
+
+    if (ids == NULL || (root = cJSON_AddObjectToObject(ids, SARIF_SRCROOT)) == NULL ||
+        (desc = cJSON_AddObjectToObject(root, "description")) == NULL)
+        return MC_ENOMEM;
+    return mc_out_jadd_str(desc, "text", "The root of the linted repository (its git work tree)");
+}
+
 int mc_out_sarif(FILE *out, const mc_report *r, const mc_output_options *opts)
 {
+    const char *rules_url = opts->rules_url ? opts->rules_url : MCLINT_RULES_URL;
+    const char *info_uri = opts->information_uri ? opts->information_uri : MCLINT_INFORMATION_URI;
     size_t n = mc_report_count(r), nids = 0;
     const char **ids = calloc(n ? n : 1, sizeof(*ids));
     const mc_finding **first = calloc(n ? n : 1, sizeof(*first));
-    cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rules, *results, *auto_;
+    cJSON *root = cJSON_CreateObject(), *runs, *run, *tool, *driver, *rules, *results;
     int rc = MC_ENOMEM;
 
     if (ids == NULL || first == NULL || root == NULL)
@@ -275,11 +338,11 @@ int mc_out_sarif(FILE *out, const mc_report *r, const mc_output_options *opts)
         (driver = cJSON_AddObjectToObject(tool, "driver")) == NULL ||
         mc_out_jadd_str(driver, "name", "mclint") ||
         mc_out_jadd_str(driver, "semanticVersion", MCLINT_VERSION) ||
-        mc_out_jadd_str(driver, "informationUri", MCLINT_INFORMATION_URI) ||
+        (nonempty(info_uri) && mc_out_jadd_str(driver, "informationUri", info_uri)) ||
         (rules = cJSON_AddArrayToObject(driver, "rules")) == NULL)
         goto done;
     for (size_t k = 0; k < nids; k++) {
-        cJSON *rule = rule_json(ids[k], first[k], opts->rules);
+        cJSON *rule = rule_json(ids[k], first[k], opts->rules, rules_url);
         if (rule == NULL)
             goto done;
         if (!cJSON_AddItemToArray(rules, rule)) {
@@ -287,8 +350,7 @@ int mc_out_sarif(FILE *out, const mc_report *r, const mc_output_options *opts)
             goto done;
         }
     }
-    if ((auto_ = cJSON_AddObjectToObject(run, "automationDetails")) == NULL ||
-        mc_out_jadd_str(auto_, "id", "mclint/") ||
+    if (add_automation(run, opts->sarif_category) || add_base_ids(run) ||
         mc_out_jadd_str(run, "columnKind", "unicodeCodePoints") ||
         (results = cJSON_AddArrayToObject(run, "results")) == NULL)
         goto done;

@@ -5,6 +5,7 @@
 #include "mclint/rules.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -131,6 +132,10 @@ static void test_valid_and_complete(void **state)
     assert_string_equal(gs(run, "tool.driver.semanticVersion"), MCLINT_VERSION);
     assert_string_equal(gs(run, "automationDetails.id"), "mclint/");
     assert_string_equal(gs(run, "columnKind"), "unicodeCodePoints");
+    /* locations are relative to %SRCROOT%, which the run declares */
+    assert_non_null(get(run, "originalUriBaseIds.%SRCROOT%.description.text"));
+    /* no link unless one is given (the test build sets none) */
+    assert_null(cJSON_GetObjectItemCaseSensitive(get(run, "tool.driver"), "informationUri"));
     /* the rules with results, sorted by id, each once */
     assert_int_equal(cJSON_GetArraySize(get(run, "tool.driver.rules")), known ? 3 : 2);
     res = get(run, "results");
@@ -145,6 +150,9 @@ static void test_valid_and_complete(void **state)
         assert_non_null(gs(rule, "help.text"));
         assert_non_null(gs(rule, "help.markdown"));
         assert_int_equal(strlen(gs(it, "partialFingerprints.mclint/v1")), 16);
+        assert_string_equal(gs(it, "locations.0.physicalLocation.artifactLocation.uriBaseId"),
+                            "%SRCROOT%");
+        assert_null(cJSON_GetObjectItemCaseSensitive(rule, "helpUri"));
     }
     res = get(run, "results.0");
     assert_string_equal(gs(res, "level"), "warning");
@@ -239,6 +247,78 @@ static void test_validator_rejects(void **state)
     assert_int_equal(rc, 1);
 }
 
+/* A category, the rules' documentation and a home page: the document stays valid, the
+ * category becomes automationDetails.id, and each catalogued rule links to its anchor. */
+static char *render_category(const char *category, const mc_rule *known)
+{
+    mc_report *r;
+    mc_output_options o = MC_OUTPUT_OPTIONS_INIT;
+    char *out;
+
+    o.rules = mc_rules_builtin();
+    o.sarif_category = category;
+    o.rules_url = "https://example.org/acme/mclint/blob/0123abc/docs/rules.md";
+    o.information_uri = "https://example.org/acme/mclint";
+    assert_int_equal(mc_report_new(&r), 0);
+    tu_finding(r, known->id, MC_SEV_ERROR, "models/a/README.md", 2, 1, 2, 4, "known", NULL);
+    tu_finding(r, "MC999", MC_SEV_NOTE, "models/a/README.md", 3, 1, 3, 2, "invented", NULL);
+    out = tu_render(MC_FORMAT_SARIF, r, &o);
+    mc_report_free(r);
+    return out;
+}
+
+static void test_category_and_links(void **state)
+{
+    const mc_rules *rules = mc_rules_builtin();
+    const mc_rule *known = rules && mc_rules_count(rules) ? mc_rules_at(rules, 0) : NULL;
+    char *a, *b, *c, want[64], *lower;
+    cJSON *da, *db, *dc;
+    const cJSON *rule;
+    int rc;
+
+    if (known == NULL)
+        skip();
+    a = render_category("models-shard-0", known);
+    b = render_category("models-shard-1/", known);
+    c = render_category("", known);
+    rc = validate(a);
+    assert_true(rc == 0 || rc == 77);
+    rc = validate(b);
+    assert_true(rc == 0 || rc == 77);
+    da = cJSON_Parse(a);
+    db = cJSON_Parse(b);
+    dc = cJSON_Parse(c);
+    assert_non_null(da);
+    assert_non_null(db);
+    assert_non_null(dc);
+    /* "/" is added as upload-sarif adds it, and two categories stay apart */
+    assert_string_equal(gs(da, "runs.0.automationDetails.id"), "models-shard-0/");
+    assert_string_equal(gs(db, "runs.0.automationDetails.id"), "models-shard-1/");
+    assert_string_not_equal(gs(da, "runs.0.automationDetails.id"),
+                            gs(db, "runs.0.automationDetails.id"));
+    assert_string_equal(gs(dc, "runs.0.automationDetails.id"), "mclint/");
+    assert_string_equal(gs(da, "runs.0.tool.driver.informationUri"),
+                        "https://example.org/acme/mclint");
+    /* rules sorted by id: the catalogued rule first, with its anchor; the invented one has
+     * no page to link to */
+    rule = get(da, "runs.0.tool.driver.rules.0");
+    assert_string_equal(gs(rule, "id"), known->id);
+    lower = strdup(known->id);
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    snprintf(want, sizeof(want), "#%s", lower);
+    assert_non_null(strstr(gs(rule, "helpUri"), "/docs/rules.md#"));
+    assert_string_equal(strchr(gs(rule, "helpUri"), '#'), want);
+    assert_null(cJSON_GetObjectItemCaseSensitive(get(da, "runs.0.tool.driver.rules.1"), "helpUri"));
+    free(lower);
+    cJSON_Delete(da);
+    cJSON_Delete(db);
+    cJSON_Delete(dc);
+    free(a);
+    free(b);
+    free(c);
+}
+
 static void test_empty(void **state)
 {
     mc_report *r;
@@ -265,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_related),
         cmocka_unit_test(test_validator_rejects),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_category_and_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
