@@ -23,6 +23,24 @@ expect_exit() {
 expect_out() { if grep -Eq -- "$1" "$TMP/out"; then ok; else bad "stdout lacks /$1/"; head -20 "$TMP/out" >&2; fi; }
 expect_no_out() { if grep -Eq -- "$1" "$TMP/out"; then bad "stdout has /$1/"; grep -E -- "$1" "$TMP/out" | head -5 >&2; else ok; fi; }
 expect_err() { if grep -Eq -- "$1" "$TMP/err"; then ok; else bad "stderr lacks /$1/"; head -5 "$TMP/err" >&2; fi; }
-valid_json() { if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out" 2>/dev/null; then ok; else bad "stdout is not valid JSON"; fi; }
+# valid_json [FILE]: FILE (default: the last stdout) is JSON; a JSON report (--format json)
+# must also match docs/mclint-report.schema.json when python3-jsonschema is installed.
+valid_json() {
+  local f=${1:-$TMP/out}
+  if python3 - "$f" "${MCLINT_SOURCE_DIR:-$(dirname "${BASH_SOURCE[0]}")/../..}/docs/mclint-report.schema.json" <<'PY' 2>"$TMP/json-err"; then ok; else bad "$f: not valid JSON or not a valid report"; head -5 "$TMP/json-err" >&2; fi
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+if isinstance(doc, dict) and "mclint" in doc and "findings" in doc:
+    try:
+        import jsonschema
+    except ImportError:
+        sys.exit(0)
+    schema = json.load(open(sys.argv[2], encoding="utf-8"))
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(doc))
+    for e in errors[:5]:
+        print("/".join(map(str, e.absolute_path)), e.message, file=sys.stderr)
+    sys.exit(1 if errors else 0)
+PY
+}
 card() { mkdir -p "$(dirname "$1")"; cat >"$1"; }
 finish() { echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; }

@@ -217,6 +217,25 @@ if "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"
 else
   bad "the SARIF file is missing or not SARIF 2.1.0 with results"
 fi
+# the category input becomes automationDetails.id, and the SARIF rules link to docs/rules.md
+# of the action's repository at the revision in use: from the path the runner fetched the
+# action to, else (uses: ./) from the workflow's repository and commit
+sarif_field() { "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]; d=r["tool"]["driver"]; print(r["automationDetails"]["id"], d.get("informationUri", "-"), d["rules"][0].get("helpUri", "-"))' "$1"; }
+export GITHUB_SERVER_URL=https://github.example GITHUB_ACTION_PATH=/home/runner/work/_actions/acme/mclint/0123abcd
+expect_exit 1 -- run_step path=examples/registry sarif="$TMP/cat.sarif" category=registry-a
+got=$(sarif_field "$TMP/cat.sarif")
+case "$got" in
+  "registry-a/ https://github.example/acme/mclint https://github.example/acme/mclint/blob/0123abcd/docs/rules.md#mc"*) ok ;;
+  *) bad "category and links from the action's path: $got" ;;
+esac
+export GITHUB_ACTION_PATH=$SRC GITHUB_REPOSITORY=acme/registry GITHUB_SHA=4567ef
+expect_exit 1 -- run_step path=examples/registry sarif="$TMP/cat.sarif"
+got=$(sarif_field "$TMP/cat.sarif")
+case "$got" in
+  "mclint/ https://github.example/acme/registry https://github.example/acme/registry/blob/4567ef/docs/rules.md#mc"*) ok ;;
+  *) bad "links with uses: ./: $got" ;;
+esac
+unset GITHUB_SERVER_URL GITHUB_ACTION_PATH GITHUB_REPOSITORY GITHUB_SHA
 # nothing was written into the linted tree
 (cd "$SRC" && find examples -printf '%p %s %T@\n' | sort) >"$TMP/after"
 if cmp -s "$TMP/before" "$TMP/after"; then ok; else bad "the run wrote into examples/"; fi

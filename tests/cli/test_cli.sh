@@ -151,6 +151,7 @@ expect_exit 0 -- "$MCLINT" --baseline "$TMP/baseline.json" "$R/bad"
 expect_exit 1 -- "$MCLINT" --format github --sarif "$TMP/out.sarif" --json "$TMP/out.json" "$R"
 expect_out '^::error file=bad/README.md,line=[34]'
 python3 -c 'import json,sys; json.load(open(sys.argv[1])); json.load(open(sys.argv[2]))' "$TMP/out.sarif" "$TMP/out.json" && ok || bad "--sarif/--json files"
+valid_json "$TMP/out.json"
 
 # number options: decimal digits only, in range (strtoul would take " 0", "+1", "-1")
 for v in 1 8 08; do
