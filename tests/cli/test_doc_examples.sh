@@ -75,4 +75,26 @@ done
 # (it can fail)
 grep -qx MC777 "$TMP/ids" && bad "MC777 is a rule?" || ok
 
+# rule rationales cite sections of docs/background.md that exist, and no document that is
+# not in this repository
+BG=$SRC/docs/background.md
+if [ -f "$BG" ]; then
+  "$MCLINT" rules --markdown >"$TMP/rules.md"
+  grep -o '(docs/background.md: [^)]*)' "$TMP/rules.md" | sed 's/^(docs\/background.md: //; s/)$//' |
+    tr ';' '\n' | sed 's/^ *//; s/ *$//' | sort -u >"$TMP/cited"
+  [ -s "$TMP/cited" ] && ok || bad "no rationale cites docs/background.md"
+  while IFS= read -r sec; do
+    grep -Eqx "##+ $sec" "$BG" && ok || bad "rationales cite docs/background.md section '$sec', which does not exist"
+  done <"$TMP/cited"
+  grep -Eqx "##+ No such section" "$BG" && bad "the section check cannot fail" || ok
+else
+  bad "no docs/background.md"
+fi
+if grep -rlE 'domain\.md|provenance-schema\.md|implied checks? [0-9]' "$SRC/rules" "$SRC/docs" "$SRC/linter" \
+  "$TMP/rules.md" >"$TMP/stale"; then
+  bad "references to documents outside the repository: $(tr '\n' ' ' <"$TMP/stale")"
+else
+  ok
+fi
+
 finish
