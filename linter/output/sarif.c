@@ -91,7 +91,8 @@ static cJSON *rule_json(const char *id, const mc_finding *example, const mc_rule
         rc |= mc_out_jadd_str(o, "name", name);
     rc |= add_text(o, "shortDescription", title, 0);
     rc |= add_text(o, "fullDescription", why, SARIF_DESCRIPTION_MAX);
-    if (nonempty(rules_url) && rule != NULL)
+    /* docs/rules.md documents the built-in rules only, not those of rules_files */
+    if (nonempty(rules_url) && mc_rules_builtin() && mc_rules_find(mc_rules_builtin(), id))
         rc |= add_help_uri(o, rules_url, id);
     mc_buf_puts(&text, why);
     mc_buf_printf(&md, "**%s**\n\n", id);
