@@ -42,5 +42,30 @@ if isinstance(doc, dict) and "mclint" in doc and "findings" in doc:
     sys.exit(1 if errors else 0)
 PY
 }
+# valid_jsonl FILE: every line is a JSON object; findings and models (--format jsonl) must
+# match their definitions in docs/mclint-report.schema.json when python3-jsonschema is there.
+valid_jsonl() {
+  if python3 - "$1" "${MCLINT_SOURCE_DIR:-$(dirname "${BASH_SOURCE[0]}")/../..}/docs/mclint-report.schema.json" <<'PY' 2>"$TMP/json-err"; then ok; else bad "$1: not valid JSON lines or not valid findings and models"; head -5 "$TMP/json-err" >&2; fi
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+try:
+    import jsonschema
+except ImportError:
+    sys.exit(0)
+schema = json.load(open(sys.argv[2], encoding="utf-8"))
+bad = 0
+for i, obj in enumerate(lines):
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    if kind not in ("finding", "model"):
+        print("line %d: type %r" % (i + 1, kind), file=sys.stderr)
+        bad += 1
+        continue
+    sub = {"$ref": "#/definitions/" + kind, "definitions": schema["definitions"]}
+    for e in list(jsonschema.Draft7Validator(sub).iter_errors(obj))[:3]:
+        print("line %d: %s %s" % (i + 1, "/".join(map(str, e.absolute_path)), e.message), file=sys.stderr)
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
 card() { mkdir -p "$(dirname "$1")"; cat >"$1"; }
 finish() { echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; }

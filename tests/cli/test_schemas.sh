@@ -93,6 +93,11 @@ cp "$TMP/out" "$TMP/report.json"
 if schema_ok "$REP_SCHEMA" "$TMP/report.json"; then ok; else bad "the registry's report does not match"; cat "$TMP/err" >&2; fi
 expect_exit 1 -- "$MCLINT" --format json --json "$TMP/report2.json" "$SRC/examples/registry"
 if schema_ok "$REP_SCHEMA" "$TMP/report2.json"; then ok; else bad "the --json report does not match"; fi
+expect_exit 1 -- "$MCLINT" --format jsonl "$SRC/examples/registry"
+cp "$TMP/out" "$TMP/report.jsonl"
+valid_jsonl "$TMP/report.jsonl"
+sed '1s/"severity":"[a-z]*"/"severity":"fatal"/' "$TMP/report.jsonl" >"$TMP/broken.jsonl"
+if (valid_jsonl "$TMP/broken.jsonl" && [ "$FAIL" = 0 ]) 2>/dev/null; then bad "a broken JSON line was accepted"; else ok; fi
 "$PY" - "$TMP/report.json" "$TMP/broken" <<'P'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -34,6 +34,7 @@ if [ "$rc" = 1 ]; then ok; else bad "unsharded run exit $rc, want 1"; cat "$TMP/
 models=$(grep -c '"type":"model"' "$TMP/all.jsonl")
 if [ "$models" = 200 ]; then ok; else bad "unsharded run lists $models models, want 200"; fi
 if grep -q '"type":"finding"' "$TMP/all.jsonl"; then ok; else bad "unsharded run has no findings"; fi
+valid_jsonl "$TMP/all.jsonl"
 
 : >"$TMP/union.jsonl"
 for i in 0 1 2 3; do
