@@ -45,6 +45,9 @@ for jobs in 1 2; do
   if cmp -s "$TMP/streamed.json" "$TMP/whole.json"; then ok; else bad "jobs $jobs: --json FILE differs from --format json"; fi
 done
 
+valid_jsonl "$TMP/streamed.jsonl"
+valid_json "$TMP/whole.json"
+
 # grouped by model, models in card path order; within a model by path and line
 python3 - "$TMP/streamed.jsonl" <<'PY' && ok || bad "jsonl findings are not grouped by model in card order"
 import json, sys
