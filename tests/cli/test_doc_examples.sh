@@ -14,15 +14,13 @@ card "$R/models/tiny/README.md" <<'MD'
 language: [en]
 license: foo-bar
 license_link: LICENSE
-base_model: acme-ai/Base-7B
-base_model_relation: finetune
-datasets: [acme-ai/chat-mix]
+datasets: [acme-ai/invented-text]
 ---
 # Tiny-7B
 
-Tiny-7B is fine-tuned from acme-ai/Base-7B on acme-ai/chat-mix. It is meant for research.
+Tiny-7B was trained from scratch on invented text. It is meant for research.
 MD
-echo '{"architectures": ["LlamaForCausalLM"], "model_type": "llama"}' >"$R/models/tiny/config.json"
+printf '{\n "_name_or_path": "acme-ai/Base-7B",\n "architectures": ["LlamaForCausalLM"],\n "model_type": "llama"\n}\n' >"$R/models/tiny/config.json"
 
 # block N after heading H: block "## text" 1
 block() {
@@ -38,6 +36,14 @@ if cmp -s "$TMP/want-text" "$TMP/got-text"; then ok; else
   bad "the text example differs from mclint's output"
   diff "$TMP/want-text" "$TMP/got-text" | head -20 >&2
 fi
+
+# gcc: each line of the example is printed
+block "## gcc" 1 >"$TMP/want-gcc"
+[ "$(wc -l <"$TMP/want-gcc")" -ge 2 ] && ok || bad "gcc example has too few lines"
+(cd "$R" && "$MCLINT" --format gcc .) >"$TMP/got-gcc"
+while IFS= read -r line; do
+  if grep -qxF -- "$line" "$TMP/got-gcc"; then ok; else bad "gcc example line not printed: $line"; fi
+done <"$TMP/want-gcc"
 
 # github: each finding line of the log and each annotation of the example is printed
 block "## github" 1 | grep -E '^  models/|^      [0-9]+ \||^::(error|warning|notice) file=' >"$TMP/want-gh"
