@@ -58,6 +58,14 @@ MC_EXTERN(const mc_config *) mc_linter_config(const mc_linter *l);
 MC_EXTERN(const mc_source *) mc_linter_source(const mc_linter *l);
 MC_EXTERN(const mc_rules *) mc_linter_rules(const mc_linter *l);
 
+/** The exit threshold (`fail_on`) of the configuration that governs `card` (a path from
+ * mc_linter_card_at), or of the first path's configuration for any other path or NULL. */
+MC_EXTERN(mc_severity) mc_linter_fail_on(const mc_linter *l, const char *card);
+/** True when a finding of `r` is at least as severe as the exit threshold of its card's
+ * configuration (the finding's model, else its path); `fail_on` other than MC_SEV_NONE
+ * (--fail-on) is one threshold for every card instead. */
+MC_EXTERN(bool) mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on);
+
 /** The cards that will be linted (repository-relative), in order; owned by the linter. */
 MC_EXTERN(size_t) mc_linter_card_count(const mc_linter *l);
 MC_EXTERN(const char *) mc_linter_card_at(const mc_linter *l, size_t i);
@@ -75,8 +83,8 @@ typedef int (*mc_linter_emit)(mc_report *part, void *payload);
  * every card before it are done (workers run at most a small window ahead, so memory does
  * not grow with the number of cards). `*files_read`: files read in all. Returns 0 or a
  * negative code (an internal error, or what `emit` returned). */
-MC_EXTERN(int) mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload,
-                                  size_t *files_read);
+MC_EXTERN(int)
+mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t *files_read);
 
 /** Print every file a run would read (the cards, their technical reports and evidence
  * files), sorted, one per line. Returns 0 or a negative code. */

@@ -807,15 +807,16 @@ static bool use_colour(const char *flag, FILE *out)
 
 typedef struct {
     mc_output_stream *out;
-    mc_severity worst;
+    const mc_linter *linter;
+    mc_severity fail_on; /* --fail-on, else MC_SEV_NONE: each card's configuration */
+    bool fails;
 } streamed;
 
 static int stream_part(mc_report *part, void *payload)
 {
     streamed *st = payload;
 
-    if (mc_report_worst(part) > st->worst)
-        st->worst = mc_report_worst(part);
+    st->fails = st->fails || mc_linter_fails(st->linter, part, st->fail_on);
     return mc_output_stream_part(st->out, part);
 }
 
@@ -823,7 +824,7 @@ static int stream_part(mc_report *part, void *payload)
 static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_output_options *oo,
                         mc_severity fail_on, bool exit_zero)
 {
-    streamed st = {NULL, MC_SEV_NONE};
+    streamed st = {NULL, linter, fail_on, false};
     size_t files = 0;
     int rc;
 
@@ -841,7 +842,7 @@ static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_ou
         fprintf(stderr, "mclint: could not write the output\n");
         return MC_EXIT_USAGE;
     }
-    return !exit_zero && st.worst >= fail_on && st.worst > 0 ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+    return !exit_zero && st.fails ? MC_EXIT_FINDINGS : MC_EXIT_OK;
 }
 
 int mc_cli_main(int argc, char **argv)
@@ -1001,8 +1002,8 @@ int mc_cli_main(int argc, char **argv)
     oo.show_source = !a.no_source;
     oo.color = use_colour(a.color, out);
     oo.path_base = path_base;
-    fail_on =
-        a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
+    /* --fail-on, else the threshold of each card's own configuration */
+    fail_on = a.fail_on ? mc_severity_parse(a.fail_on) : MC_SEV_NONE;
     summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
     if (mc_output_streams((mc_format)fmt) && !a.baseline && !a.write_baseline && !a.sarif &&
         !a.json && !a.gitlab && !(summary && *summary) && !a.statistics) {
@@ -1052,9 +1053,8 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     if (summary && *summary && write_summary(summary, report, &oo) < 0)
         goto done;
-    exit_code = !a.exit_zero && mc_report_worst(report) >= fail_on && mc_report_worst(report) > 0
-                    ? MC_EXIT_FINDINGS
-                    : MC_EXIT_OK;
+    exit_code =
+        !a.exit_zero && mc_linter_fails(linter, report, fail_on) ? MC_EXIT_FINDINGS : MC_EXIT_OK;
 done:
     if (out != stdout && fclose(out) != 0 && exit_code != MC_EXIT_USAGE) {
         fprintf(stderr, "mclint: %s: could not write\n", a.output_file ? a.output_file : "output");
