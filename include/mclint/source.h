@@ -113,8 +113,8 @@ MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
 #define MC_SOURCE_MAX_DEPTH 200
 /** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
  * `dir` "" or NULL gives the whole list. O(log n). */
-MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,
-                                    size_t *end);
+MC_EXTERN(void)
+mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin, size_t *end);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
@@ -137,6 +137,15 @@ mc_source_read(const mc_source *src, const char *path, size_t max_size, char **o
 MC_EXTERN(int)
 mc_source_read_prefix(const mc_source *src, const char *path, size_t max_size, char **out,
                       size_t *len);
+
+/**
+ * Open a listed regular file of a file-system source (MC_SOURCE_DIR, MC_SOURCE_WORKDIR) for
+ * reading, exactly as mc_source_read() opens it (beneath the root, no symbolic link
+ * followed), for readers that stream a file or read only part of it. *fd is the caller's
+ * to close; *size is the file's size. Blob kinds: MC_EINVALID (use mc_source_read_prefix).
+ * A path not listed, or not a regular file: MC_ENOTFOUND.
+ */
+MC_EXTERN(int) mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t *size);
 
 /** True if `data` is a Git LFS pointer file: under 1024 bytes, a "version
  * https://git-lfs.github.com/spec/v1" line, "oid sha256:<64 hex>" and "size <digits>". */

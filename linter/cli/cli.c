@@ -56,7 +56,8 @@ typedef enum {
     O_STDIN_FILENAME,
     O_FIX,
     O_DIFF,
-    O_LIST_FORMATS
+    O_LIST_FORMATS,
+    O_STRICT_PATHS
 } opt_id;
 
 static const struct {
@@ -107,6 +108,8 @@ static const struct {
     {O_SILENT, "--silent", NULL, "print nothing; the exit status says it all"},
     {O_NO_SOURCE, "--no-source", NULL, "text: do not print source lines"},
     {O_MAX_SIZE, "--max-file-size", "BYTES", "skip larger files with a finding"},
+    {O_STRICT_PATHS, "--strict-paths", NULL,
+     "exit 2 when a path yields no model card or a named file is not linted"},
     {O_HELP, "--help", NULL, "show this help"},
     {O_VERSION, "--version", NULL, "show the version"},
 };
@@ -166,7 +169,8 @@ typedef struct {
     const char *color;
     const char *output_file, *stdin_filename;
     char *select, *ignore, *extend_select; /* joined with ',' when given more than once */
-    int exit_zero, show_config, list_files, quiet, no_source, silent, statistics, fix, diff;
+    int exit_zero, show_config, list_files, quiet, no_source, silent, statistics, fix, diff,
+        strict_paths;
 } cli_args;
 
 /* Another --select/--ignore/--extend-select: the lists add up, as ruff's do. */
@@ -304,6 +308,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_LIST_FILES:
             a->list_files = 1;
+            break;
+        case O_STRICT_PATHS:
+            a->strict_paths = 1;
             break;
         case O_FAIL_ON:
             if (mc_severity_parse(val) == MC_SEV_NONE)
@@ -930,6 +937,15 @@ int mc_cli_main(int argc, char **argv)
     fmt = mc_format_resolve((mc_format)fmt);
     if (mc_linter_open(&linter, &a.lint) < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
+        goto done;
+    }
+    /* what the paths did not yield, and why; with --strict-paths an error */
+    for (size_t i = 0; !a.silent && i < mc_linter_path_note_count(linter); i++)
+        fprintf(stderr, "mclint: %s\n", mc_linter_path_note_at(linter, i));
+    if (a.strict_paths && mc_linter_path_note_count(linter) > 0) {
+        fprintf(stderr, "mclint: error: --strict-paths: %zu path%s yielded nothing to lint\n",
+                mc_linter_path_note_count(linter),
+                mc_linter_path_note_count(linter) == 1 ? "" : "s");
         goto done;
     }
     path_base = cwd_in_root(mc_source_root(mc_linter_source(linter)));

@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,33 +21,6 @@
 #include <unistd.h>
 
 #define DEFAULT_MAX_FILE (16u * 1024 * 1024)
-
-/* Keys that make a Markdown file with front matter a model card even when it is not
- * called README.md. */
-static const char *card_keys[] = {"license:",      "base_model:", "model-index:", "pipeline_tag:",
-                                  "library_name:", "provenance:", "model_name:"};
-
-static int front_matter_has_card_keys(const char *data, size_t len)
-{
-    size_t i = 0;
-
-    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
-        (unsigned char)data[2] == 0xBF)
-        i = 3;
-    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-        i++;
-    if (len - i < 3 || strncmp(data + i, "---", 3) != 0)
-        return 0;
-    /* look at the first 8 KiB: card keys sit at the start of a line */
-    len = len - i > 8192 ? i + 8192 : len;
-    for (size_t k = 0; k < sizeof(card_keys) / sizeof(card_keys[0]); k++) {
-        size_t kl = strlen(card_keys[k]);
-        for (size_t p = i; p + kl <= len; p++)
-            if ((p == 0 || data[p - 1] == '\n') && strncmp(data + p, card_keys[k], kl) == 0)
-                return 1;
-    }
-    return 0;
-}
 
 static int in_shard(const char *dir, unsigned index, unsigned count)
 {
@@ -79,6 +53,24 @@ static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_
     const char *root = mc_source_root(src);
     size_t rl = strlen(root);
 
+    struct stat st;
+
+    /* a named file is itself, not what a symbolic link there points to: only its folder is
+     * resolved */
+    if (lstat(arg, &st) == 0 && !S_ISDIR(st.st_mode) && mc_path_dirlen(arg) < strlen(arg)) {
+        size_t dl = mc_path_dirlen(arg);
+        char *dir = dl ? mc_strndup(arg, dl) : mc_strdup("."), *rel, *joined;
+        const char *base = arg + dl + (arg[dl] == '/');
+        if (dir == NULL)
+            return NULL;
+        rel = relative_to_root(src, dir, maybe_missing);
+        free(dir);
+        if (rel == NULL)
+            return NULL;
+        joined = mc_path_join(rel, base);
+        free(rel);
+        return joined;
+    }
     if (realpath(arg, real) == NULL) {
         /* --staged / --rev may name a file that is not in the working tree: its folder
          * places it */
@@ -106,24 +98,10 @@ static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_
     return NULL;
 }
 
-/* A model card: README.md, MODEL_CARD.md or model_card.md, or another Markdown file (not a
- * technical report) whose front matter has model-card keys. */
+/* A model card, as the one classifier says (for every mode). */
 static int is_card(const mc_source *src, const mc_source_entry *e, size_t max)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int yes;
-
-    if (!mc_has_isuffix(e->path, ".md"))
-        return 0;
-    if (mc_is_card_name(e->path))
-        return 1;
-    if (mc_is_report_name(e->path) || e->size > max ||
-        mc_source_read(src, e->path, 8192 + 64, &data, &len) < 0)
-        return 0;
-    yes = front_matter_has_card_keys(data, len);
-    free(data);
-    return yes;
+    return mc_classify(src, e->path, max) == MC_FILE_MODEL_CARD;
 }
 
 /* The cards in the folder of `path` (not below it). */
@@ -152,11 +130,78 @@ static int folder_cards(mc_vec *cards, const mc_source *src, const char *path, s
     return rc;
 }
 
-static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_options *opts)
+/* Add "LEVEL: PATH: text" to `notes` (the path escaped for a terminal). */
+static int add_note(mc_vec *notes, const char *level, const char *path, const char *fmt, ...)
+    MC_PRINTF(4, 5);
+static int add_note(mc_vec *notes, const char *level, const char *path, const char *fmt, ...)
+{
+    mc_buf b = MC_BUF_INIT;
+    va_list ap;
+
+    mc_buf_printf(&b, "%s: ", level);
+    mc_out_term(&b, path);
+    mc_buf_puts(&b, ": ");
+    va_start(ap, fmt);
+    mc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (!mc_buf_ok(&b) || mc_vec_push(notes, b.ptr) < 0) {
+        mc_buf_release(&b);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* Why a named file that exists is not in the listing. */
+static const char *unlisted_why(const mc_source *src, const char *arg, bool *is_dir)
+{
+    struct stat st;
+
+    *is_dir = false;
+    if (lstat(arg, &st) != 0) {
+        *is_dir = true; /* maybe a folder of the index or the revision: walked */
+        return NULL;
+    }
+    if (S_ISLNK(st.st_mode))
+        return "it is a symbolic link (never followed)";
+    if (S_ISDIR(st.st_mode)) {
+        *is_dir = true;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode))
+        return "it is not a regular file";
+    switch (mc_source_get_kind(src)) {
+    case MC_SOURCE_INDEX:
+        return "it is not staged (not in the index)";
+    case MC_SOURCE_REV:
+        return "it is not in the revision";
+    case MC_SOURCE_WORKDIR:
+        return "it is ignored by git";
+    default:
+        return "it is not listed (inside .git, or below the depth limit)";
+    }
+}
+
+/* The folders named (or the current one): repository-relative, as given, and how many cards
+ * each holds (in any shard, changed or not, not excluded). */
+typedef struct {
+    mc_vec rel, arg;
+    size_t *found;
+} named_dirs;
+
+static void named_dirs_release(named_dirs *d)
+{
+    free(d->found);
+    mc_vec_release(&d->arg);
+    mc_vec_release_all(&d->rel);
+}
+
+static int select_cards(mc_vec *cards, mc_vec *named, mc_vec *notes, named_dirs *dirs,
+                        const mc_source *src, const mc_lint_options *opts)
 {
     size_t n = mc_source_count(src);
     size_t max = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
-    mc_vec prefixes = MC_VEC_INIT;
+    mc_vec prefixes = MC_VEC_INIT, args = MC_VEC_INIT;
+    size_t *found = NULL;
     static const char *const here[] = {"."};
     const char *const *paths = opts->npaths ? opts->paths : here;
     size_t npaths = opts->npaths ? opts->npaths : 1;
@@ -176,35 +221,81 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
             /* a named file: a card is linted; a technical report or an evidence file
              * (config.json, adapter_config.json, LICENSE...) stands for the cards of its
              * folder; anything else (other Markdown, code) is not mclint's */
-            if (is_card(src, mc_source_at(src, (size_t)at), max)) {
+            mc_file_kind kind = mc_classify_card(src, rel, max);
+            size_t before = cards->len;
+            if (kind == MC_FILE_MODEL_CARD) {
+                char *copy = mc_strdup(rel);
+                if (copy == NULL || mc_vec_push(named, copy) < 0) {
+                    free(copy);
+                    free(rel);
+                    rc = mc_error_set(MC_ENOMEM, "out of memory");
+                    goto done;
+                }
                 if ((rc = mc_vec_push(cards, rel)) < 0) {
                     free(rel);
                     goto done;
                 }
                 continue;
             }
-            if (mc_is_report_name(rel) || mc_evidence_wants(rel))
+            if (kind == MC_FILE_REPORT || kind == MC_FILE_EVIDENCE)
                 rc = folder_cards(cards, src, rel, max);
+            if (rc == 0 && cards->len == before)
+                rc = kind == MC_FILE_REPORT || kind == MC_FILE_EVIDENCE
+                         ? add_note(notes, "note", paths[i],
+                                    "not linted: a %s with no model card in its folder",
+                                    mc_file_kind_name(kind))
+                     : kind == MC_FILE_DATASET_CARD || kind == MC_FILE_SPACE
+                         ? add_note(notes, "note", paths[i], "not linted: a %s, not a model card",
+                                    mc_file_kind_name(kind))
+                     : mc_has_isuffix(rel, ".md")
+                         ? add_note(notes, "note", paths[i],
+                                    "not linted: not a model card (no model-card key in its "
+                                    "front matter)")
+                         : add_note(notes, "note", paths[i],
+                                    "not linted: not a model card, technical report or "
+                                    "evidence file");
             free(rel);
             if (rc < 0)
                 goto done;
             continue;
         }
-        mc_vec_push(&prefixes, rel);
+        {
+            bool is_dir;
+            const char *why = unlisted_why(src, paths[i], &is_dir);
+            if (!is_dir) {
+                free(rel);
+                if ((rc = add_note(notes, "note", paths[i], "not linted: %s", why)) < 0)
+                    goto done;
+                continue;
+            }
+        }
+        if (mc_vec_push(&prefixes, rel) < 0 || mc_vec_push(&args, (void *)paths[i]) < 0) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto done;
+        }
     }
     if (prefixes.len == 0)
         goto done; /* only files were named */
+    if ((found = calloc(prefixes.len, sizeof(*found))) == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         const mc_source_entry *e = mc_source_at(src, i);
         const char *p = e->path;
         int in_prefix = 0;
         size_t dl;
-        for (size_t k = 0; !in_prefix && k < prefixes.len; k++) {
+        for (size_t k = 0; k < prefixes.len; k++) {
             const char *pre = prefixes.items[k];
             size_t pl = strlen(pre);
-            in_prefix = pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/');
+            if (pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/')) {
+                if (!in_prefix && !is_card(src, e, max))
+                    break;
+                in_prefix = 1;
+                found[k]++;
+            }
         }
-        if (!in_prefix || !is_card(src, e, max))
+        if (!in_prefix)
             continue;
         dl = mc_path_dirlen(p);
         {
@@ -219,8 +310,39 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
             goto done;
     }
 done:
-    mc_vec_release_all(&prefixes);
+    dirs->rel = prefixes;
+    dirs->arg = args;
+    dirs->found = found;
     return rc;
+}
+
+/* A named folder that holds no card at all is said (not one whose cards are in other shards
+ * or unchanged). */
+static int empty_dirs_notes(mc_vec *notes, const named_dirs *dirs, const mc_source *src)
+{
+    int rc = 0;
+
+    for (size_t k = 0; rc == 0 && dirs->found && k < dirs->rel.len; k++) {
+        struct stat st;
+        if (dirs->found[k] > 0)
+            continue;
+        rc = lstat(dirs->arg.items[k], &st) != 0 && mc_source_get_kind(src) != MC_SOURCE_INDEX &&
+                     mc_source_get_kind(src) != MC_SOURCE_REV
+                 ? add_note(notes, "warning", dirs->arg.items[k], "no such file or folder")
+                 : add_note(notes, "warning", dirs->arg.items[k], "no model card found there");
+    }
+    return rc;
+}
+
+/* An excluded card no longer counts for the named folders that hold it. */
+static void uncount(named_dirs *dirs, const char *card)
+{
+    for (size_t k = 0; dirs->found && k < dirs->rel.len; k++) {
+        const char *pre = dirs->rel.items[k];
+        size_t pl = strlen(pre);
+        if ((pl == 0 || (strncmp(card, pre, pl) == 0 && card[pl] == '/')) && dirs->found[k] > 0)
+            dirs->found[k]--;
+    }
 }
 
 struct mc_linter {
@@ -237,6 +359,8 @@ struct mc_linter {
      * the closest .mclint.yaml above the card, one of `configs` */
     const mc_config **card_cfg;
     mc_vec configs; /* config_slot *: the configurations found, by their place */
+    mc_vec named;   /* char *: the cards named as files on the command line, sorted */
+    mc_vec notes;   /* char *: what the path arguments did not yield, and why */
     const char **report_dirs;
     size_t nreport_dirs;
 };
@@ -361,6 +485,8 @@ void mc_linter_free(mc_linter *l)
     }
     mc_vec_release_all(&l->configs);
     free(l->card_cfg);
+    mc_vec_release_all(&l->named);
+    mc_vec_release_all(&l->notes);
     mc_vec_release_all(&l->cards);
     free(l->report_dirs);
     mc_config_free(l->config);
@@ -388,6 +514,7 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     mc_linter *l = calloc(1, sizeof(*l));
     const mc_rules *base = opts->rules ? opts->rules : mc_rules_builtin();
     char *start_dir = NULL;
+    named_dirs dirs = {MC_VEC_INIT, MC_VEC_INIT, NULL};
     int rc;
 
     *out = NULL;
@@ -448,8 +575,10 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         l->opts.report_dirs = l->report_dirs;
         l->opts.nreport_dirs = l->nreport_dirs;
     }
-    if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
+    if ((rc = select_cards(&l->cards, &l->named, &l->notes, &dirs, l->src, &l->opts)) < 0)
         goto fail;
+    if (l->named.len > 1)
+        qsort(l->named.items, l->named.len, sizeof(void *), cmp_path);
     /* fail closed: a truncated listing is reported where it stopped, as a card that could
      * not be read (the cards listed before it are linted as usual) */
     stop = mc_source_truncated_at(l->src, NULL);
@@ -480,6 +609,16 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
                 goto fail;
             }
             if (!is_stop && mc_config_excluded(cfg, l->cards.items[i])) {
+                if (bsearch(&l->cards.items[i], l->named.items, l->named.len, sizeof(void *),
+                            cmp_path) &&
+                    (rc = add_note(&l->notes, "note", l->cards.items[i],
+                                   "not linted: excluded by %s", mc_config_path(cfg))) < 0) {
+                    for (size_t k = i; k < l->cards.len; k++)
+                        free(l->cards.items[k]);
+                    l->cards.len = n;
+                    goto fail;
+                }
+                uncount(&dirs, l->cards.items[i]);
                 free(l->cards.items[i]);
                 continue;
             }
@@ -488,10 +627,14 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         }
         l->cards.len = n;
     }
+    if ((rc = empty_dirs_notes(&l->notes, &dirs, l->src)) < 0)
+        goto fail;
+    named_dirs_release(&dirs);
     free(start_dir);
     *out = l;
     return 0;
 fail:
+    named_dirs_release(&dirs);
     free(start_dir);
     mc_linter_free(l);
     return rc;
@@ -539,6 +682,16 @@ bool mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on
             return true;
     }
     return false;
+}
+
+size_t mc_linter_path_note_count(const mc_linter *l)
+{
+    return l->notes.len;
+}
+
+const char *mc_linter_path_note_at(const mc_linter *l, size_t i)
+{
+    return i < l->notes.len ? l->notes.items[i] : NULL;
 }
 
 size_t mc_linter_card_count(const mc_linter *l)

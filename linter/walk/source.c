@@ -393,6 +393,37 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
     return err;
 }
 
+int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t *size)
+{
+    struct stat st;
+    long i;
+
+    if (fd == NULL || src == NULL || path == NULL)
+        return mc_error_set(MC_EINVALID, "mc_source_open_fd: invalid argument");
+    *fd = -1;
+    if (size)
+        *size = 0;
+    if (src->odb || src->rootfd < 0)
+        return mc_error_set(MC_EINVALID, "%s: not a file-system source", path);
+    i = mc_source_find(src, path);
+    if (i < 0)
+        return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
+    if (src->ents[i].e.type != MC_ENTRY_FILE)
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    *fd = open_beneath(src, src->ents[i].e.path);
+    if (*fd < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    }
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return 0;
+}
+
 /* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
  * whole within MC_SOURCE_PREFIX_INFLATE_MAX. */
 static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
