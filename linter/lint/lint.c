@@ -378,7 +378,18 @@ static int open_common(mc_source **src, const mc_lint_options *opts, const mc_so
     struct stat st;
     int rc;
 
-    if ((rc = mc_source_open(src, opts->npaths ? opts->paths[0] : ".", so)) < 0)
+    const char *first = opts->npaths ? opts->paths[0] : ".";
+    char *folder = NULL;
+
+    /* a named file is opened from its folder: a symbolic link there is not followed */
+    if (lstat(first, &st) == 0 && S_ISLNK(st.st_mode) &&
+        (folder = mc_strndup(first, mc_path_dirlen(first))) != NULL && *folder == '\0') {
+        free(folder);
+        folder = mc_strdup(".");
+    }
+    rc = mc_source_open(src, folder ? folder : first, so);
+    free(folder);
+    if (rc < 0)
         return rc;
     if (mc_source_get_kind(*src) != MC_SOURCE_DIR) {
         /* a git repository is listed whole, whatever the paths, so that every card sees the
