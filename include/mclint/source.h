@@ -59,7 +59,9 @@ typedef struct {
 /** What a listed entry is. Only regular files (and blobs) are listed, except at the names of
  * model cards (README.md, MODEL_CARD.md, model_card.md): anything else found there is
  * listed too, with its type, so that the card is reported instead of silently missing;
- * such an entry is never opened (mc_source_read refuses it). */
+ * such an entry is never opened (mc_source_read refuses it). Inside a Hugging Face cache
+ * folder (a root below `.../models--ORG--NAME/`), every symbolic link is listed: as the file
+ * it leads to when its target stays in that folder (`cache_link`), else as MC_ENTRY_LINK. */
 typedef enum {
     MC_ENTRY_FILE = 0, /**< a regular file or a blob */
     MC_ENTRY_LINK,     /**< a symbolic link (never followed) */
@@ -75,6 +77,10 @@ typedef struct {
     uint64_t size;      /**< bytes */
     bool changed;       /**< changed since `changed_since` (false when that option is unset) */
     unsigned char type; /**< an mc_entry_type */
+    /** a symbolic link of a Hugging Face cache snapshot whose target stays inside the same
+     * `models--ORG--NAME` folder (snapshots/REV/x -> ../../blobs/HASH): listed as the file it
+     * leads to (type MC_ENTRY_FILE, the target's size) and read through */
+    bool cache_link;
 } mc_source_entry;
 
 /**

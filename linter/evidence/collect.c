@@ -217,6 +217,13 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
     size_t len = 0;
     int rc;
 
+    if (ent->type == MC_ENTRY_LINK) {
+        mc_ev_begin_file(set, ent->path);
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0},
+                         "not read: a symbolic link that leaves the model's folder (never "
+                         "followed)");
+        return;
+    }
     if (r == MC_EVR_TOKENIZER_JSON && on_disk(src) && stream_tokenizer(set, src, ent->path))
         return;
     if (r == MC_EVR_SAFETENSORS && on_disk(src) && safetensors_header(set, src, ent->path))

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -358,9 +360,10 @@ struct mc_linter {
     /* the configuration of each card (cards.len entries): l->config with --config, else
      * the closest .mclint.yaml above the card, one of `configs` */
     const mc_config **card_cfg;
-    mc_vec configs; /* config_slot *: the configurations found, by their place */
-    mc_vec named;   /* char *: the cards named as files on the command line, sorted */
-    mc_vec notes;   /* char *: what the path arguments did not yield, and why */
+    mc_vec configs;   /* config_slot *: the configurations found, by their place */
+    mc_vec named;     /* char *: the cards named as files on the command line, sorted */
+    char **own_paths; /* the paths, a cache folder replaced by its snapshot (or NULL) */
+    mc_vec notes;     /* char *: what the path arguments did not yield, and why */
     const char **report_dirs;
     size_t nreport_dirs;
 };
@@ -486,10 +489,86 @@ static int card_config(mc_linter *l, const char *path, const mc_config **out)
     return rc;
 }
 
+/* A Hugging Face cache folder (.../models--ORG--NAME holding snapshots/) stands for its
+ * newest snapshot: the one refs/main names if it is there, else the most recently modified
+ * (the greatest name on a tie). The snapshot's path (malloc'd), or NULL for any other path. */
+static char *cache_snapshot(const char *given)
+{
+    char path[PATH_MAX];
+    size_t n;
+    mc_buf p = MC_BUF_INIT;
+    char ref[128], *best = NULL;
+    struct timespec best_t = {0, 0};
+    struct stat st;
+    DIR *d;
+    FILE *f;
+
+    if (realpath(given, path) == NULL || stat(given, &st) != 0 || !S_ISDIR(st.st_mode))
+        return NULL;
+    n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    {
+        size_t b = n;
+        while (b > 0 && path[b - 1] != '/')
+            b--;
+        if (n - b < 9 || strncmp(path + b, "models--", 8) != 0)
+            return NULL;
+    }
+    mc_buf_put(&p, path, n);
+    mc_buf_puts(&p, "/refs/main");
+    if (mc_buf_ok(&p) && (f = fopen(p.ptr, "r")) != NULL) {
+        size_t got = fread(ref, 1, sizeof(ref) - 1, f);
+        fclose(f);
+        while (got > 0 && (ref[got - 1] == '\n' || ref[got - 1] == '\r' || ref[got - 1] == ' '))
+            got--;
+        ref[got] = '\0';
+        p.len = 0;
+        mc_buf_put(&p, path, n);
+        mc_buf_printf(&p, "/snapshots/%s", ref);
+        if (got > 0 && strchr(ref, '/') == NULL && strcmp(ref, "..") != 0 && mc_buf_ok(&p) &&
+            lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+            return p.ptr;
+    }
+    p.len = 0;
+    mc_buf_put(&p, path, n);
+    mc_buf_puts(&p, "/snapshots");
+    if (!mc_buf_ok(&p) || (d = opendir(p.ptr)) == NULL) {
+        mc_buf_release(&p);
+        return NULL;
+    }
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.' || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(st.st_mode))
+            continue;
+        if (best == NULL || st.st_mtim.tv_sec > best_t.tv_sec ||
+            (st.st_mtim.tv_sec == best_t.tv_sec &&
+             (st.st_mtim.tv_nsec > best_t.tv_nsec ||
+              (st.st_mtim.tv_nsec == best_t.tv_nsec && strcmp(de->d_name, best) > 0)))) {
+            free(best);
+            best = mc_strdup(de->d_name);
+            best_t = st.st_mtim;
+        }
+    }
+    closedir(d);
+    if (best) {
+        mc_buf_putc(&p, '/');
+        mc_buf_puts(&p, best);
+        free(best);
+        if (mc_buf_ok(&p))
+            return p.ptr;
+    }
+    mc_buf_release(&p);
+    return NULL;
+}
+
 void mc_linter_free(mc_linter *l)
 {
     if (l == NULL)
         return;
+    for (size_t i = 0; l->own_paths && i < l->opts.npaths; i++)
+        free(l->own_paths[i]);
+    free(l->own_paths);
     for (size_t i = 0; i < l->configs.len; i++) {
         config_slot *slot = l->configs.items[i];
         mc_config_free(slot->cfg);
@@ -542,6 +621,33 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         goto fail;
     }
     l->base_rules = base;
+    {
+        /* a Hugging Face cache folder is linted as its newest snapshot */
+        size_t np = opts->npaths ? opts->npaths : 1;
+        bool any = false;
+        if ((l->own_paths = calloc(np, sizeof(char *))) == NULL) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < np; i++) {
+            const char *given = opts->npaths ? opts->paths[i] : ".";
+            char *snap = cache_snapshot(given);
+            any = any || snap != NULL;
+            l->own_paths[i] = snap ? snap : mc_strdup(given);
+            if (l->own_paths[i] == NULL) {
+                l->opts.npaths = np;
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+                goto fail;
+            }
+        }
+        l->opts.npaths = np;
+        if (any) {
+            l->opts.paths = (const char *const *)l->own_paths;
+        } else if (opts->npaths == 0) {
+            l->opts.paths = (const char *const *)l->own_paths; /* "." */
+        }
+        opts = &l->opts;
+    }
     {
         const char *env = getenv("MCLINT_CONFIG");
         l->per_card_config = opts->config_path == NULL && (env == NULL || *env == '\0');

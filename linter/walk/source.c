@@ -88,6 +88,46 @@ int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_typ
     return r;
 }
 
+char *mc_walk_cache_base(const char *root)
+{
+    const char *p = root, *found = NULL;
+
+    /* the last folder named models--ORG--NAME on the path (the root itself or above it) */
+    while ((p = strstr(p, "/models--")) != NULL) {
+        found = p;
+        p++;
+    }
+    if (found == NULL || found[9] == '\0' || found[9] == '/')
+        return NULL;
+    p = strchr(found + 1, '/');
+    return mc_strndup(root, p ? (size_t)(p - root) : strlen(root));
+}
+
+char *mc_walk_cache_target(const mc_source *s, const char *rel, uint64_t *size)
+{
+    mc_buf abs = MC_BUF_INIT;
+    char *real;
+    size_t bl;
+    struct stat st;
+
+    if (s->link_base == NULL)
+        return NULL;
+    mc_buf_printf(&abs, "%s/%s", s->root, rel);
+    real = mc_buf_ok(&abs) ? realpath(abs.ptr, NULL) : NULL;
+    mc_buf_release(&abs);
+    if (real == NULL)
+        return NULL;
+    bl = strlen(s->link_base);
+    if (strncmp(real, s->link_base, bl) != 0 || real[bl] != '/' || stat(real, &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+        free(real);
+        return NULL;
+    }
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return real;
+}
+
 bool mc_walk_card_name(const char *name)
 {
     return strcmp(name, "README.md") == 0 || strcmp(name, "MODEL_CARD.md") == 0 ||
@@ -163,6 +203,7 @@ void mc_source_free(mc_source *src)
     free(src->ents);
     free(src->root);
     free(src->prefix);
+    free(src->link_base);
     free(src->stop_path);
     free(src->overlay_path);
     free(src->overlay_data);
@@ -306,6 +347,24 @@ static int open_beneath(const mc_source *s, const char *path)
     }
 }
 
+/* Open a listed entry of a file-system source: beneath the root, or for a link of a cache
+ * snapshot, its target again checked to be inside the cache folder. -1 with errno. */
+static int open_entry(const mc_source *s, const mc_walk_entry *e)
+{
+    char *target;
+    int fd;
+
+    if (!e->e.cache_link)
+        return open_beneath(s, e->e.path);
+    if ((target = mc_walk_cache_target(s, e->e.path, NULL)) == NULL) {
+        errno = ENOENT;
+        return -1;
+    }
+    fd = open(target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    free(target);
+    return fd;
+}
+
 static int read_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
                      size_t *len)
 {
@@ -384,7 +443,7 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
         return mc_error_set(MC_EIO, "%s: not a regular file", path);
     if (src->odb)
         return read_blob(src, e, max_size, out, len);
-    fd = open_beneath(src, e->e.path);
+    fd = open_entry(src, e);
     if (fd < 0)
         return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
                             strerror(errno));
@@ -410,7 +469,7 @@ int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t 
         return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
     if (src->ents[i].e.type != MC_ENTRY_FILE)
         return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
-    *fd = open_beneath(src, src->ents[i].e.path);
+    *fd = open_entry(src, &src->ents[i]);
     if (*fd < 0)
         return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
                             strerror(errno));
@@ -511,7 +570,7 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
         return read_overlay(src, path, max_size, true, out, len);
     if (src->odb)
         return read_blob_prefix(src, e, max_size, out, len);
-    fd = open_beneath(src, e->e.path);
+    fd = open_entry(src, e);
     if (fd < 0)
         return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
                             strerror(errno));
