@@ -726,7 +726,8 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
                 goto fail;
             }
             if (!is_stop && mc_config_excluded(cfg, l->cards.items[i])) {
-                if (bsearch(&l->cards.items[i], l->named.items, l->named.len, sizeof(void *),
+                if (l->named.len > 0 &&
+                    bsearch(&l->cards.items[i], l->named.items, l->named.len, sizeof(void *),
                             cmp_path) &&
                     (rc = add_note(&l->notes, "note", l->cards.items[i],
                                    "not linted: excluded by %s", mc_config_path(cfg))) < 0) {
