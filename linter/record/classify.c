@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How much of a Markdown file not named as a card is read to find its front matter. */
+/* How much of a Markdown file is read to find its front matter: a first look, then more
+ * when a block opens there but does not close. */
+#define FRONT_MATTER_FIRST (8u << 10)
 #define FRONT_MATTER_PREFIX (256u << 10)
 
 const char *mc_file_kind_name(mc_file_kind kind)
@@ -62,15 +64,23 @@ static mc_file_kind markdown_kind(const mc_source *src, const mc_source_entry *e
     mc_fm_match m;
     mc_yaml *y = NULL;
     mc_file_kind kind = need_card_key ? MC_FILE_OTHER : MC_FILE_MODEL_CARD;
+    size_t want = FRONT_MATTER_FIRST;
 
-    if (e->type != MC_ENTRY_FILE || (max && e->size > max) ||
-        mc_source_read_prefix(src, e->path, FRONT_MATTER_PREFIX, &data, &len) < 0)
+    if (e->type != MC_ENTRY_FILE || (max && e->size > max))
         return kind;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        off = 3;
-    mc_fm_find(&m, data + off, len - off);
+    for (;;) {
+        if (mc_source_read_prefix(src, e->path, want, &data, &len) < 0)
+            return kind;
+        off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        mc_fm_find(&m, data + off, len - off);
+        if (!m.unclosed || len < want || want == FRONT_MATTER_PREFIX)
+            break;
+        free(data);
+        data = NULL;
+        want = FRONT_MATTER_PREFIX;
+    }
     /* only a closed block counts (one cut by the prefix is read as far as it goes) */
-    if (m.found || (m.unclosed && len == FRONT_MATTER_PREFIX)) {
+    if (m.found || (m.unclosed && len == want)) {
         size_t ylen = m.found ? m.yaml_len : len - off - m.yaml;
         if (mc_yaml_parse(&y, data + off + m.yaml, ylen, 2, NULL) == 0)
             kind = mc_classify_front(mc_yaml_root(y), need_card_key);

@@ -39,7 +39,21 @@ static void test_kinds(void **state)
     tu_write(d, "m2/TECHNICAL_REPORT.md", "---\nlicense: mit\n---\n# Report\n");
     tu_write(d, "m2/config.json", "{}\n");
     tu_write(d, "m2/train.py", "print(1)\n");
+    {
+        /* front matter longer than the first look (8 KiB): read on, the key after it counts */
+        char big[20000];
+        size_t n = (size_t)snprintf(big, sizeof(big), "---\ntags:\n");
+        while (n < 12000)
+            n += (size_t)snprintf(big + n, sizeof(big) - n, "  - tag-%zu\n", n);
+        snprintf(big + n, sizeof(big) - n, "license: mit\n---\n# Long\n");
+        tu_write(d, "docs/long.md", big);
+        /* its neighbour: the same length, no card key */
+        memcpy(big + n, "licence", 7);
+        tu_write(d, "docs/long-other.md", big);
+    }
     src = open_dir(d);
+    assert_int_equal(mc_classify(src, "docs/long.md", 0), MC_FILE_MODEL_CARD);
+    assert_int_equal(mc_classify(src, "docs/long-other.md", 0), MC_FILE_OTHER);
     assert_int_equal(mc_classify(src, "docs/notes.md", 0), MC_FILE_OTHER);
     assert_int_equal(mc_classify(src, "docs/plain.md", 0), MC_FILE_OTHER);
     assert_int_equal(mc_classify(src, "docs/card.md", 0), MC_FILE_MODEL_CARD);
