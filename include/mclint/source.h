@@ -59,9 +59,10 @@ typedef struct {
 /** What a listed entry is. Only regular files (and blobs) are listed, except at the names of
  * model cards (README.md, MODEL_CARD.md, model_card.md): anything else found there is
  * listed too, with its type, so that the card is reported instead of silently missing;
- * such an entry is never opened (mc_source_read refuses it). Inside a Hugging Face cache
- * folder (a root below `.../models--ORG--NAME/`), every symbolic link is listed: as the file
- * it leads to when its target stays in that folder (`cache_link`), else as MC_ENTRY_LINK. */
+ * such an entry is never opened (mc_source_read refuses it). In a plain directory
+ * (MC_SOURCE_DIR), every symbolic link under a Hugging Face cache folder's
+ * `models--ORG--NAME/snapshots/` is listed: as the file it leads to when its target stays in
+ * that models--ORG--NAME folder (`cache_link`), else as MC_ENTRY_LINK. */
 typedef enum {
     MC_ENTRY_FILE = 0, /**< a regular file or a blob */
     MC_ENTRY_LINK,     /**< a symbolic link (never followed) */

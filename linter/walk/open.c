@@ -369,13 +369,6 @@ int mc_source_open(mc_source **out, const char *path, const mc_source_options *o
     }
     s->root = root;
     root = NULL;
-    if (s->kind == MC_SOURCE_DIR && (s->link_base = mc_walk_cache_base(s->root)) != NULL &&
-        strcmp(s->link_base, s->root) != 0 &&
-        strncmp(s->root + strlen(s->link_base), "/snapshots", 10) != 0) {
-        /* only a snapshot's links are followed (not those of refs/ or blobs/) */
-        free(s->link_base);
-        s->link_base = NULL;
-    }
     s->prefix = relative_to(s->root, abs);
     if (s->prefix == NULL) {
         err = mc_error_set(MC_EINVALID, "%s: outside the work tree %s", path, s->root);

@@ -88,44 +88,65 @@ int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_typ
     return r;
 }
 
-char *mc_walk_cache_base(const char *root)
+char *mc_walk_cache_base(const char *abs)
 {
-    const char *p = root, *found = NULL;
+    const char *p = abs, *found = NULL, *end;
 
-    /* the last folder named models--ORG--NAME on the path (the root itself or above it) */
+    /* the last folder named models--ORG--NAME on the path, with snapshots/ below it */
     while ((p = strstr(p, "/models--")) != NULL) {
         found = p;
         p++;
     }
     if (found == NULL || found[9] == '\0' || found[9] == '/')
         return NULL;
-    p = strchr(found + 1, '/');
-    return mc_strndup(root, p ? (size_t)(p - root) : strlen(root));
+    end = strchr(found + 1, '/');
+    if (end == NULL || strncmp(end, "/snapshots/", 11) != 0)
+        return NULL;
+    return mc_strndup(abs, (size_t)(end - abs));
 }
 
 char *mc_walk_cache_target(const mc_source *s, const char *rel, uint64_t *size)
 {
     mc_buf abs = MC_BUF_INIT;
-    char *real;
+    char *real = NULL, *base = NULL;
     size_t bl;
     struct stat st;
 
-    if (s->link_base == NULL)
+    if (s->kind != MC_SOURCE_DIR)
         return NULL;
     mc_buf_printf(&abs, "%s/%s", s->root, rel);
-    real = mc_buf_ok(&abs) ? realpath(abs.ptr, NULL) : NULL;
+    if (mc_buf_ok(&abs) && (base = mc_walk_cache_base(abs.ptr)) != NULL)
+        real = realpath(abs.ptr, NULL);
     mc_buf_release(&abs);
-    if (real == NULL)
-        return NULL;
-    bl = strlen(s->link_base);
-    if (strncmp(real, s->link_base, bl) != 0 || real[bl] != '/' || stat(real, &st) != 0 ||
-        !S_ISREG(st.st_mode)) {
-        free(real);
+    if (real == NULL) {
+        free(base);
         return NULL;
     }
-    if (size)
+    bl = strlen(base);
+    if (strncmp(real, base, bl) != 0 || real[bl] != '/' || stat(real, &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+        free(real);
+        real = NULL;
+    } else if (size) {
         *size = (uint64_t)st.st_size;
+    }
+    free(base);
     return real;
+}
+
+bool mc_walk_in_cache(const mc_source *s, const char *rel)
+{
+    mc_buf abs = MC_BUF_INIT;
+    char *base = NULL;
+
+    if (s->kind != MC_SOURCE_DIR)
+        return false;
+    mc_buf_printf(&abs, "%s/%s", s->root, rel);
+    if (mc_buf_ok(&abs))
+        base = mc_walk_cache_base(abs.ptr);
+    mc_buf_release(&abs);
+    free(base);
+    return base != NULL;
 }
 
 bool mc_walk_card_name(const char *name)
@@ -203,7 +224,6 @@ void mc_source_free(mc_source *src)
     free(src->ents);
     free(src->root);
     free(src->prefix);
-    free(src->link_base);
     free(src->stop_path);
     free(src->overlay_path);
     free(src->overlay_data);

@@ -35,8 +35,6 @@ struct mc_source {
     size_t max_files;
     bool truncated;
     bool git_ready;
-    char *link_base;      /* a Hugging Face cache folder holding the root (.../models--ORG--NAME,
-                           * malloc'd), whose symbolic links are followed inside it; else NULL */
     char *stop_path;      /* where the listing stopped (malloc'd), when truncated */
     const char *stop_why; /* why (a static string) */
     char *overlay_path;   /* the file read from overlay_data (relative to root), or NULL */
@@ -57,12 +55,16 @@ void mc_walk_stop(mc_source *s, const char *path, size_t len, const char *why);
  * as mc_walk_add. */
 int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_type type,
                         const git_oid *oid);
-/* The Hugging Face cache folder (.../models--ORG--NAME) that holds the canonical `root`,
- * malloc'd, or NULL when there is none. */
-char *mc_walk_cache_base(const char *root);
+/* The Hugging Face cache folder (.../models--ORG--NAME, malloc'd) of the absolute path
+ * `abs` when it lies in that folder's snapshots/, else NULL. */
+char *mc_walk_cache_base(const char *abs);
 
-/* A symbolic link of a cache folder, `rel` below the root: the canonical path of its target
- * when that is a regular file inside s->link_base (malloc'd, with its size), else NULL. */
+/* True if `rel` (below the root of a plain directory) lies in a cache folder's snapshots/. */
+bool mc_walk_in_cache(const mc_source *s, const char *rel);
+
+/* A symbolic link `rel` of a cache snapshot: the canonical path of its target when that is
+ * a regular file inside the same models--ORG--NAME folder (malloc'd, with its size), else
+ * NULL. */
 char *mc_walk_cache_target(const mc_source *s, const char *rel, uint64_t *size);
 
 /* True if `name` (a base name) is one of the names of a model card. */

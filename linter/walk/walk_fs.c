@@ -141,7 +141,8 @@ static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
 
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return 0; /* vanished meanwhile */
-    if (S_ISLNK(st.st_mode) && w->s->link_base && w->depth <= MAX_DEPTH) {
+    if (S_ISLNK(st.st_mode) && w->repo == NULL && w->depth <= MAX_DEPTH &&
+        mc_walk_in_cache(w->s, w->path.ptr)) {
         /* a Hugging Face cache: a link that stays in the models--ORG--NAME folder is the file
          * it leads to (snapshots/REV/x -> ../../blobs/HASH); any other is listed, to be
          * reported, never skipped silently */

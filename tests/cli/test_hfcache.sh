@@ -72,7 +72,14 @@ touch -d '2022-01-01 00:00' "$H/snapshots/bbb222"
 expect_exit 1 -- "$MCLINT" --format json "$H"
 expect_out '"name":"Tiny"'
 
-# 4. A card that is a link out of the folder is a finding, never skipped.
+# 4. The hub folder itself: every snapshot of every model, links read the same way.
+expect_exit 1 -- "$MCLINT" --format json "$TMP/hub"
+expect_out '"name":"Tiny"'
+expect_out '"name":"Older Tiny"'
+expect_out '"path":"models--acme--tiny/snapshots/bbb222/tokenizer_config\.json"'
+expect_no_out '"path":"models--acme--tiny/snapshots/bbb222/config\.json","line":[0-9]*,"column":[0-9]*,"end_line":[0-9]*,"end_column":[0-9]*,"message":"[^"]*could not be read'
+
+# 5. A card that is a link out of the folder is a finding, never skipped.
 ln -sf ../../../../outside.json "$H/snapshots/aaa111/README.md"
 expect_exit 1 -- "$MCLINT" --format json "$H/snapshots/aaa111"
 expect_out '"rule":"MC00[0-9]".*symbolic link'
