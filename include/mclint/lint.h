@@ -91,8 +91,8 @@ typedef int (*mc_linter_emit)(mc_report *part, void *payload);
  * every card before it are done (workers run at most a small window ahead, so memory does
  * not grow with the number of cards). `*files_read`: files read in all. Returns 0 or a
  * negative code (an internal error, or what `emit` returned). */
-MC_EXTERN(int)
-mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t *files_read);
+MC_EXTERN(int) mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload,
+                                  size_t *files_read);
 
 /** Print every file a run would read (the cards, their technical reports and evidence
  * files), sorted, one per line. Returns 0 or a negative code. */

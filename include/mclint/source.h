@@ -120,8 +120,8 @@ MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
 #define MC_SOURCE_MAX_DEPTH 200
 /** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
  * `dir` "" or NULL gives the whole list. O(log n). */
-MC_EXTERN(void)
-mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin, size_t *end);
+MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,
+                                    size_t *end);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
