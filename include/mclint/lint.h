@@ -58,6 +58,22 @@ MC_EXTERN(const mc_config *) mc_linter_config(const mc_linter *l);
 MC_EXTERN(const mc_source *) mc_linter_source(const mc_linter *l);
 MC_EXTERN(const mc_rules *) mc_linter_rules(const mc_linter *l);
 
+/** The exit threshold (`fail_on`) of the configuration that governs `card` (a path from
+ * mc_linter_card_at), or of the first path's configuration for any other path or NULL. */
+MC_EXTERN(mc_severity) mc_linter_fail_on(const mc_linter *l, const char *card);
+/** True when a finding of `r` is at least as severe as the exit threshold of its card's
+ * configuration (the finding's model, else its path); `fail_on` other than MC_SEV_NONE
+ * (--fail-on) is one threshold for every card instead. */
+MC_EXTERN(bool) mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on);
+
+/** What the path arguments did not yield, one line each for the command line to print on
+ * stderr: "warning: PATH: no model card found there" for a path argument (or, without one,
+ * the current folder) that holds no card, and "note: PATH: not linted: WHY" for a named file
+ * that is not linted (not staged, not a card, a symbolic link, excluded...). Paths are
+ * escaped for a terminal. */
+MC_EXTERN(size_t) mc_linter_path_note_count(const mc_linter *l);
+MC_EXTERN(const char *) mc_linter_path_note_at(const mc_linter *l, size_t i);
+
 /** The cards that will be linted (repository-relative), in order; owned by the linter. */
 MC_EXTERN(size_t) mc_linter_card_count(const mc_linter *l);
 MC_EXTERN(const char *) mc_linter_card_at(const mc_linter *l, size_t i);

@@ -59,7 +59,10 @@ typedef struct {
 /** What a listed entry is. Only regular files (and blobs) are listed, except at the names of
  * model cards (README.md, MODEL_CARD.md, model_card.md): anything else found there is
  * listed too, with its type, so that the card is reported instead of silently missing;
- * such an entry is never opened (mc_source_read refuses it). */
+ * such an entry is never opened (mc_source_read refuses it). In a plain directory
+ * (MC_SOURCE_DIR), every symbolic link under a Hugging Face cache folder's
+ * `models--ORG--NAME/snapshots/` is listed: as the file it leads to when its target stays in
+ * that models--ORG--NAME folder (`cache_link`), else as MC_ENTRY_LINK. */
 typedef enum {
     MC_ENTRY_FILE = 0, /**< a regular file or a blob */
     MC_ENTRY_LINK,     /**< a symbolic link (never followed) */
@@ -75,6 +78,10 @@ typedef struct {
     uint64_t size;      /**< bytes */
     bool changed;       /**< changed since `changed_since` (false when that option is unset) */
     unsigned char type; /**< an mc_entry_type */
+    /** a symbolic link of a Hugging Face cache snapshot whose target stays inside the same
+     * `models--ORG--NAME` folder (snapshots/REV/x -> ../../blobs/HASH): listed as the file it
+     * leads to (type MC_ENTRY_FILE, the target's size) and read through */
+    bool cache_link;
 } mc_source_entry;
 
 /**
@@ -137,6 +144,15 @@ mc_source_read(const mc_source *src, const char *path, size_t max_size, char **o
 MC_EXTERN(int)
 mc_source_read_prefix(const mc_source *src, const char *path, size_t max_size, char **out,
                       size_t *len);
+
+/**
+ * Open a listed regular file of a file-system source (MC_SOURCE_DIR, MC_SOURCE_WORKDIR) for
+ * reading, exactly as mc_source_read() opens it (beneath the root, no symbolic link
+ * followed), for readers that stream a file or read only part of it. *fd is the caller's
+ * to close; *size is the file's size. Blob kinds: MC_EINVALID (use mc_source_read_prefix).
+ * A path not listed, or not a regular file: MC_ENOTFOUND.
+ */
+MC_EXTERN(int) mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t *size);
 
 /** True if `data` is a Git LFS pointer file: under 1024 bytes, a "version
  * https://git-lfs.github.com/spec/v1" line, "oid sha256:<64 hex>" and "size <digits>". */

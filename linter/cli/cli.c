@@ -57,7 +57,8 @@ typedef enum {
     O_STDIN_FILENAME,
     O_FIX,
     O_DIFF,
-    O_LIST_FORMATS
+    O_LIST_FORMATS,
+    O_STRICT_PATHS
 } opt_id;
 
 static const struct {
@@ -110,6 +111,8 @@ static const struct {
     {O_SILENT, "--silent", NULL, "print nothing; the exit status says it all"},
     {O_NO_SOURCE, "--no-source", NULL, "text: do not print source lines"},
     {O_MAX_SIZE, "--max-file-size", "BYTES", "skip larger files with a finding"},
+    {O_STRICT_PATHS, "--strict-paths", NULL,
+     "exit 2 when a path yields no model card or a named file is not linted"},
     {O_HELP, "--help", NULL, "show this help"},
     {O_VERSION, "--version", NULL, "show the version"},
 };
@@ -171,7 +174,8 @@ typedef struct {
     const char *color;
     const char *output_file, *stdin_filename;
     char *select, *ignore, *extend_select; /* joined with ',' when given more than once */
-    int exit_zero, show_config, list_files, quiet, no_source, silent, statistics, fix, diff;
+    int exit_zero, show_config, list_files, quiet, no_source, silent, statistics, fix, diff,
+        strict_paths;
 } cli_args;
 
 /* Another --select/--ignore/--extend-select: the lists add up, as ruff's do. */
@@ -312,6 +316,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_LIST_FILES:
             a->list_files = 1;
+            break;
+        case O_STRICT_PATHS:
+            a->strict_paths = 1;
             break;
         case O_FAIL_ON:
             if (mc_severity_parse(val) == MC_SEV_NONE)
@@ -815,15 +822,16 @@ static bool use_colour(const char *flag, FILE *out)
 
 typedef struct {
     mc_output_stream *out;
-    mc_severity worst;
+    const mc_linter *linter;
+    mc_severity fail_on; /* --fail-on, else MC_SEV_NONE: each card's configuration */
+    bool fails;
 } streamed;
 
 static int stream_part(mc_report *part, void *payload)
 {
     streamed *st = payload;
 
-    if (mc_report_worst(part) > st->worst)
-        st->worst = mc_report_worst(part);
+    st->fails = st->fails || mc_linter_fails(st->linter, part, st->fail_on);
     return mc_output_stream_part(st->out, part);
 }
 
@@ -831,7 +839,7 @@ static int stream_part(mc_report *part, void *payload)
 static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_output_options *oo,
                         mc_severity fail_on, bool exit_zero)
 {
-    streamed st = {NULL, MC_SEV_NONE};
+    streamed st = {NULL, linter, fail_on, false};
     size_t files = 0;
     int rc;
 
@@ -849,7 +857,7 @@ static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_ou
         fprintf(stderr, "mclint: could not write the output\n");
         return MC_EXIT_USAGE;
     }
-    return !exit_zero && st.worst >= fail_on && st.worst > 0 ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+    return !exit_zero && st.fails ? MC_EXIT_FINDINGS : MC_EXIT_OK;
 }
 
 int mc_cli_main(int argc, char **argv)
@@ -939,6 +947,15 @@ int mc_cli_main(int argc, char **argv)
         fprintf(stderr, "mclint: %s\n", mc_error_last());
         goto done;
     }
+    /* what the paths did not yield, and why; with --strict-paths an error */
+    for (size_t i = 0; !a.silent && i < mc_linter_path_note_count(linter); i++)
+        fprintf(stderr, "mclint: %s\n", mc_linter_path_note_at(linter, i));
+    if (a.strict_paths && mc_linter_path_note_count(linter) > 0) {
+        fprintf(stderr, "mclint: error: --strict-paths: %zu path%s yielded nothing to lint\n",
+                mc_linter_path_note_count(linter),
+                mc_linter_path_note_count(linter) == 1 ? "" : "s");
+        goto done;
+    }
     path_base = cwd_in_root(mc_source_root(mc_linter_source(linter)));
     if (a.output_file || a.silent) {
         /* --silent: the output goes nowhere, but is made as usual (and the files too) */
@@ -1012,8 +1029,8 @@ int mc_cli_main(int argc, char **argv)
     oo.show_source = !a.no_source;
     oo.color = use_colour(a.color, out);
     oo.path_base = path_base;
-    fail_on =
-        a.fail_on ? mc_severity_parse(a.fail_on) : mc_config_fail_on(mc_linter_config(linter));
+    /* --fail-on, else the threshold of each card's own configuration */
+    fail_on = a.fail_on ? mc_severity_parse(a.fail_on) : MC_SEV_NONE;
     summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
     if (mc_output_streams((mc_format)fmt) && !a.baseline && !a.write_baseline && !a.sarif &&
         !a.json && !a.gitlab && !(summary && *summary) && !a.statistics) {
@@ -1063,9 +1080,8 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     if (summary && *summary && write_summary(summary, report, &oo) < 0)
         goto done;
-    exit_code = !a.exit_zero && mc_report_worst(report) >= fail_on && mc_report_worst(report) > 0
-                    ? MC_EXIT_FINDINGS
-                    : MC_EXIT_OK;
+    exit_code =
+        !a.exit_zero && mc_linter_fails(linter, report, fail_on) ? MC_EXIT_FINDINGS : MC_EXIT_OK;
 done:
     if (out != stdout && fclose(out) != 0 && exit_code != MC_EXIT_USAGE) {
         fprintf(stderr, "mclint: %s: could not write\n", a.output_file ? a.output_file : "output");

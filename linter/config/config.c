@@ -66,6 +66,10 @@ struct mc_config {
     const mc_rules *rules;
     mc_vec owned_rules;               /* mc_rules * loaded from rules_files */
     item_list cli_select, cli_ignore; /* the command line's selectors (mc_config_select_cli) */
+    /* for --show-config: the .mclint.yaml files from the repository root down to the folder
+     * the configuration was discovered for (root first; arena strings), and the files the
+     * one in use extends (in the order they were read) */
+    mc_vec chain, extended;
 };
 
 static const char *const tiers[] = {"T0", "T1", "T2", "T3", "T4", "T4-1", "T4-2", "T5", "T6"};
@@ -134,6 +138,8 @@ void mc_config_free(mc_config *cfg)
     for (size_t i = cfg->owned_rules.len; i > 0; i--)
         mc_rules_free(cfg->owned_rules.items[i - 1]);
     mc_vec_release(&cfg->owned_rules);
+    mc_vec_release(&cfg->chain);
+    mc_vec_release(&cfg->extended);
     mc_arena_free(cfg->a);
     free(cfg);
 }
@@ -673,7 +679,7 @@ static char *dirname_of(const char *path)
 
 /* Load `path` and, first, what it extends; layers end up parent first. */
 static int load_chain(mc_config *cfg, const mc_config_io *io, bool fs, const char *path,
-                      const origin *from, int depth, mc_vec *layers)
+                      const origin *from, const char *from_value, int depth, mc_vec *layers)
 {
     mc_config_reader rd = fs ? io->fs_read : io->repo_read;
     void *ctx = fs ? io->fs_ctx : io->repo_ctx;
@@ -689,8 +695,10 @@ static int load_chain(mc_config *cfg, const mc_config_io *io, bool fs, const cha
         return mc_error_set(MC_ENOTFOUND, "%s: cannot read configuration", path);
     rc = rd(ctx, path, &text, &len);
     if (rc == MC_ENOTFOUND && from)
-        return errat(from->file, from->line, from->col, "extended configuration '%s' not found",
-                     path);
+        return errat(from->file, from->line, from->col,
+                     "'extends: %s' names '%s' (relative to the folder of %s), which does not "
+                     "exist",
+                     from_value, path, from->file);
     if (rc == MC_ENOTFOUND)
         return mc_error_set(MC_ENOTFOUND, "%s: configuration file not found", path);
     if (rc < 0)
@@ -730,7 +738,12 @@ static int load_chain(mc_config *cfg, const mc_config_io *io, bool fs, const cha
             rc = mc_error_set(MC_ENOMEM, "out of memory");
             goto done;
         }
-        rc = load_chain(cfg, io, fs, parent, &L->o_extends, depth + 1, layers);
+        rc = load_chain(cfg, io, fs, parent, &L->o_extends, L->extends, depth + 1, layers);
+        if (rc == 0) {
+            const char *kept = mc_arena_strdup(cfg->a, parent);
+            if (kept == NULL || mc_vec_push(&cfg->extended, (void *)kept) < 0)
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+        }
         if (rc < 0)
             goto done;
     }
@@ -767,7 +780,7 @@ int mc_config_discover_io(mc_config **out, const mc_config_io *io, const char *s
     if ((rc = config_new(&cfg, rules)) < 0)
         return rc;
     if (explicit_path && *explicit_path) {
-        if ((rc = load_chain(cfg, io, true, explicit_path, NULL, 0, &layers)) < 0)
+        if ((rc = load_chain(cfg, io, true, explicit_path, NULL, NULL, 0, &layers)) < 0)
             goto fail;
         cfg->path = mc_arena_strdup(cfg->a, explicit_path);
     } else if (io->repo_read) {
@@ -776,9 +789,12 @@ int mc_config_discover_io(mc_config **out, const mc_config_io *io, const char *s
             rc = mc_error_set(MC_EINVALID, "'%s' is outside the repository", start_dir);
             goto fail;
         }
+        /* every configuration file from `dir` up to the root (for --show-config); the
+         * closest one is used */
         for (;;) {
-            for (size_t i = 0; i < 2 && found == NULL; i++) {
+            for (size_t i = 0; i < 2; i++) {
                 char *p = mc_path_join(dir, names[i]), *text = NULL;
+                const char *kept;
                 size_t len;
                 if (p == NULL) {
                     rc = mc_error_set(MC_ENOMEM, "out of memory");
@@ -786,20 +802,36 @@ int mc_config_discover_io(mc_config **out, const mc_config_io *io, const char *s
                 }
                 rc = io->repo_read(io->repo_ctx, p, &text, &len);
                 free(text);
-                if (rc == 0)
+                if (rc < 0) {
+                    free(p);
+                    if (rc != MC_ENOTFOUND)
+                        goto fail;
+                    rc = 0;
+                    continue;
+                }
+                if ((kept = mc_arena_strdup(cfg->a, p)) == NULL ||
+                    mc_vec_push(&cfg->chain, (void *)kept) < 0) {
+                    free(p);
+                    rc = mc_error_set(MC_ENOMEM, "out of memory");
+                    goto fail;
+                }
+                if (found == NULL)
                     found = p;
                 else
                     free(p);
-                if (rc < 0 && rc != MC_ENOTFOUND)
-                    goto fail;
-                rc = 0;
+                break; /* .mclint.yml only where there is no .mclint.yaml */
             }
-            if (found || *dir == '\0')
+            if (*dir == '\0')
                 break;
             dir[mc_path_dirlen(dir)] = '\0';
         }
+        for (size_t i = 0, n = cfg->chain.len; i < n / 2; i++) {
+            void *t = cfg->chain.items[i];
+            cfg->chain.items[i] = cfg->chain.items[n - 1 - i];
+            cfg->chain.items[n - 1 - i] = t;
+        }
         if (found) {
-            if ((rc = load_chain(cfg, io, false, found, NULL, 0, &layers)) < 0)
+            if ((rc = load_chain(cfg, io, false, found, NULL, NULL, 0, &layers)) < 0)
                 goto fail;
             cfg->path = mc_arena_strdup(cfg->a, found);
         }
@@ -1121,7 +1153,23 @@ int mc_config_show(FILE *out, const mc_config *cfg)
     } else {
         fputs(" (no configuration file: defaults)", out);
     }
-    fputs("\n# paths and globs are relative to the repository root\n", out);
+    fputs("\n", out);
+    if (cfg->chain.len > 0) {
+        /* discovery: every file from the root down, the closest one used */
+        fputs("# configuration files from the repository root down (the closest is used):\n", out);
+        for (size_t i = 0; i < cfg->chain.len; i++) {
+            fputs("#   ", out);
+            put_quoted(out, cfg->chain.items[i]);
+            fputs(i + 1 == cfg->chain.len ? "  (used)\n" : "  (not used: a closer file wins)\n",
+                  out);
+        }
+    }
+    for (size_t i = 0; i < cfg->extended.len; i++) {
+        fputs("#   extends ", out);
+        put_quoted(out, cfg->extended.items[i]);
+        fputc('\n', out);
+    }
+    fputs("# paths and globs are relative to the repository root\n", out);
     put_list(out, "select", &L->select, &L->o_select);
     put_list(out, "ignore", &L->ignore, &L->o_ignore);
     fputs(L->nsev ? "severity:" : "severity: {}", out);

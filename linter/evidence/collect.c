@@ -2,7 +2,7 @@
  * ones with a reader. Large files are not loaded whole where that can be avoided: for
  * sources backed by a directory on disk (plain directories, git working trees) the
  * tokenizer.json is streamed in 64 KiB chunks and only the header of a .safetensors file
- * is read, with the file opened beneath the root without following any symbolic link.
+ * is read, with the file opened through the source (mc_source_open_fd) like every read.
  * Of a .gguf file, from any source, only a prefix holding the metadata is read (at most
  * MC_EV_GGUF_CAP bytes, through mc_source_read_prefix). */
 #include "evidence/ev.h"
@@ -16,47 +16,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Open root/rel for reading, refusing symbolic links at every step and anything but a
- * regular file at the end. Returns an fd or -1. */
-static int open_beneath(const char *root, const char *rel, struct stat *st)
+/* Open a listed file through the source (beneath the root, as every read); -1 if it
+ * cannot be. */
+static int open_listed(const mc_source *src, const char *path, struct stat *st)
 {
-    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    const char *p = rel;
+    uint64_t size = 0;
+    int fd;
 
-    if (dfd < 0)
+    if (mc_source_open_fd(src, path, &fd, &size) < 0)
         return -1;
-    for (;;) {
-        const char *slash = strchr(p, '/');
-        char comp[256];
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        int fd;
-
-        if (n == 0 || n >= sizeof(comp) || (n == 2 && memcmp(p, "..", 2) == 0) ||
-            (n == 1 && p[0] == '.')) {
-            close(dfd);
-            return -1;
-        }
-        memcpy(comp, p, n);
-        comp[n] = '\0';
-        if (slash) {
-            fd = openat(dfd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            close(dfd);
-            if (fd < 0)
-                return -1;
-            dfd = fd;
-            p = slash + 1;
-            continue;
-        }
-        fd = openat(dfd, comp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-        close(dfd);
-        if (fd < 0)
-            return -1;
-        if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-            close(fd);
-            return -1;
-        }
-        return fd;
-    }
+    memset(st, 0, sizeof(*st));
+    st->st_size = (off_t)size;
+    return fd;
 }
 
 static ssize_t read_full(int fd, char *buf, size_t n)
@@ -88,7 +59,7 @@ static bool on_disk(const mc_source *src)
 static bool stream_tokenizer(mc_evidence_set *set, const mc_source *src, const char *path)
 {
     struct stat st;
-    int fd = open_beneath(mc_source_root(src), path, &st);
+    int fd = open_listed(src, path, &st);
     char *buf;
     mc_tokscan *s;
     ssize_t r;
@@ -130,7 +101,7 @@ done:
 static bool safetensors_header(mc_evidence_set *set, const mc_source *src, const char *path)
 {
     struct stat st;
-    int fd = open_beneath(mc_source_root(src), path, &st);
+    int fd = open_listed(src, path, &st);
     unsigned char lenbuf[8];
     unsigned long long n = 0;
     char *buf = NULL;
@@ -246,6 +217,13 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
     size_t len = 0;
     int rc;
 
+    if (ent->type == MC_ENTRY_LINK) {
+        mc_ev_begin_file(set, ent->path);
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0},
+                         "not read: a symbolic link that leaves the model's folder (never "
+                         "followed)");
+        return;
+    }
     if (r == MC_EVR_TOKENIZER_JSON && on_disk(src) && stream_tokenizer(set, src, ent->path))
         return;
     if (r == MC_EVR_SAFETENSORS && on_disk(src) && safetensors_header(set, src, ent->path))

@@ -12,41 +12,17 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_FILE (16u * 1024 * 1024)
-
-/* Keys that make a Markdown file with front matter a model card even when it is not
- * called README.md. */
-static const char *card_keys[] = {"license:",      "base_model:", "model-index:", "pipeline_tag:",
-                                  "library_name:", "provenance:", "model_name:"};
-
-static int front_matter_has_card_keys(const char *data, size_t len)
-{
-    size_t i = 0;
-
-    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
-        (unsigned char)data[2] == 0xBF)
-        i = 3;
-    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-        i++;
-    if (len - i < 3 || strncmp(data + i, "---", 3) != 0)
-        return 0;
-    /* look at the first 8 KiB: card keys sit at the start of a line */
-    len = len - i > 8192 ? i + 8192 : len;
-    for (size_t k = 0; k < sizeof(card_keys) / sizeof(card_keys[0]); k++) {
-        size_t kl = strlen(card_keys[k]);
-        for (size_t p = i; p + kl <= len; p++)
-            if ((p == 0 || data[p - 1] == '\n') && strncmp(data + p, card_keys[k], kl) == 0)
-                return 1;
-    }
-    return 0;
-}
 
 static int in_shard(const char *dir, unsigned index, unsigned count)
 {
@@ -79,23 +55,41 @@ static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_
     const char *root = mc_source_root(src);
     size_t rl = strlen(root);
 
-    if (realpath(arg, real) == NULL) {
-        /* a card read from stdin may not be on disk yet: its folder is */
+    struct stat st;
+
+    /* a named file is itself, not what a symbolic link there points to: only its folder is
+     * resolved */
+    if (lstat(arg, &st) == 0 && !S_ISDIR(st.st_mode) && mc_path_dirlen(arg) < strlen(arg)) {
         size_t dl = mc_path_dirlen(arg);
-        char *dir = mc_strndup(arg, dl);
-        char parent[PATH_MAX];
-        bool ok = maybe_missing && dir && realpath(dl ? dir : ".", parent) &&
-                  strlen(parent) + strlen(arg + dl) + 2 < sizeof(real);
+        char *dir = dl ? mc_strndup(arg, dl) : mc_strdup("."), *rel, *joined;
+        const char *base = arg + dl + (arg[dl] == '/');
+        if (dir == NULL)
+            return NULL;
+        rel = relative_to_root(src, dir, maybe_missing);
         free(dir);
-        if (!ok) /* --staged / --rev may name a file that is not in the working tree */
+        if (rel == NULL)
+            return NULL;
+        joined = mc_path_join(rel, base);
+        free(rel);
+        return joined;
+    }
+    if (realpath(arg, real) == NULL) {
+        /* --staged / --rev may name a file that is not in the working tree: its folder
+         * places it */
+        size_t dl = mc_path_dirlen(arg);
+        char *dir = mc_strndup(arg, dl), *rel = NULL, *joined = NULL;
+        if (dir && dl > 0 && strcmp(dir, arg) != 0)
+            rel = relative_to_root(src, dir, maybe_missing);
+        else if (dir && dl == 0 && arg[0] != '/')
+            rel = relative_to_root(src, ".", maybe_missing);
+        free(dir);
+        if (rel == NULL)
             return mc_path_normalize(arg);
-        {
-            const char *base = arg + dl + (arg[dl] == '/');
-            size_t pl = strcmp(parent, "/") ? strlen(parent) : 0;
-            memcpy(real, parent, pl);
-            real[pl] = '/';
-            memcpy(real + pl + 1, base, strlen(base) + 1);
-        }
+        joined = mc_path_join(rel, arg + (dl ? dl + 1 : 0));
+        free(rel);
+        rel = joined ? mc_path_normalize(joined) : NULL;
+        free(joined);
+        return rel;
     }
     if (strcmp(real, root) == 0)
         return mc_strdup("");
@@ -106,24 +100,10 @@ static char *relative_to_root(const mc_source *src, const char *arg, bool maybe_
     return NULL;
 }
 
-/* A model card: README.md, MODEL_CARD.md or model_card.md, or another Markdown file (not a
- * technical report) whose front matter has model-card keys. */
+/* A model card, as the one classifier says (for every mode). */
 static int is_card(const mc_source *src, const mc_source_entry *e, size_t max)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int yes;
-
-    if (!mc_has_isuffix(e->path, ".md"))
-        return 0;
-    if (mc_is_card_name(e->path))
-        return 1;
-    if (mc_is_report_name(e->path) || e->size > max ||
-        mc_source_read(src, e->path, 8192 + 64, &data, &len) < 0)
-        return 0;
-    yes = front_matter_has_card_keys(data, len);
-    free(data);
-    return yes;
+    return mc_classify(src, e->path, max) == MC_FILE_MODEL_CARD;
 }
 
 /* The cards in the folder of `path` (not below it). */
@@ -152,19 +132,90 @@ static int folder_cards(mc_vec *cards, const mc_source *src, const char *path, s
     return rc;
 }
 
-static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_options *opts)
+/* Add "LEVEL: PATH: text" to `notes` (the path escaped for a terminal). */
+static int add_note(mc_vec *notes, const char *level, const char *path, const char *fmt, ...)
+    MC_PRINTF(4, 5);
+static int add_note(mc_vec *notes, const char *level, const char *path, const char *fmt, ...)
+{
+    mc_buf b = MC_BUF_INIT;
+    va_list ap;
+
+    mc_buf_printf(&b, "%s: ", level);
+    mc_out_term(&b, path);
+    mc_buf_puts(&b, ": ");
+    va_start(ap, fmt);
+    mc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (!mc_buf_ok(&b) || mc_vec_push(notes, b.ptr) < 0) {
+        mc_buf_release(&b);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+/* Why a named file that exists is not in the listing. */
+static const char *unlisted_why(const mc_source *src, const char *arg, bool *is_dir)
+{
+    struct stat st;
+
+    *is_dir = false;
+    if (lstat(arg, &st) != 0) {
+        *is_dir = true; /* maybe a folder of the index or the revision: walked */
+        return NULL;
+    }
+    if (S_ISLNK(st.st_mode))
+        return "it is a symbolic link (never followed)";
+    if (S_ISDIR(st.st_mode)) {
+        *is_dir = true;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode))
+        return "it is not a regular file";
+    switch (mc_source_get_kind(src)) {
+    case MC_SOURCE_INDEX:
+        return "it is not staged (not in the index)";
+    case MC_SOURCE_REV:
+        return "it is not in the revision";
+    case MC_SOURCE_WORKDIR:
+        return "it is ignored by git";
+    default:
+        return "it is not listed (inside .git, or below the depth limit)";
+    }
+}
+
+/* The folders named (or the current one): repository-relative, as given, and how many cards
+ * each holds (in any shard, changed or not, not excluded). */
+typedef struct {
+    mc_vec rel, arg;
+    size_t *found;
+} named_dirs;
+
+static void named_dirs_release(named_dirs *d)
+{
+    free(d->found);
+    mc_vec_release(&d->arg);
+    mc_vec_release_all(&d->rel);
+}
+
+static int select_cards(mc_vec *cards, mc_vec *named, mc_vec *notes, named_dirs *dirs,
+                        const mc_source *src, const mc_lint_options *opts)
 {
     size_t n = mc_source_count(src);
     size_t max = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE;
-    mc_vec prefixes = MC_VEC_INIT;
+    mc_vec prefixes = MC_VEC_INIT, args = MC_VEC_INIT;
+    size_t *found = NULL;
+    static const char *const here[] = {"."};
+    const char *const *paths = opts->npaths ? opts->paths : here;
+    size_t npaths = opts->npaths ? opts->npaths : 1;
     int rc = 0;
 
-    /* explicit files are linted as given; directories restrict the walk */
-    for (size_t i = 0; i < opts->npaths; i++) {
-        char *rel = relative_to_root(src, opts->paths[i], opts->stdin_path != NULL);
+    /* explicit files are linted as given; directories restrict the walk (the listing is
+     * the whole repository, whatever the paths: no path is the current folder) */
+    for (size_t i = 0; i < npaths; i++) {
+        char *rel = relative_to_root(src, paths[i], opts->stdin_path != NULL);
         long at;
         if (rel == NULL) {
-            rc = mc_error_set(MC_EINVALID, "%s: outside the repository", opts->paths[i]);
+            rc = mc_error_set(MC_EINVALID, "%s: outside the repository", paths[i]);
             goto done;
         }
         at = mc_source_find(src, rel);
@@ -172,35 +223,81 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
             /* a named file: a card is linted; a technical report or an evidence file
              * (config.json, adapter_config.json, LICENSE...) stands for the cards of its
              * folder; anything else (other Markdown, code) is not mclint's */
-            if (is_card(src, mc_source_at(src, (size_t)at), max)) {
+            mc_file_kind kind = mc_classify_card(src, rel, max);
+            size_t before = cards->len;
+            if (kind == MC_FILE_MODEL_CARD) {
+                char *copy = mc_strdup(rel);
+                if (copy == NULL || mc_vec_push(named, copy) < 0) {
+                    free(copy);
+                    free(rel);
+                    rc = mc_error_set(MC_ENOMEM, "out of memory");
+                    goto done;
+                }
                 if ((rc = mc_vec_push(cards, rel)) < 0) {
                     free(rel);
                     goto done;
                 }
                 continue;
             }
-            if (mc_is_report_name(rel) || mc_evidence_wants(rel))
+            if (kind == MC_FILE_REPORT || kind == MC_FILE_EVIDENCE)
                 rc = folder_cards(cards, src, rel, max);
+            if (rc == 0 && cards->len == before)
+                rc = kind == MC_FILE_REPORT || kind == MC_FILE_EVIDENCE
+                         ? add_note(notes, "note", paths[i],
+                                    "not linted: a %s with no model card in its folder",
+                                    mc_file_kind_name(kind))
+                     : kind == MC_FILE_DATASET_CARD || kind == MC_FILE_SPACE
+                         ? add_note(notes, "note", paths[i], "not linted: a %s, not a model card",
+                                    mc_file_kind_name(kind))
+                     : mc_has_isuffix(rel, ".md")
+                         ? add_note(notes, "note", paths[i],
+                                    "not linted: not a model card (no model-card key in its "
+                                    "front matter)")
+                         : add_note(notes, "note", paths[i],
+                                    "not linted: not a model card, technical report or "
+                                    "evidence file");
             free(rel);
             if (rc < 0)
                 goto done;
             continue;
         }
-        mc_vec_push(&prefixes, rel);
+        {
+            bool is_dir;
+            const char *why = unlisted_why(src, paths[i], &is_dir);
+            if (!is_dir) {
+                free(rel);
+                if ((rc = add_note(notes, "note", paths[i], "not linted: %s", why)) < 0)
+                    goto done;
+                continue;
+            }
+        }
+        if (mc_vec_push(&prefixes, rel) < 0 || mc_vec_push(&args, (void *)paths[i]) < 0) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto done;
+        }
     }
-    if (opts->npaths > 0 && prefixes.len == 0)
+    if (prefixes.len == 0)
         goto done; /* only files were named */
+    if ((found = calloc(prefixes.len, sizeof(*found))) == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         const mc_source_entry *e = mc_source_at(src, i);
         const char *p = e->path;
-        int in_prefix = prefixes.len == 0;
+        int in_prefix = 0;
         size_t dl;
-        for (size_t k = 0; !in_prefix && k < prefixes.len; k++) {
+        for (size_t k = 0; k < prefixes.len; k++) {
             const char *pre = prefixes.items[k];
             size_t pl = strlen(pre);
-            in_prefix = pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/');
+            if (pl == 0 || (strncmp(p, pre, pl) == 0 && p[pl] == '/')) {
+                if (!in_prefix && !is_card(src, e, max))
+                    break;
+                in_prefix = 1;
+                found[k]++;
+            }
         }
-        if (!in_prefix || !is_card(src, e, max))
+        if (!in_prefix)
             continue;
         dl = mc_path_dirlen(p);
         {
@@ -215,19 +312,58 @@ static int select_cards(mc_vec *cards, const mc_source *src, const mc_lint_optio
             goto done;
     }
 done:
-    mc_vec_release_all(&prefixes);
+    dirs->rel = prefixes;
+    dirs->arg = args;
+    dirs->found = found;
     return rc;
+}
+
+/* A named folder that holds no card at all is said (not one whose cards are in other shards
+ * or unchanged). */
+static int empty_dirs_notes(mc_vec *notes, const named_dirs *dirs, const mc_source *src)
+{
+    int rc = 0;
+
+    for (size_t k = 0; rc == 0 && dirs->found && k < dirs->rel.len; k++) {
+        struct stat st;
+        if (dirs->found[k] > 0)
+            continue;
+        rc = lstat(dirs->arg.items[k], &st) != 0 && mc_source_get_kind(src) != MC_SOURCE_INDEX &&
+                     mc_source_get_kind(src) != MC_SOURCE_REV
+                 ? add_note(notes, "warning", dirs->arg.items[k], "no such file or folder")
+                 : add_note(notes, "warning", dirs->arg.items[k], "no model card found there");
+    }
+    return rc;
+}
+
+/* An excluded card no longer counts for the named folders that hold it. */
+static void uncount(named_dirs *dirs, const char *card)
+{
+    for (size_t k = 0; dirs->found && k < dirs->rel.len; k++) {
+        const char *pre = dirs->rel.items[k];
+        size_t pl = strlen(pre);
+        if ((pl == 0 || (strncmp(card, pre, pl) == 0 && card[pl] == '/')) && dirs->found[k] > 0)
+            dirs->found[k]--;
+    }
 }
 
 struct mc_linter {
     mc_lint_options opts;
     const char *opts_min_tier; /* --min-tier as given (NULL: from each card's configuration) */
+    size_t opts_max_file_size; /* as given (0: from each card's configuration) */
     const mc_rules *base_rules;
     bool per_card_config;
     mc_source *src;
     mc_config *config;
     const mc_rules *rules;
     mc_vec cards;
+    /* the configuration of each card (cards.len entries): l->config with --config, else
+     * the closest .mclint.yaml above the card, one of `configs` */
+    const mc_config **card_cfg;
+    mc_vec configs;   /* config_slot *: the configurations found, by their place */
+    mc_vec named;     /* char *: the cards named as files on the command line, sorted */
+    char **own_paths; /* the paths, a cache folder replaced by its snapshot (or NULL) */
+    mc_vec notes;     /* char *: what the path arguments did not yield, and why */
     const char **report_dirs;
     size_t nreport_dirs;
 };
@@ -245,11 +381,34 @@ static int open_common(mc_source **src, const mc_lint_options *opts, const mc_so
     struct stat st;
     int rc;
 
-    if (opts->npaths == 0)
-        return mc_source_open(src, ".", so);
-    if ((rc = mc_source_open(src, opts->paths[0], so)) < 0)
+    const char *first = opts->npaths ? opts->paths[0] : ".";
+    char *folder = NULL;
+
+    /* a named file is opened from its folder: a symbolic link there is not followed */
+    if (lstat(first, &st) == 0 && S_ISLNK(st.st_mode) &&
+        (folder = mc_strndup(first, mc_path_dirlen(first))) != NULL && *folder == '\0') {
+        free(folder);
+        folder = mc_strdup(".");
+    }
+    rc = mc_source_open(src, folder ? folder : first, so);
+    free(folder);
+    if (rc < 0)
         return rc;
-    if (opts->npaths == 1 || mc_source_get_kind(*src) != MC_SOURCE_DIR)
+    if (mc_source_get_kind(*src) != MC_SOURCE_DIR) {
+        /* a git repository is listed whole, whatever the paths, so that every card sees the
+         * same configuration files, reports and neighbours (a file's source already is) */
+        char *root;
+        if (*mc_source_prefix(*src) == '\0' || mc_source_find(*src, mc_source_prefix(*src)) >= 0)
+            return 0;
+        if ((root = mc_strdup(mc_source_root(*src))) == NULL)
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        mc_source_free(*src);
+        *src = NULL;
+        rc = mc_source_open(src, root, so);
+        free(root);
+        return rc;
+    }
+    if (opts->npaths <= 1)
         return 0;
     if (realpath(opts->paths[0], common) == NULL)
         return 0;
@@ -273,10 +432,151 @@ static int open_common(mc_source **src, const mc_lint_options *opts, const mc_so
     return mc_source_open(src, common, so);
 }
 
+typedef struct {
+    size_t at; /* the place of its file in the listing (mc_source_count: none) */
+    mc_config *cfg;
+} config_slot;
+
+static size_t config_index(const mc_source *src, const char *dir);
+static int discover_config(const mc_lint_options *opts, mc_config **out, const mc_source *src,
+                           const char *dir, const char *explicit_path, const mc_rules *rules);
+
+/* The configuration that governs the cards of folder `dir`: discovered once per file. */
+static int dir_config(mc_linter *l, const char *dir, const mc_config **out)
+{
+    size_t at = config_index(l->src, dir);
+    config_slot *slot;
+    int rc;
+
+    if (at == SIZE_MAX)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    for (size_t i = l->configs.len; i > 0; i--) {
+        slot = l->configs.items[i - 1];
+        if (slot->at == at) {
+            *out = slot->cfg;
+            return 0;
+        }
+    }
+    if ((slot = calloc(1, sizeof(*slot))) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    slot->at = at;
+    if ((rc = discover_config(&l->opts, &slot->cfg, l->src, dir, NULL, l->base_rules)) < 0) {
+        free(slot);
+        return rc;
+    }
+    if (mc_vec_push(&l->configs, slot) < 0) {
+        mc_config_free(slot->cfg);
+        free(slot);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    *out = slot->cfg;
+    return 0;
+}
+
+/* The configuration of the card at `path`. */
+static int card_config(mc_linter *l, const char *path, const mc_config **out)
+{
+    char *dir;
+    int rc;
+
+    *out = l->config;
+    if (!l->per_card_config)
+        return 0;
+    if ((dir = mc_strndup(path, mc_path_dirlen(path))) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    rc = dir_config(l, dir, out);
+    free(dir);
+    return rc;
+}
+
+/* A Hugging Face cache folder (.../models--ORG--NAME holding snapshots/) stands for its
+ * newest snapshot: the one refs/main names if it is there, else the most recently modified
+ * (the greatest name on a tie). The snapshot's path (malloc'd), or NULL for any other path. */
+static char *cache_snapshot(const char *given)
+{
+    char path[PATH_MAX];
+    size_t n;
+    mc_buf p = MC_BUF_INIT;
+    char ref[128], *best = NULL;
+    struct timespec best_t = {0, 0};
+    struct stat st;
+    DIR *d;
+    FILE *f;
+
+    if (realpath(given, path) == NULL || stat(given, &st) != 0 || !S_ISDIR(st.st_mode))
+        return NULL;
+    n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    {
+        size_t b = n;
+        while (b > 0 && path[b - 1] != '/')
+            b--;
+        if (n - b < 9 || strncmp(path + b, "models--", 8) != 0)
+            return NULL;
+    }
+    mc_buf_put(&p, path, n);
+    mc_buf_puts(&p, "/refs/main");
+    if (mc_buf_ok(&p) && (f = fopen(p.ptr, "r")) != NULL) {
+        size_t got = fread(ref, 1, sizeof(ref) - 1, f);
+        fclose(f);
+        while (got > 0 && (ref[got - 1] == '\n' || ref[got - 1] == '\r' || ref[got - 1] == ' '))
+            got--;
+        ref[got] = '\0';
+        p.len = 0;
+        mc_buf_put(&p, path, n);
+        mc_buf_printf(&p, "/snapshots/%s", ref);
+        if (got > 0 && strchr(ref, '/') == NULL && strcmp(ref, "..") != 0 && mc_buf_ok(&p) &&
+            lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+            return p.ptr;
+    }
+    p.len = 0;
+    mc_buf_put(&p, path, n);
+    mc_buf_puts(&p, "/snapshots");
+    if (!mc_buf_ok(&p) || (d = opendir(p.ptr)) == NULL) {
+        mc_buf_release(&p);
+        return NULL;
+    }
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.' || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(st.st_mode))
+            continue;
+        if (best == NULL || st.st_mtim.tv_sec > best_t.tv_sec ||
+            (st.st_mtim.tv_sec == best_t.tv_sec &&
+             (st.st_mtim.tv_nsec > best_t.tv_nsec ||
+              (st.st_mtim.tv_nsec == best_t.tv_nsec && strcmp(de->d_name, best) > 0)))) {
+            free(best);
+            best = mc_strdup(de->d_name);
+            best_t = st.st_mtim;
+        }
+    }
+    closedir(d);
+    if (best) {
+        mc_buf_putc(&p, '/');
+        mc_buf_puts(&p, best);
+        free(best);
+        if (mc_buf_ok(&p))
+            return p.ptr;
+    }
+    mc_buf_release(&p);
+    return NULL;
+}
+
 void mc_linter_free(mc_linter *l)
 {
     if (l == NULL)
         return;
+    for (size_t i = 0; l->own_paths && i < l->opts.npaths; i++)
+        free(l->own_paths[i]);
+    free(l->own_paths);
+    for (size_t i = 0; i < l->configs.len; i++) {
+        config_slot *slot = l->configs.items[i];
+        mc_config_free(slot->cfg);
+    }
+    mc_vec_release_all(&l->configs);
+    free(l->card_cfg);
+    mc_vec_release_all(&l->named);
+    mc_vec_release_all(&l->notes);
     mc_vec_release_all(&l->cards);
     free(l->report_dirs);
     mc_config_free(l->config);
@@ -304,6 +604,7 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     mc_linter *l = calloc(1, sizeof(*l));
     const mc_rules *base = opts->rules ? opts->rules : mc_rules_builtin();
     char *start_dir = NULL;
+    named_dirs dirs = {MC_VEC_INIT, MC_VEC_INIT, NULL};
     int rc;
 
     *out = NULL;
@@ -311,6 +612,7 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         return mc_error_set(MC_ENOMEM, "out of memory");
     l->opts = *opts;
     l->opts_min_tier = opts->min_tier;
+    l->opts_max_file_size = opts->max_file_size;
     if (opts->min_tier && mc_config_tier_name(opts->min_tier) == NULL) {
         rc = mc_error_set(MC_EINVALID,
                           "invalid minimum tier '%.40s' (expected T0..T6, T4-1 or "
@@ -319,6 +621,33 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         goto fail;
     }
     l->base_rules = base;
+    {
+        /* a Hugging Face cache folder is linted as its newest snapshot */
+        size_t np = opts->npaths ? opts->npaths : 1;
+        bool any = false;
+        if ((l->own_paths = calloc(np, sizeof(char *))) == NULL) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < np; i++) {
+            const char *given = opts->npaths ? opts->paths[i] : ".";
+            char *snap = cache_snapshot(given);
+            any = any || snap != NULL;
+            l->own_paths[i] = snap ? snap : mc_strdup(given);
+            if (l->own_paths[i] == NULL) {
+                l->opts.npaths = np;
+                rc = mc_error_set(MC_ENOMEM, "out of memory");
+                goto fail;
+            }
+        }
+        l->opts.npaths = np;
+        if (any) {
+            l->opts.paths = (const char *const *)l->own_paths;
+        } else if (opts->npaths == 0) {
+            l->opts.paths = (const char *const *)l->own_paths; /* "." */
+        }
+        opts = &l->opts;
+    }
     {
         const char *env = getenv("MCLINT_CONFIG");
         l->per_card_config = opts->config_path == NULL && (env == NULL || *env == '\0');
@@ -335,8 +664,9 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     so.overlay_len = opts->stdin_len;
     if ((rc = open_common(&l->src, opts, &so)) < 0)
         goto fail;
-    /* the configuration that governs the first path: the closest .mclint.yaml above it */
-    start_dir = mc_strdup(mc_source_prefix(l->src));
+    /* the configuration that governs the first path (for --show-config and the exit
+     * threshold): the closest .mclint.yaml above it */
+    start_dir = relative_to_root(l->src, opts->npaths ? opts->paths[0] : ".", false);
     if (start_dir && mc_source_find(l->src, start_dir) >= 0)
         start_dir[mc_path_dirlen(start_dir)] = '\0';
     if ((rc = discover_config(opts, &l->config, l->src, start_dir ? start_dir : "",
@@ -347,20 +677,25 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         l->opts.max_file_size = (size_t)mc_config_max_file_size(l->config);
     if (l->opts.min_tier == NULL)
         l->opts.min_tier = mc_config_min_tier(l->config);
-    l->nreport_dirs = opts->nreport_dirs + mc_config_report_dir_count(l->config);
-    l->report_dirs = calloc(l->nreport_dirs + 1, sizeof(char *));
-    if (l->report_dirs == NULL) {
-        rc = mc_error_set(MC_ENOMEM, "out of memory");
-        goto fail;
+    if (!l->per_card_config) {
+        /* one configuration for the whole run: its report folders after the options' */
+        l->nreport_dirs = opts->nreport_dirs + mc_config_report_dir_count(l->config);
+        l->report_dirs = calloc(l->nreport_dirs + 1, sizeof(char *));
+        if (l->report_dirs == NULL) {
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < opts->nreport_dirs; i++)
+            l->report_dirs[i] = opts->report_dirs[i];
+        for (size_t i = 0; i < mc_config_report_dir_count(l->config); i++)
+            l->report_dirs[opts->nreport_dirs + i] = mc_config_report_dir_at(l->config, i);
+        l->opts.report_dirs = l->report_dirs;
+        l->opts.nreport_dirs = l->nreport_dirs;
     }
-    for (size_t i = 0; i < opts->nreport_dirs; i++)
-        l->report_dirs[i] = opts->report_dirs[i];
-    for (size_t i = 0; i < mc_config_report_dir_count(l->config); i++)
-        l->report_dirs[opts->nreport_dirs + i] = mc_config_report_dir_at(l->config, i);
-    l->opts.report_dirs = l->report_dirs;
-    l->opts.nreport_dirs = l->nreport_dirs;
-    if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
+    if ((rc = select_cards(&l->cards, &l->named, &l->notes, &dirs, l->src, &l->opts)) < 0)
         goto fail;
+    if (l->named.len > 1)
+        qsort(l->named.items, l->named.len, sizeof(void *), cmp_path);
     /* fail closed: a truncated listing is reported where it stopped, as a card that could
      * not be read (the cards listed before it are linted as usual) */
     stop = mc_source_truncated_at(l->src, NULL);
@@ -370,22 +705,54 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
      * linted, even when named on the command line */
     if (l->cards.len > 1)
         qsort(l->cards.items, l->cards.len, sizeof(void *), cmp_path);
+    if ((l->card_cfg = calloc(l->cards.len + 1, sizeof(*l->card_cfg))) == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto fail;
+    }
     {
+        /* each card's own configuration decides whether it is excluded */
         size_t n = 0;
         for (size_t i = 0; i < l->cards.len; i++) {
             bool is_stop = stop && strcmp(l->cards.items[i], stop) == 0;
-            if ((!is_stop && mc_config_excluded(l->config, l->cards.items[i])) ||
-                (n > 0 && strcmp(l->cards.items[n - 1], l->cards.items[i]) == 0))
+            const mc_config *cfg = NULL;
+            if (n > 0 && strcmp(l->cards.items[n - 1], l->cards.items[i]) == 0) {
                 free(l->cards.items[i]);
-            else
-                l->cards.items[n++] = l->cards.items[i];
+                continue;
+            }
+            if ((rc = card_config(l, l->cards.items[i], &cfg)) < 0) {
+                for (size_t k = i; k < l->cards.len; k++)
+                    free(l->cards.items[k]);
+                l->cards.len = n;
+                goto fail;
+            }
+            if (!is_stop && mc_config_excluded(cfg, l->cards.items[i])) {
+                if (l->named.len > 0 &&
+                    bsearch(&l->cards.items[i], l->named.items, l->named.len, sizeof(void *),
+                            cmp_path) &&
+                    (rc = add_note(&l->notes, "note", l->cards.items[i],
+                                   "not linted: excluded by %s", mc_config_path(cfg))) < 0) {
+                    for (size_t k = i; k < l->cards.len; k++)
+                        free(l->cards.items[k]);
+                    l->cards.len = n;
+                    goto fail;
+                }
+                uncount(&dirs, l->cards.items[i]);
+                free(l->cards.items[i]);
+                continue;
+            }
+            l->card_cfg[n] = cfg;
+            l->cards.items[n++] = l->cards.items[i];
         }
         l->cards.len = n;
     }
+    if ((rc = empty_dirs_notes(&l->notes, &dirs, l->src)) < 0)
+        goto fail;
+    named_dirs_release(&dirs);
     free(start_dir);
     *out = l;
     return 0;
 fail:
+    named_dirs_release(&dirs);
     free(start_dir);
     mc_linter_free(l);
     return rc;
@@ -404,6 +771,45 @@ const mc_source *mc_linter_source(const mc_linter *l)
 const mc_rules *mc_linter_rules(const mc_linter *l)
 {
     return l->rules;
+}
+
+mc_severity mc_linter_fail_on(const mc_linter *l, const char *card)
+{
+    size_t lo = 0, hi = l->cards.len;
+
+    while (card && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(l->cards.items[mid], card);
+        if (c == 0)
+            return mc_config_fail_on(l->card_cfg[mid]);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return mc_config_fail_on(l->config);
+}
+
+bool mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on)
+{
+    for (size_t i = 0; i < mc_report_count(r); i++) {
+        const mc_finding *f = mc_report_at(r, i);
+        mc_severity t =
+            fail_on != MC_SEV_NONE ? fail_on : mc_linter_fail_on(l, f->model ? f->model : f->path);
+        if (f->severity > MC_SEV_NONE && f->severity >= t)
+            return true;
+    }
+    return false;
+}
+
+size_t mc_linter_path_note_count(const mc_linter *l)
+{
+    return l->notes.len;
+}
+
+const char *mc_linter_path_note_at(const mc_linter *l, size_t i)
+{
+    return i < l->notes.len ? l->notes.items[i] : NULL;
 }
 
 size_t mc_linter_card_count(const mc_linter *l)
@@ -434,21 +840,7 @@ typedef struct {
     atomic_size_t files_read;
     int failed;
     char error[256];
-    /* per-card configurations, loaded once per run (see card_config) */
-    pthread_mutex_t cmu;
-    pthread_cond_t cdone;
-    struct config_slot **configs;
-    size_t nconfigs;
 } job;
-
-/* A configuration file that governs cards, loaded by the first card that needs it while
- * the others wait; then shared. */
-typedef struct config_slot {
-    bool done;
-    int rc;
-    char *error; /* the message when rc < 0 */
-    mc_config *cfg;
-} config_slot;
 
 /* The index in the listing of the .mclint.yaml (or .mclint.yml) closest above `dir`, as
  * mc_config_discover finds it: mc_source_count(src) when there is none, SIZE_MAX when out
@@ -489,47 +881,6 @@ done:
     free(d);
     mc_buf_release(&p);
     return found;
-}
-
-/* The configuration that governs the card in `dir`: *cfg is shared (j->configs) and must
- * not be freed, unless *own is set (then it is the caller's). */
-static int card_config(job *j, const char *dir, const mc_config **cfg, mc_config **own)
-{
-    const mc_source *src = j->l->src;
-    size_t at = j->configs ? config_index(src, dir) : SIZE_MAX;
-    config_slot *slot;
-    int rc;
-
-    *own = NULL;
-    if (at >= j->nconfigs) {
-        /* no cache (or out of memory): discovered for this card alone */
-        rc = discover_config(&j->l->opts, own, src, dir, NULL, j->l->base_rules);
-        *cfg = *own;
-        return rc;
-    }
-    pthread_mutex_lock(&j->cmu);
-    if ((slot = j->configs[at]) != NULL) {
-        while (!slot->done)
-            pthread_cond_wait(&j->cdone, &j->cmu);
-        pthread_mutex_unlock(&j->cmu);
-    } else {
-        if ((slot = j->configs[at] = calloc(1, sizeof(*slot))) == NULL) {
-            pthread_mutex_unlock(&j->cmu);
-            return mc_error_set(MC_ENOMEM, "out of memory");
-        }
-        pthread_mutex_unlock(&j->cmu);
-        slot->rc = discover_config(&j->l->opts, &slot->cfg, src, dir, NULL, j->l->base_rules);
-        if (slot->rc < 0)
-            slot->error = mc_strdup(mc_error_last());
-        pthread_mutex_lock(&j->cmu);
-        slot->done = true;
-        pthread_cond_broadcast(&j->cdone);
-        pthread_mutex_unlock(&j->cmu);
-    }
-    if (slot->rc < 0)
-        return mc_error_set(slot->rc, "%s", slot->error ? slot->error : "out of memory");
-    *cfg = slot->cfg;
-    return 0;
 }
 
 static mc_record *unreadable_record(const mc_source *src, const char *path, const char *why)
@@ -632,12 +983,44 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     return *out ? 0 : MC_ENOMEM;
 }
 
-static int lint_one(job *j, const char *path, mc_report *report)
+/* How card i is built: the run's options with its configuration's size limit and report
+ * folders (those given as options first). *dirs is malloc'd (the caller frees it). */
+static int card_build(const mc_linter *l, size_t i, const mc_build_options *run,
+                      mc_build_options *b, const char ***dirs)
 {
-    const mc_source *src = j->l->src;
-    mc_record *rec = NULL;
-    int rc = card_record(&rec, src, path, &j->build);
+    const mc_config *cfg = l->card_cfg[i];
+    size_t nc = l->per_card_config ? mc_config_report_dir_count(cfg) : 0, n = 0;
 
+    *b = *run;
+    if (l->opts_max_file_size == 0)
+        b->max_file_size = (size_t)mc_config_max_file_size(cfg);
+    if ((*dirs = calloc(l->opts.nreport_dirs + nc + 1, sizeof(char *))) == NULL)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < l->opts.nreport_dirs; k++)
+        (*dirs)[n++] = l->opts.report_dirs[k];
+    for (size_t k = 0; k < nc; k++)
+        (*dirs)[n++] = mc_config_report_dir_at(cfg, k);
+    b->report_dirs = *dirs;
+    b->nreport_dirs = n;
+    return 0;
+}
+
+static int lint_one(job *j, size_t i, mc_report *report)
+{
+    const mc_linter *l = j->l;
+    const char *path = l->cards.items[i];
+    /* the closest configuration governs each card (ruff's "closest wins"), unless one was
+     * named explicitly for the whole run */
+    const mc_config *cfg = l->card_cfg[i];
+    mc_policy policy = j->policy;
+    mc_build_options build;
+    const char **dirs = NULL;
+    mc_record *rec = NULL;
+    int rc = card_build(l, i, &j->build, &build, &dirs);
+
+    if (rc == 0)
+        rc = card_record(&rec, l->src, path, &build);
+    free(dirs);
     if (rc < 0)
         return rc;
     atomic_fetch_add(&j->files_read,
@@ -647,31 +1030,16 @@ static int lint_one(job *j, const char *path, mc_report *report)
         mc_record_free(rec);
         return 0;
     }
-    {
-        /* the closest configuration governs each card (ruff's "closest wins"), unless one
-         * was named explicitly for the whole run */
-        mc_config *own = NULL;
-        const mc_config *cfg = j->l->config;
-        mc_policy policy = j->policy;
-        if (j->l->per_card_config) {
-            if ((rc = card_config(j, rec->dir, &cfg, &own)) < 0) {
-                mc_config_free(own);
-                mc_record_free(rec);
-                return rc;
-            }
-            if (j->l->opts_min_tier == NULL)
-                policy.min_tier = mc_config_min_tier(cfg);
-        }
-        rc = mc_engine_run(mc_config_rules(cfg), rec, report, &policy);
-        if (rc == 0 && rec->card && !j->l->opts.no_inline_config)
-            rc = mc_suppressions_apply(report, rec->card, mc_config_rules(cfg), cfg);
-        if (rc == 0)
-            rc = mc_config_apply(cfg, report);
-        mc_config_free(own);
-        if (rc < 0) {
-            mc_record_free(rec);
-            return rc;
-        }
+    if (l->per_card_config && l->opts_min_tier == NULL)
+        policy.min_tier = mc_config_min_tier(cfg);
+    rc = mc_engine_run(mc_config_rules(cfg), rec, report, &policy);
+    if (rc == 0 && rec->card && !l->opts.no_inline_config)
+        rc = mc_suppressions_apply(report, rec->card, mc_config_rules(cfg), cfg);
+    if (rc == 0)
+        rc = mc_config_apply(cfg, report);
+    if (rc < 0) {
+        mc_record_free(rec);
+        return rc;
     }
     /* the findings hold copies of what they need: keep only what the outputs print */
     if ((rc = mc_record_compact(rec)) < 0) {
@@ -713,7 +1081,7 @@ static mc_report *lint_part(job *j, size_t i)
     int rc = mc_report_new(&part);
 
     if (rc == 0)
-        rc = lint_one(j, j->l->cards.items[i], part);
+        rc = lint_one(j, i, part);
     if (rc < 0) {
         mc_report_free(part);
         return NULL;
@@ -775,13 +1143,6 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
      * point to it, before they are delivered) */
     if ((j.build.reports = mc_report_cache_new(l->src)) == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
-    /* the configurations of the cards, by their place in the listing (the last: none) */
-    pthread_mutex_init(&j.cmu, NULL);
-    pthread_cond_init(&j.cdone, NULL);
-    if (l->per_card_config) {
-        j.nconfigs = mc_source_count(l->src) + 1;
-        j.configs = calloc(j.nconfigs, sizeof(*j.configs)); /* NULL: not shared */
-    }
     jobs = l->opts.jobs ? l->opts.jobs : default_jobs();
     if (jobs > 8)
         jobs = 8;
@@ -855,16 +1216,6 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     pthread_mutex_destroy(&j.mu);
 done:
     mc_report_cache_free(j.build.reports);
-    for (size_t i = 0; j.configs && i < j.nconfigs; i++) {
-        if (j.configs[i]) {
-            mc_config_free(j.configs[i]->cfg);
-            free(j.configs[i]->error);
-            free(j.configs[i]);
-        }
-    }
-    free(j.configs);
-    pthread_cond_destroy(&j.cdone);
-    pthread_mutex_destroy(&j.cmu);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
     return rc;
@@ -891,7 +1242,14 @@ int mc_linter_list_files(mc_linter *l, FILE *out)
     for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
         mc_record *rec = NULL;
 
-        if ((rc = card_record(&rec, l->src, l->cards.items[i], &build)) < 0)
+        mc_build_options own;
+        const char **dirs = NULL;
+
+        rc = card_build(l, i, &build, &own, &dirs);
+        if (rc == 0)
+            rc = card_record(&rec, l->src, l->cards.items[i], &own);
+        free(dirs);
+        if (rc < 0)
             break;
         if (rec->not_model) {
             /* said on stderr so that stdout stays a plain list of paths */

@@ -30,6 +30,7 @@
  *
  * Word lists are data: rules/phrases.yaml (the text) and rules/signals.yaml (tags, library
  * names, name words). */
+#include "record/build.h"
 #include "record/record.h"
 #include "record/tier.h"
 #include "record/words.h"
@@ -1757,24 +1758,16 @@ static void resolve_disagreements(mc_record *rec)
     }
 }
 
-static bool has_any_key(const mc_ynode *front, const mc_words *keys)
-{
-    for (size_t i = 0; i < keys->n; i++)
-        if (mc_ynode_get(front, keys->v[i]))
-            return true;
-    return false;
-}
-
 const char *mc_record_not_model(const mc_ynode *front)
 {
-    if (front == NULL || mc_ynode_kind_of(front) != MC_YNODE_MAP ||
-        has_any_key(front, mc_words_get("model_card_keys")))
-        return NULL;
-    if (has_any_key(front, mc_words_get("not_model_cards.dataset")))
+    switch (mc_classify_front(front, false)) {
+    case MC_FILE_DATASET_CARD:
         return "a dataset card";
-    if (has_any_key(front, mc_words_get("not_model_cards.space")))
+    case MC_FILE_SPACE:
         return "a Space";
-    return NULL;
+    default:
+        return NULL;
+    }
 }
 
 void mc_record_resolve(mc_record *rec)

@@ -88,6 +88,67 @@ int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_typ
     return r;
 }
 
+char *mc_walk_cache_base(const char *abs)
+{
+    const char *p = abs, *found = NULL, *end;
+
+    /* the last folder named models--ORG--NAME on the path, with snapshots/ below it */
+    while ((p = strstr(p, "/models--")) != NULL) {
+        found = p;
+        p++;
+    }
+    if (found == NULL || found[9] == '\0' || found[9] == '/')
+        return NULL;
+    end = strchr(found + 1, '/');
+    if (end == NULL || strncmp(end, "/snapshots/", 11) != 0)
+        return NULL;
+    return mc_strndup(abs, (size_t)(end - abs));
+}
+
+char *mc_walk_cache_target(const mc_source *s, const char *rel, uint64_t *size)
+{
+    mc_buf abs = MC_BUF_INIT;
+    char *real = NULL, *base = NULL;
+    size_t bl;
+    struct stat st;
+
+    if (s->kind != MC_SOURCE_DIR)
+        return NULL;
+    mc_buf_printf(&abs, "%s/%s", s->root, rel);
+    if (mc_buf_ok(&abs) && (base = mc_walk_cache_base(abs.ptr)) != NULL)
+        real = realpath(abs.ptr, NULL);
+    mc_buf_release(&abs);
+    if (real == NULL) {
+        free(base);
+        return NULL;
+    }
+    bl = strlen(base);
+    if (strncmp(real, base, bl) != 0 || real[bl] != '/' || stat(real, &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+        free(real);
+        real = NULL;
+    } else if (size) {
+        *size = (uint64_t)st.st_size;
+    }
+    free(base);
+    return real;
+}
+
+bool mc_walk_in_cache(const mc_source *s, const char *rel)
+{
+    mc_buf abs = MC_BUF_INIT;
+    char *base = NULL;
+
+    if (s->kind != MC_SOURCE_DIR)
+        return false;
+    mc_buf_printf(&abs, "%s/%s", s->root, rel);
+    if (mc_buf_ok(&abs))
+        base = mc_walk_cache_base(abs.ptr);
+    mc_buf_release(&abs);
+    free(base);
+    return base != NULL;
+}
+
 bool mc_walk_card_name(const char *name)
 {
     return strcmp(name, "README.md") == 0 || strcmp(name, "MODEL_CARD.md") == 0 ||
@@ -306,6 +367,24 @@ static int open_beneath(const mc_source *s, const char *path)
     }
 }
 
+/* Open a listed entry of a file-system source: beneath the root, or for a link of a cache
+ * snapshot, its target again checked to be inside the cache folder. -1 with errno. */
+static int open_entry(const mc_source *s, const mc_walk_entry *e)
+{
+    char *target;
+    int fd;
+
+    if (!e->e.cache_link)
+        return open_beneath(s, e->e.path);
+    if ((target = mc_walk_cache_target(s, e->e.path, NULL)) == NULL) {
+        errno = ENOENT;
+        return -1;
+    }
+    fd = open(target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    free(target);
+    return fd;
+}
+
 static int read_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
                      size_t *len)
 {
@@ -384,13 +463,44 @@ int mc_source_read(const mc_source *src, const char *path, size_t max_size, char
         return mc_error_set(MC_EIO, "%s: not a regular file", path);
     if (src->odb)
         return read_blob(src, e, max_size, out, len);
-    fd = open_beneath(src, e->e.path);
+    fd = open_entry(src, e);
     if (fd < 0)
         return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
                             strerror(errno));
     err = read_fd(fd, e->e.path, max_size, out, len);
     close(fd);
     return err;
+}
+
+int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t *size)
+{
+    struct stat st;
+    long i;
+
+    if (fd == NULL || src == NULL || path == NULL)
+        return mc_error_set(MC_EINVALID, "mc_source_open_fd: invalid argument");
+    *fd = -1;
+    if (size)
+        *size = 0;
+    if (src->odb || src->rootfd < 0)
+        return mc_error_set(MC_EINVALID, "%s: not a file-system source", path);
+    i = mc_source_find(src, path);
+    if (i < 0)
+        return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
+    if (src->ents[i].e.type != MC_ENTRY_FILE)
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    *fd = open_entry(src, &src->ents[i]);
+    if (*fd < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    }
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return 0;
 }
 
 /* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
@@ -480,7 +590,7 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
         return read_overlay(src, path, max_size, true, out, len);
     if (src->odb)
         return read_blob_prefix(src, e, max_size, out, len);
-    fd = open_beneath(src, e->e.path);
+    fd = open_entry(src, e);
     if (fd < 0)
         return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
                             strerror(errno));

@@ -55,6 +55,18 @@ void mc_walk_stop(mc_source *s, const char *path, size_t len, const char *why);
  * as mc_walk_add. */
 int mc_walk_add_special(mc_source *s, const char *path, size_t len, mc_entry_type type,
                         const git_oid *oid);
+/* The Hugging Face cache folder (.../models--ORG--NAME, malloc'd) of the absolute path
+ * `abs` when it lies in that folder's snapshots/, else NULL. */
+char *mc_walk_cache_base(const char *abs);
+
+/* True if `rel` (below the root of a plain directory) lies in a cache folder's snapshots/. */
+bool mc_walk_in_cache(const mc_source *s, const char *rel);
+
+/* A symbolic link `rel` of a cache snapshot: the canonical path of its target when that is
+ * a regular file inside the same models--ORG--NAME folder (malloc'd, with its size), else
+ * NULL. */
+char *mc_walk_cache_target(const mc_source *s, const char *rel, uint64_t *size);
+
 /* True if `name` (a base name) is one of the names of a model card. */
 bool mc_walk_card_name(const char *name);
 

@@ -141,6 +141,22 @@ static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
 
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return 0; /* vanished meanwhile */
+    if (S_ISLNK(st.st_mode) && w->repo == NULL && w->depth <= MAX_DEPTH &&
+        mc_walk_in_cache(w->s, w->path.ptr)) {
+        /* a Hugging Face cache: a link that stays in the models--ORG--NAME folder is the file
+         * it leads to (snapshots/REV/x -> ../../blobs/HASH); any other is listed, to be
+         * reported, never skipped silently */
+        uint64_t size = 0;
+        char *target = mc_walk_cache_target(w->s, w->path.ptr, &size);
+        int r = target ? mc_walk_add(w->s, w->path.ptr, w->path.len, size, NULL)
+                       : mc_walk_add_special(w->s, w->path.ptr, w->path.len, MC_ENTRY_LINK, NULL);
+        if (r == 0 && target)
+            w->s->ents[w->s->count - 1].e.cache_link = true;
+        free(target);
+        if (r > 0)
+            w->full = true;
+        return r < 0 ? r : 0;
+    }
     if (!S_ISREG(st.st_mode) && mc_walk_card_name(name) && !skipped(w, name, ignored_dir)) {
         /* something that is not a file where a model card goes: listed, to be reported */
         int r = mc_walk_add_special(w->s, w->path.ptr, w->path.len,

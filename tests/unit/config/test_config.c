@@ -487,7 +487,8 @@ static void test_extends_errors(void **state)
                         "a/.mclint.yaml:1:1: 'extends' path '../../x.yaml' leaves the repository");
     assert_int_equal(discover(&cfg, &r2, "a"), MC_EINVALID);
     assert_string_equal(mc_error_last(),
-                        "a/.mclint.yaml:2:1: extended configuration 'a/base.yaml' not found");
+                        "a/.mclint.yaml:2:1: 'extends: base.yaml' names 'a/base.yaml' (relative to "
+                        "the folder of a/.mclint.yaml), which does not exist");
     assert_int_equal(discover(&cfg, &r3, "a"), MC_EINVALID);
     assert_non_null(strstr(mc_error_last(), "'extends' chain longer than"));
     assert_int_equal(discover(&cfg, &r4, "a"), MC_EINVALID);
@@ -660,8 +661,9 @@ static void test_show(void **state)
         {"base.yaml", "fail_on: warning\nseverity: {MC2: note}\n"},
         {"a/.mclint.yaml", "extends: ../base.yaml\nignore: [MC105]\n"
                            "per_path_ignores: {\"x\\\"y/**\": [ALL]}\nmin_tier: T3\n"},
+        {".mclint.yaml", "fail_on: note\n"},
     };
-    mrepo repo = {files, 2, {{0}}, 0};
+    mrepo repo = {files, 3, {{0}}, 0};
     mc_config *cfg = NULL;
     char *text = NULL;
     size_t len = 0;
@@ -672,6 +674,10 @@ static void test_show(void **state)
     assert_int_equal(mc_config_show(out, cfg), 0);
     fclose(out);
     assert_non_null(strstr(text, "from \"a/.mclint.yaml\"\n"));
+    /* the chain from the root down, the closest one used, and what it extends */
+    assert_non_null(strstr(text, "#   \".mclint.yaml\"  (not used: a closer file wins)\n"
+                                 "#   \"a/.mclint.yaml\"  (used)\n"
+                                 "#   extends \"base.yaml\"\n"));
     assert_non_null(strstr(text, "select: [\"ALL\"]  # default\n"));
     assert_non_null(strstr(text, "ignore: [\"MC105\"]  # \"a/.mclint.yaml\":2\n"));
     assert_non_null(strstr(text, "fail_on: warning  # \"base.yaml\":1\n"));
