@@ -5,6 +5,7 @@
 # `fuzzers` target built. Seeds are generated into BUILD_DIR/fuzz-seeds, the growing corpus
 # kept in BUILD_DIR/fuzz-corpus/<harness>, crashes in BUILD_DIR/fuzz-artifacts/.
 # Exit status: non-zero if a regression input or a new input crashes, hangs or leaks.
+# MCLINT_FUZZ_FLAGS adds libFuzzer flags to the fuzzing runs (e.g. -max_len=1048576).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: run.sh BUILD_DIR SECONDS [HARNESS...]}
@@ -31,7 +32,8 @@ for h in "${harnesses[@]}"; do
   d=$h
   [ "$h" = yfast ] && d=yaml # the same YAML tokens
   [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
-  if "$bin" "${flags[@]}" "${dict[@]}" -max_total_time="$secs" \
+  # shellcheck disable=SC2086 # the extra flags are words
+  if "$bin" "${flags[@]}" "${dict[@]}" ${MCLINT_FUZZ_FLAGS:-} -max_total_time="$secs" \
     -artifact_prefix="$build/fuzz-artifacts/$h-" \
     "$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h" >"$build/fuzz-artifacts/$h.log" 2>&1; then
     line=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$build/fuzz-artifacts/$h.log" | tail -1)

@@ -120,8 +120,8 @@ MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
 #define MC_SOURCE_MAX_DEPTH 200
 /** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
  * `dir` "" or NULL gives the whole list. O(log n). */
-MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,
-                                    size_t *end);
+MC_EXTERN(void)
+mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin, size_t *end);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
@@ -153,6 +153,18 @@ mc_source_read_prefix(const mc_source *src, const char *path, size_t max_size, c
  * A path not listed, or not a regular file: MC_ENOTFOUND.
  */
 MC_EXTERN(int) mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t *size);
+
+/**
+ * Pass the bytes of a listed file to `fn(ctx, data, len)` in order, in pieces of at most
+ * 64 KiB, until the end or until `fn` returns non-zero (which is not an error), without
+ * holding the file in memory: file-system kinds read it piece by piece, git kinds stream
+ * loose blobs; a packed blob is inflated whole by libgit2 (refused over `max_size` bytes,
+ * MC_ETOOBIG; 0 means no limit) and passed from that buffer. Otherwise as mc_source_read().
+ */
+typedef int (*mc_source_chunk_fn)(void *ctx, const char *data, size_t len);
+MC_EXTERN(int)
+mc_source_stream(const mc_source *src, const char *path, size_t max_size, mc_source_chunk_fn fn,
+                 void *ctx);
 
 /** True if `data` is a Git LFS pointer file: under 1024 bytes, a "version
  * https://git-lfs.github.com/spec/v1" line, "oid sha256:<64 hex>" and "size <digits>". */

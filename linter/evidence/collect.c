@@ -4,8 +4,13 @@
  * tokenizer.json is streamed in 64 KiB chunks and only the header of a .safetensors file
  * is read, with the file opened through the source (mc_source_open_fd) like every read.
  * Of a .gguf file, from any source, only a prefix holding the metadata is read (at most
- * MC_EV_GGUF_CAP bytes, through mc_source_read_prefix). */
+ * MC_EV_GGUF_CAP bytes, through mc_source_read_prefix). tokenizer.json is streamed from
+ * every source (mc_source_stream). Whatever is held whole is reserved first from the
+ * process-wide budget (budget.h): its buffer, libgit2's copy of a git blob, the tree of a
+ * JSON parse. */
+#include "evidence/budget.h"
 #include "evidence/ev.h"
+#include "evidence/jsonread.h"
 #include "evidence/tokjson.h"
 #include "util/str.h"
 
@@ -55,46 +60,36 @@ static bool on_disk(const mc_source *src)
     return k == MC_SOURCE_DIR || k == MC_SOURCE_WORKDIR;
 }
 
-/* Stream tokenizer.json from disk; returns false if the file could not be opened. */
-static bool stream_tokenizer(mc_evidence_set *set, const mc_source *src, const char *path)
+static int feed_tokscan(void *ctx, const char *data, size_t len)
 {
-    struct stat st;
-    int fd = open_listed(src, path, &st);
-    char *buf;
-    mc_tokscan *s;
-    ssize_t r;
+    return mc_tokscan_feed(ctx, data, len) ? 0 : 1;
+}
 
-    if (fd < 0)
-        return false;
-    buf = malloc(MC_TOKJSON_CHUNK);
-    s = malloc(sizeof(*s));
-    if (buf == NULL || s == NULL) {
+/* Stream tokenizer.json from any source (a small file, possibly an LFS pointer, is read
+ * whole by the caller). A packed git blob is inflated whole by libgit2: that is reserved
+ * from the budget, up to MC_EV_TOKENIZER_CAP. */
+static void stream_tokenizer(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
+{
+    size_t held = 0;
+    mc_tokscan *s = malloc(sizeof(*s));
+
+    mc_ev_begin_file(set, ent->path);
+    if (s == NULL) {
         set->failed = 1;
-        goto done;
+        return;
     }
-    /* a pointer or other small file: through the common path (LFS check first) */
-    if (st.st_size < 1024) {
-        r = read_full(fd, buf, (size_t)st.st_size);
-        if (r >= 0)
-            mc_evidence_read_buffer(set, path, buf, (size_t)r);
-        goto done;
-    }
-    mc_ev_begin_file(set, path);
+    if (!on_disk(src))
+        held = mc_ev_budget_take(ent->size < MC_EV_TOKENIZER_CAP ? (size_t)ent->size
+                                                                 : MC_EV_TOKENIZER_CAP);
     mc_tokscan_init(s);
-    while ((r = read_full(fd, buf, MC_TOKJSON_CHUNK)) > 0)
-        if (!mc_tokscan_feed(s, buf, (size_t)r))
-            break;
-    if (r < 0)
-        mc_ev_unreadable(set, path, (mc_span){0, 0, 0, 0}, "read error");
-    else {
+    if (mc_source_stream(src, ent->path, MC_EV_TOKENIZER_CAP, feed_tokscan, s) != 0) {
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s", mc_error_last());
+    } else {
         mc_tokscan_finish(s);
-        mc_ev_tokscan_emit(set, path, s);
+        mc_ev_tokscan_emit(set, ent->path, s);
     }
-done:
-    free(buf);
+    mc_ev_budget_give(held);
     free(s);
-    close(fd);
-    return true;
 }
 
 /* Read the first bytes of a safetensors file from disk (the header only). */
@@ -105,6 +100,7 @@ static bool safetensors_header(mc_evidence_set *set, const mc_source *src, const
     unsigned char lenbuf[8];
     unsigned long long n = 0;
     char *buf = NULL;
+    size_t held = 0;
     ssize_t r;
 
     if (fd < 0)
@@ -129,6 +125,7 @@ static bool safetensors_header(mc_evidence_set *set, const mc_source *src, const
         }
         goto done;
     }
+    held = mc_ev_budget_take((size_t)n + 8);
     buf = malloc((size_t)n + 8);
     if (buf == NULL) {
         set->failed = 1;
@@ -143,6 +140,7 @@ static bool safetensors_header(mc_evidence_set *set, const mc_source *src, const
         mc_ev_read_safetensors(set, path, buf, (size_t)n + 8, (unsigned long long)st.st_size);
 done:
     free(buf);
+    mc_ev_budget_give(held);
     close(fd);
     return true;
 }
@@ -157,6 +155,12 @@ static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_sou
     size_t want = on_disk(src) ? 64u << 10 : MC_EV_GGUF_CAP;
     char *data = NULL;
     size_t len = 0;
+    size_t size = ent->size < MC_EV_GGUF_CAP ? (size_t)ent->size : MC_EV_GGUF_CAP;
+    /* the prefix, and from git a packed blob libgit2 inflates whole */
+    size_t held = mc_ev_budget_take(size + (on_disk(src) ? 0
+                                                         : (ent->size < MC_SOURCE_PREFIX_INFLATE_MAX
+                                                                ? (size_t)ent->size
+                                                                : MC_SOURCE_PREFIX_INFLATE_MAX)));
 
     for (;;) {
         unsigned long long need;
@@ -169,6 +173,7 @@ static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_sou
             mc_ev_begin_file(set, ent->path);
             mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s",
                              mc_error_last());
+            mc_ev_budget_give(held);
             return;
         }
         if (len < want || want == MC_EV_GGUF_CAP)
@@ -187,6 +192,7 @@ static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_sou
         mc_ev_read_gguf(set, ent->path, data, len, ent->size);
     }
     free(data);
+    mc_ev_budget_give(held);
 }
 
 static size_t cap_for(mc_ev_reader r)
@@ -209,12 +215,34 @@ static size_t cap_for(mc_ev_reader r)
     }
 }
 
+/* What reading a file of `size` bytes (at most its cap) whole may hold at once: its
+ * buffer, from git also the object libgit2 inflates, and what its reader builds. */
+static size_t cost_for(mc_ev_reader r, const mc_source *src, size_t size)
+{
+    size_t cost = on_disk(src) ? size : 2 * size;
+
+    switch (r) {
+    case MC_EVR_CONFIG:
+    case MC_EVR_MODEL_INDEX:
+    case MC_EVR_ADAPTER:
+    case MC_EVR_QUANT:
+    case MC_EVR_TOKENIZER_CONFIG:
+    case MC_EVR_SPECIAL_TOKENS_MAP:
+    case MC_EVR_ADDED_TOKENS:
+        return cost + mc_json_tree_bound(size); /* the cJSON tree, refused over it */
+    case MC_EVR_MERGE:
+        return cost + (32u << 20); /* a YAML tree of at most 100,000 nodes */
+    default:
+        return cost; /* read in place */
+    }
+}
+
 static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source_entry *ent)
 {
     mc_ev_reader r = mc_ev_reader_for(ent->path);
     size_t cap = cap_for(r);
     char *data = NULL;
-    size_t len = 0;
+    size_t len = 0, held;
     int rc;
 
     if (ent->type == MC_ENTRY_LINK) {
@@ -224,8 +252,10 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
                          "followed)");
         return;
     }
-    if (r == MC_EVR_TOKENIZER_JSON && on_disk(src) && stream_tokenizer(set, src, ent->path))
+    if (r == MC_EVR_TOKENIZER_JSON && ent->size >= 1024) {
+        stream_tokenizer(set, src, ent);
         return;
+    }
     if (r == MC_EVR_SAFETENSORS && on_disk(src) && safetensors_header(set, src, ent->path))
         return;
     if (r == MC_EVR_GGUF) {
@@ -243,8 +273,10 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
                          (unsigned long long)ent->size, cap);
         return;
     }
+    held = mc_ev_budget_take(cost_for(r, src, (size_t)ent->size));
     rc = mc_source_read(src, ent->path, cap, &data, &len);
     if (rc != 0) {
+        mc_ev_budget_give(held);
         mc_ev_begin_file(set, ent->path);
         mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s", mc_error_last());
         return;
@@ -258,6 +290,7 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
         mc_evidence_read_buffer(set, ent->path, data, len);
     }
     free(data);
+    mc_ev_budget_give(held);
 }
 
 int mc_evidence_collect(mc_evidence_set **out, const mc_source *src, const char *dir)

@@ -1,5 +1,6 @@
 /* config.json, adapter_config.json, quantize_config.json and model.safetensors.index.json. */
 #include "evidence/jsonread.h"
+#include "evidence/jwalk.h"
 #include "evidence/tensors.h"
 #include "util/str.h"
 
@@ -285,28 +286,57 @@ void mc_ev_read_quant(mc_evidence_set *set, const char *path, const char *data, 
 
 void mc_ev_read_st_index(mc_evidence_set *set, const char *path, const char *data, size_t len)
 {
-    mc_jctx c;
-    const cJSON *wm, *t, *meta;
+    mc_jwk w;
+    mc_jpos pos = MC_JPOS_INIT;
     mc_tensor_stats ts;
-    long long n;
+    char key[MC_TS_NAME_MAX];
+    bool first = true, have_map = false, have_total = false;
+    long long total = 0;
 
-    if (mc_jctx_open(&c, set, path, data, len, MC_EV_INDEX_CAP, 2) != 0)
+    /* walked in place: a weight map can hold a hundred thousand names */
+    if (mc_json_check(set, path, data, len, MC_EV_INDEX_CAP) != 0)
         return;
     mc_tensor_stats_init(&ts);
-    wm = cJSON_GetObjectItemCaseSensitive(c.root, "weight_map");
-    if (!cJSON_IsObject(wm))
-        wm = NULL;
-    cJSON_ArrayForEach(t, wm)
-    {
-        if (t->string)
-            mc_tensor_stats_name(&ts, t->string);
+    mc_jwk_init(&w, data, len);
+    mc_jwk_enter(&w, '{');
+    while (mc_jwk_next_member(&w, &first, key, sizeof(key), NULL)) {
+        bool f = true;
+
+        if (strcmp(key, "weight_map") == 0 && !have_map && mc_jwk_peek(&w) == '{') {
+            have_map = true;
+            mc_jwk_enter(&w, '{');
+            while (mc_jwk_next_member(&w, &f, key, sizeof(key), NULL)) {
+                mc_tensor_stats_name(&ts, key);
+                mc_jwk_skip(&w);
+            }
+        } else if (strcmp(key, "metadata") == 0 && !have_total && mc_jwk_peek(&w) == '{') {
+            mc_jwk_enter(&w, '{');
+            while (mc_jwk_next_member(&w, &f, key, sizeof(key), NULL)) {
+                double d;
+
+                if (strcmp(key, "total_size") == 0 && !have_total && mc_jwk_peek(&w) == '0') {
+                    mc_jwk_number(&w, &d);
+                    have_total = true;
+                    if (d <= 9007199254740992.0 && d >= -9007199254740992.0 &&
+                        (double)(long long)d == d)
+                        total = (long long)d;
+                    else
+                        have_total = false;
+                } else {
+                    mc_jwk_skip(&w);
+                }
+            }
+        } else {
+            mc_jwk_skip(&w);
+        }
     }
-    meta = cJSON_GetObjectItemCaseSensitive(c.root, "metadata");
-    if (cJSON_IsObject(meta) &&
-        mc_json_int(cJSON_GetObjectItemCaseSensitive(meta, "total_size"), &n))
-        mc_ev_add(set, MC_EV_CONFIG_NUMBER, path, mc_jctx_span(&c, "metadata/total_size"),
-                  "total_size", NULL, n);
-    if (wm)
-        mc_tensor_stats_emit(&ts, set, path, mc_jctx_span(&c, "weight_map"));
-    mc_jctx_close(&c);
+    /* spans of the keys before the weight map's names (metadata comes first) */
+    if (mc_jpos_build(&pos, data, len, 2, 4096) != 0)
+        set->failed = 1;
+    if (have_total)
+        mc_ev_add(set, MC_EV_CONFIG_NUMBER, path, mc_jpos_span(&pos, "metadata/total_size"),
+                  "total_size", NULL, total);
+    if (have_map)
+        mc_tensor_stats_emit(&ts, set, path, mc_jpos_span(&pos, "weight_map"));
+    mc_jpos_release(&pos);
 }

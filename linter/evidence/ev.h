@@ -12,7 +12,7 @@
 #define MC_EV_JSON_CAP (8u << 20)        /* config-like JSON files */
 #define MC_EV_INDEX_CAP (32u << 20)      /* model.safetensors.index.json */
 #define MC_EV_TEXT_CAP (1u << 20)        /* LICENSE, NOTICE, code headers, YAML */
-#define MC_EV_TOKENIZER_CAP (512u << 20) /* tokenizer.json when read whole */
+#define MC_EV_TOKENIZER_CAP (256u << 20) /* tokenizer.json in a packed git blob */
 #define MC_EV_ST_HEADER_CAP (100u << 20) /* safetensors JSON header */
 #define MC_EV_GGUF_CAP (16u << 20)       /* GGUF header and key-value metadata */
 #define MC_EV_MAX_ITEMS_PER_FILE 2048

@@ -1,21 +1,44 @@
 #include "evidence/jsonread.h"
+#include "evidence/jwalk.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-int mc_jctx_open(mc_jctx *c, mc_evidence_set *set, const char *path, const char *data, size_t len,
-                 size_t cap, unsigned depth)
+size_t mc_json_tree_estimate(const char *data, size_t len)
 {
-    const char *end = NULL;
+    size_t values = 1, strings = 0;
+    bool in_str = false;
+
+    for (size_t i = 0; i < len; i++) {
+        char ch = data[i];
+
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = false;
+        } else if (ch == '"') {
+            in_str = true;
+            strings++;
+        } else if (ch == ',' || ch == '[' || ch == '{') {
+            values++;
+        }
+    }
+    return values * MC_JSON_VALUE_COST + strings * MC_JSON_STRING_COST + len;
+}
+
+size_t mc_json_tree_bound(size_t len)
+{
+    return len * MC_JSON_TREE_FACTOR + (1u << 20);
+}
+
+static int check_common(mc_evidence_set *set, const char *path, const char *data, size_t len,
+                        size_t cap)
+{
     size_t scan = len < 8192 ? len : 8192;
     const mc_span whole = {0, 0, 0, 0};
 
-    memset(c, 0, sizeof(*c));
-    c->set = set;
-    c->path = path;
-    c->data = data;
-    c->len = len;
     if (len == 0) {
         mc_ev_unreadable(set, path, whole, "empty file");
         return -1;
@@ -26,6 +49,53 @@ int mc_jctx_open(mc_jctx *c, mc_evidence_set *set, const char *path, const char 
     }
     if (memchr(data, '\0', scan) != NULL) {
         mc_ev_unreadable(set, path, whole, "binary data, not JSON");
+        return -1;
+    }
+    return 0;
+}
+
+int mc_json_check(mc_evidence_set *set, const char *path, const char *data, size_t len, size_t cap)
+{
+    mc_jwk w;
+
+    if (check_common(set, path, data, len, cap) != 0)
+        return -1;
+    mc_jwk_init(&w, data, len);
+    if (mc_jwk_peek(&w) == '{' && mc_jwk_skip(&w) && mc_jwk_end(&w))
+        return 0;
+    if (w.error == NULL) {
+        mc_ev_unreadable(set, path, (mc_span){0, 0, 0, 0}, "not a JSON object");
+    } else {
+        mc_span sp = mc_ev_span_at(data, len, w.i < len ? w.i : len, 1);
+
+        mc_ev_unreadable(set, path, sp, "invalid JSON at line %u, column %u: %s", sp.line, sp.col,
+                         w.error);
+    }
+    return -1;
+}
+
+int mc_jctx_open(mc_jctx *c, mc_evidence_set *set, const char *path, const char *data, size_t len,
+                 size_t cap, unsigned depth)
+{
+    const char *end = NULL;
+    const mc_span whole = {0, 0, 0, 0};
+    size_t tree;
+
+    memset(c, 0, sizeof(*c));
+    c->set = set;
+    c->path = path;
+    c->data = data;
+    c->len = len;
+    if (check_common(set, path, data, len, cap) != 0)
+        return -1;
+    /* the tree cJSON would build, counted before it is built: a file of tiny values would
+     * cost about 40 times its size */
+    tree = mc_json_tree_estimate(data, len);
+    if (tree > mc_json_tree_bound(len)) {
+        mc_ev_unreadable(set, path, whole,
+                         "not read: too many JSON values for its size (a parsed tree of about "
+                         "%zu bytes; limit %zu)",
+                         tree, mc_json_tree_bound(len));
         return -1;
     }
     c->root = cJSON_ParseWithLengthOpts(data, len, &end, 0);

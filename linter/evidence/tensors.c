@@ -1,6 +1,7 @@
 /* Tensor-name statistics and the safetensors header reader. */
 #include "evidence/tensors.h"
 #include "evidence/jsonread.h"
+#include "evidence/jwalk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,18 +95,68 @@ void mc_tensor_stats_emit(const mc_tensor_stats *ts, mc_evidence_set *set, const
     }
 }
 
+/* One tensor's entry {dtype, shape, data_offsets}: its dtype and shape go to the stats
+ * when both are valid (the first "dtype" and "shape" count, as for a parsed tree). */
+static void st_tensor(mc_jwk *w, mc_tensor_stats *ts)
+{
+    char key[16], dtype[64] = "";
+    bool first = true, have_dtype = false, have_shape = false, bad = false;
+    unsigned long long prod = 1;
+
+    while (mc_jwk_next_member(w, &first, key, sizeof(key), NULL)) {
+        if (strcmp(key, "dtype") == 0 && !have_dtype && mc_jwk_peek(w) == '"') {
+            if (!mc_jwk_string(w, dtype, sizeof(dtype)))
+                return;
+            have_dtype = true;
+        } else if (strcmp(key, "shape") == 0 && !have_shape && mc_jwk_peek(w) == '[') {
+            bool f = true;
+
+            have_shape = true;
+            mc_jwk_enter(w, '[');
+            while (mc_jwk_next_element(w, &f)) {
+                double d;
+                long long v;
+
+                if (bad || mc_jwk_peek(w) != '0') {
+                    bad = true;
+                    if (!mc_jwk_skip(w))
+                        return;
+                    continue;
+                }
+                if (!mc_jwk_number(w, &d))
+                    return;
+                if (!(d <= 9007199254740992.0 && d >= 0) || (double)(long long)d != d) {
+                    bad = true;
+                    continue;
+                }
+                v = (long long)d;
+                if (v != 0 && prod > ~0ULL / (unsigned long long)v)
+                    prod = ~0ULL;
+                else
+                    prod *= (unsigned long long)v;
+            }
+        } else if (!mc_jwk_skip(w)) {
+            return;
+        }
+    }
+    if (w->error == NULL && have_dtype && have_shape && !bad)
+        mc_tensor_stats_params(ts, dtype, prod);
+}
+
 /* The safetensors layout: 8-byte little-endian header length N, N bytes of JSON (tensor
  * name -> {dtype, shape, data_offsets}, optional "__metadata__"), then the data. Only
- * the header is read. `len` bytes of the file are in `data` (possibly only its start);
- * `file_size` is the size of the whole file. */
+ * the header is read, in place, with the allocation-free walker (a parsed tree of a
+ * 100 MiB header took 4 GB). `len` bytes of the file are in `data` (possibly only its
+ * start); `file_size` is the size of the whole file. */
 void mc_ev_read_safetensors(mc_evidence_set *set, const char *path, const char *data, size_t len,
                             unsigned long long file_size)
 {
     unsigned long long n = 0;
     const mc_span whole = {0, 0, 0, 0};
-    cJSON *root, *t;
-    const char *end = NULL;
     mc_tensor_stats ts;
+    mc_jwk w;
+    bool first = true;
+    char name[MC_TS_NAME_MAX];
 
     if (len < 8) {
         mc_ev_unreadable(set, path, whole, "safetensors file shorter than its 8-byte header");
@@ -131,43 +182,24 @@ void mc_ev_read_safetensors(mc_evidence_set *set, const char *path, const char *
         mc_ev_unreadable(set, path, whole, "safetensors header is not a JSON object");
         return;
     }
-    root = cJSON_ParseWithLengthOpts(data + 8, (size_t)n, &end, 0);
-    if (!cJSON_IsObject(root)) {
-        mc_ev_unreadable(set, path, whole, "safetensors header is not valid JSON");
-        cJSON_Delete(root);
+    mc_tensor_stats_init(&ts);
+    mc_jwk_init(&w, data + 8, (size_t)n);
+    mc_jwk_enter(&w, '{');
+    while (mc_jwk_next_member(&w, &first, name, sizeof(name), NULL)) {
+        if (strcmp(name, "__metadata__") == 0 || mc_jwk_peek(&w) != '{') {
+            if (!mc_jwk_skip(&w))
+                break;
+            continue;
+        }
+        mc_tensor_stats_name(&ts, name);
+        mc_jwk_enter(&w, '{');
+        st_tensor(&w, &ts);
+    }
+    /* trailing padding (spaces, as the format allows) after the object is fine */
+    if (w.error) {
+        mc_ev_unreadable(set, path, whole, "safetensors header is not valid JSON (%s at byte %zu)",
+                         w.error, (size_t)8 + w.i);
         return;
     }
-    mc_tensor_stats_init(&ts);
-    cJSON_ArrayForEach(t, root)
-    {
-        const char *dtype;
-        const cJSON *shape, *d;
-        unsigned long long prod = 1;
-        int bad = 0;
-
-        if (t->string == NULL || strcmp(t->string, "__metadata__") == 0 || !cJSON_IsObject(t))
-            continue;
-        mc_tensor_stats_name(&ts, t->string);
-        dtype = mc_json_str(t, "dtype");
-        shape = cJSON_GetObjectItemCaseSensitive(t, "shape");
-        if (dtype == NULL || !cJSON_IsArray(shape))
-            continue;
-        cJSON_ArrayForEach(d, shape)
-        {
-            long long v;
-
-            if (!mc_json_int(d, &v) || v < 0) {
-                bad = 1;
-                break;
-            }
-            if (v != 0 && prod > ~0ULL / (unsigned long long)v)
-                prod = ~0ULL;
-            else
-                prod *= (unsigned long long)v;
-        }
-        if (!bad)
-            mc_tensor_stats_params(&ts, dtype, prod);
-    }
-    cJSON_Delete(root);
     mc_tensor_stats_emit(&ts, set, path, whole);
 }

@@ -6,6 +6,7 @@
 #include "evidence/ev.h"
 
 #define MC_TS_DTYPES 16
+#define MC_TS_NAME_MAX 1024 /* bytes of a tensor name looked at */
 
 typedef struct {
     long long tensors;

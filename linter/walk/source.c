@@ -629,6 +629,104 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
     return 0;
 }
 
+#define STREAM_CHUNK (64u << 10)
+
+/* A blob piece by piece: a loose blob is inflated as it is read; a packed blob is inflated
+ * whole by libgit2 (at most `max_size` bytes) and passed from its buffer, without a copy. */
+static int stream_blob(const mc_source *s, const mc_walk_entry *e, size_t max_size,
+                       mc_source_chunk_fn fn, void *ctx)
+{
+    git_odb_stream *stream = NULL;
+    git_odb_object *obj = NULL;
+    git_object_t type;
+    size_t size;
+    int err, rc = 0;
+
+    if (git_odb_open_rstream(&stream, &size, &type, s->odb, mc_walk_oid(e)) == 0) {
+        char *buf = malloc(STREAM_CHUNK);
+
+        if (buf == NULL) {
+            git_odb_stream_free(stream);
+            return mc_error_set(MC_ENOMEM, "out of memory");
+        }
+        while (rc == 0 && (err = git_odb_stream_read(stream, buf, STREAM_CHUNK)) > 0)
+            rc = fn(ctx, buf, (size_t)err);
+        free(buf);
+        git_odb_stream_free(stream);
+        if (rc == 0 && err < 0)
+            return mc_walk_git_error(MC_EIO, e->e.path);
+        return 0;
+    }
+    git_error_clear();
+    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if (size > max_size)
+        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %zu",
+                            e->e.path, size, max_size);
+    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    size = git_odb_object_size(obj);
+    for (size_t off = 0; rc == 0 && off < size; off += STREAM_CHUNK)
+        rc = fn(ctx, (const char *)git_odb_object_data(obj) + off,
+                size - off < STREAM_CHUNK ? size - off : STREAM_CHUNK);
+    git_odb_object_free(obj);
+    return 0;
+}
+
+int mc_source_stream(const mc_source *src, const char *path, size_t max_size, mc_source_chunk_fn fn,
+                     void *ctx)
+{
+    const mc_walk_entry *e;
+    struct stat st;
+    char *buf;
+    long i;
+    int fd, rc = 0, err = 0;
+    ssize_t r;
+
+    if (src == NULL || path == NULL || fn == NULL)
+        return mc_error_set(MC_EINVALID, "mc_source_stream: invalid argument");
+    if (max_size == 0)
+        max_size = SIZE_MAX;
+    i = mc_source_find(src, path);
+    if (i < 0)
+        return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
+    e = &src->ents[i];
+    if (e->e.type != MC_ENTRY_FILE)
+        return mc_error_set(MC_EIO, "%s: not a regular file", path);
+    if (src->odb)
+        return stream_blob(src, e, max_size, fn, ctx);
+    fd = open_beneath(src, e->e.path);
+    if (fd < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    }
+    buf = malloc(STREAM_CHUNK);
+    if (buf == NULL) {
+        close(fd);
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    }
+    while (rc == 0) {
+        r = read(fd, buf, STREAM_CHUNK);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            err = errno;
+        if (r <= 0)
+            break;
+        rc = fn(ctx, buf, (size_t)r);
+    }
+    free(buf);
+    close(fd);
+    if (err)
+        return mc_error_set(MC_EIO, "%s: %s", path, strerror(err));
+    return 0;
+}
+
 /* ---- Git LFS pointers ---- */
 
 static bool all_of(const char *s, size_t n, const char *set)

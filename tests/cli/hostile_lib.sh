@@ -4,7 +4,7 @@
 # Sanitizer builds are slower and use more memory: scale the bounds.
 SLOW=1
 RSS_MB=${MCLINT_HOSTILE_RSS_MB:-400}
-if ldd "$MCLINT" 2>/dev/null | grep -q 'libasan\|libubsan' || nm "$MCLINT" 2>/dev/null | grep -q '__asan_init'; then
+if ldd "$MCLINT" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan' || nm "$MCLINT" 2>/dev/null | grep -q '__asan_init\|__tsan_init'; then
   SLOW=4
   RSS_MB=$((RSS_MB * 4))
 fi

@@ -1,5 +1,6 @@
 /* config.json and the other small JSON readers, with key positions. */
 #include "evtest.h"
+#include "evidence/jsonread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,14 +176,43 @@ static void test_malformed(void **state)
     expect_unreadable("config.json", "[1, 2, 3]", 9, "not a JSON object");
     expect_unreadable("adapter_config.json", "{\"peft_type\": LORA}", 19, "line 1, column 15");
     expect_unreadable("tokenizer_config.json", "{\n\n  \"x\": tru\n}", 15, "line 3");
-    /* deeply nested: cJSON refuses past its limit; no crash */
+    /* deeply nested: refused before cJSON builds anything (a value per bracket is more
+     * than the tree bound), and cJSON refuses past its own limit anyway; no crash */
     deep = malloc(2 * n + 16);
     memcpy(deep, "{\"a\":", 5);
     memset(deep + 5, '[', n);
     memset(deep + 5 + n, ']', n);
     memcpy(deep + 5 + 2 * n, "}", 2);
-    expect_unreadable("config.json", deep, strlen(deep), "invalid JSON");
+    expect_unreadable("config.json", deep, strlen(deep), NULL);
     free(deep);
+}
+
+/* A JSON file whose cJSON tree would cost much more than the file (tiny values) is refused
+ * before it is parsed; ordinary files of the same size are read. */
+static void test_dense_json(void **state)
+{
+    size_t n = 4u << 20, len;
+    char *big = malloc(n + 64);
+    mc_evidence_set *set;
+
+    (void)state;
+    assert_non_null(big);
+    len = (size_t)sprintf(big, "{\"model_type\": \"llama\", \"x\": [0");
+    while (len < n)
+        len += (size_t)sprintf(big + len, ",0");
+    len += (size_t)sprintf(big + len, "]}");
+    expect_unreadable("config.json", big, len, "too many JSON values");
+    assert_true(mc_json_tree_estimate(big, len) > mc_json_tree_bound(len));
+    /* close neighbour: the same size of ordinary keys and values */
+    len = (size_t)sprintf(big, "{\"model_type\": \"llama\"");
+    for (int i = 0; len < n; i++)
+        len += (size_t)sprintf(big + len, ", \"layer_%d_scale\": %d.5", i, i);
+    len += (size_t)sprintf(big + len, "}");
+    set = ev_read("config.json", big, len);
+    assert_null(ev_find(set, MC_EV_UNREADABLE, NULL, NULL));
+    assert_non_null(ev_find(set, MC_EV_MODEL_TYPE, NULL, "llama"));
+    mc_evidence_free(set);
+    free(big);
 }
 
 static void test_huge_numbers(void **state)
@@ -303,11 +333,11 @@ static void test_nested_components(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_llama_config),      cmocka_unit_test(test_custom_architecture),
-        cmocka_unit_test(test_moe_and_quant),     cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_huge_numbers),      cmocka_unit_test(test_adapter_quant),
-        cmocka_unit_test(test_st_index),          cmocka_unit_test(test_unknown_file),
-        cmocka_unit_test(test_nested_components),
+        cmocka_unit_test(test_llama_config),  cmocka_unit_test(test_custom_architecture),
+        cmocka_unit_test(test_moe_and_quant), cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_huge_numbers),  cmocka_unit_test(test_adapter_quant),
+        cmocka_unit_test(test_st_index),      cmocka_unit_test(test_dense_json),
+        cmocka_unit_test(test_unknown_file),  cmocka_unit_test(test_nested_components),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

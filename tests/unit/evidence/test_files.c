@@ -194,6 +194,47 @@ static void test_safetensors(void **state)
     mc_evidence_free(set);
 }
 
+/* The header is walked in place: every malformed JSON is one unreadable item, and the
+ * same header written validly (escapes, nesting in the metadata, white space) is read. */
+static void test_safetensors_walk(void **state)
+{
+    static const char *const bad[] = {
+        "{\"a\": {\"dtype\": \"F16\", \"shape\": [1, 2,]}}",
+        "{\"a\": {\"dtype\": \"F16\", \"shape\": [1, 2]},}",
+        "{\"a\": {\"dtype\": \"F\\q16\", \"shape\": [1]}}",
+        "{\"a\": {\"dtype\": \"F16\", \"shape\": [01]}}",
+        "{\"a\": {\"dtype\": \"F16\" \"shape\": [1]}}",
+        "{\"a\": {\"dtype\": \"\\ud800\", \"shape\": [1]}}",
+        "{\"__metadata__\": "
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "
+        "\"a\": nul}",
+        "{\"a\": {\"dtype\": \"F16\", \"shape\": [1, 2]}",
+    };
+    static const char good[] =
+        "{ \"__metadata__\" : {\"x\": [[{}], [], \"\\u00e9\\ud83d\\ude00\", -1.5e3, true, null]},\n"
+        "  \"model.experts.\\u0031.w\" : { \"data_offsets\": [0, 2], \"shape\": [ 2 , 3 ],"
+        " \"dtype\": \"BF16\" } }  ";
+    char buf[1024];
+    size_t n;
+    mc_evidence_set *set;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        n = st_file(buf, bad[i], strlen(bad[i]), 8);
+        set = ev_read("model.safetensors", buf, n);
+        if (ev_find(set, MC_EV_UNREADABLE, NULL, NULL) == NULL)
+            fail_msg("header %zu read as valid: %s", i, bad[i]);
+        assert_null(ev_find(set, MC_EV_PARAM_COUNT, NULL, NULL));
+        mc_evidence_free(set);
+    }
+    n = st_file(buf, good, strlen(good), 8);
+    set = ev_read("model.safetensors", buf, n);
+    assert_null(ev_find(set, MC_EV_UNREADABLE, NULL, NULL));
+    assert_int_equal(ev_find(set, MC_EV_PARAM_COUNT, "BF16", NULL)->number, 6);
+    assert_int_equal(ev_find(set, MC_EV_EXPERT_COUNT, NULL, NULL)->number, 2);
+    mc_evidence_free(set);
+}
+
 static void test_collect_dir(void **state)
 {
     char *dir = tu_mkdtemp();
@@ -341,9 +382,13 @@ static void test_corpus(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_code_header), cmocka_unit_test(test_licenses),
-        cmocka_unit_test(test_merge),       cmocka_unit_test(test_safetensors),
-        cmocka_unit_test(test_collect_dir), cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_code_header),
+        cmocka_unit_test(test_licenses),
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_safetensors),
+        cmocka_unit_test(test_safetensors_walk),
+        cmocka_unit_test(test_collect_dir),
+        cmocka_unit_test(test_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
