@@ -93,11 +93,9 @@ MC_EXTERN(const char *) mc_source_root(const mc_source *src);
 MC_EXTERN(const char *) mc_source_prefix(const mc_source *src);
 
 MC_EXTERN(size_t) mc_source_count(const mc_source *src);
-/** True if the listing stopped at `max_files` or at the tree-walk budget (some files are
- * then not listed). */
-MC_EXTERN(bool) mc_source_truncated(const mc_source *src);
-/** Where a truncated listing stopped (the path of the first file or folder not listed,
- * relative to the root) and, in *why if not NULL, why; NULL if the listing is whole. */
+/** Where a listing stopped at `max_files` or at the tree-walk budget (the path of the first
+ * file or folder not listed, relative to the root) and, in *why if not NULL, why; NULL if
+ * the listing is whole. */
 MC_EXTERN(const char *) mc_source_truncated_at(const mc_source *src, const char **why);
 MC_EXTERN(const mc_source_entry *) mc_source_at(const mc_source *src, size_t i);
 /** Index of `path` in the sorted list, or -1. */
@@ -106,8 +104,8 @@ MC_EXTERN(long) mc_source_find(const mc_source *src, const char *path);
 #define MC_SOURCE_MAX_DEPTH 200
 /** The entries under folder `dir` (at any depth) are [*begin, *end) of the sorted list;
  * `dir` "" or NULL gives the whole list. O(log n). */
-MC_EXTERN(void) mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin,
-                                    size_t *end);
+MC_EXTERN(void)
+mc_source_dir_range(const mc_source *src, const char *dir, size_t *begin, size_t *end);
 
 /**
  * Read a listed file into a malloc'd, NUL-terminated buffer (*out, *len). Files over
