@@ -83,16 +83,22 @@ typedef struct {
  * messages are the rule catalogue's (rules/MC9-meta.yaml). */
 static const char *const meta_ids[] = {"MC901", "MC902", "MC903"};
 
+/* The meta rule `which` of the catalogue in use, else of the built-in one. */
+static const mc_rule *meta_rule(const ctx *c, int which)
+{
+    const mc_rule *r = c->rules ? mc_rules_find(c->rules, meta_ids[which]) : NULL;
+
+    return r ? r : mc_rules_find(mc_rules_builtin(), meta_ids[which]);
+}
+
 /* Add a finding of meta rule `which` with `message` (malloc'd, taken). */
 static void add_meta_message(ctx *c, int which, mc_span span, char *message)
 {
-    const mc_rule *r = c->rules ? mc_rules_find(c->rules, meta_ids[which]) : NULL;
+    const mc_rule *r = meta_rule(c, which);
     mc_finding *f = NULL;
     const char *line;
     size_t len = 0;
 
-    if (r == NULL)
-        r = mc_rules_find(mc_rules_builtin(), meta_ids[which]);
     if (message == NULL || r == NULL || (f = mc_arena_alloc(c->a, sizeof(*f))) == NULL) {
         c->rc = r == NULL && message
                     ? mc_error_set(MC_ERROR, "%s is not in the rule catalogue", meta_ids[which])
@@ -117,11 +123,9 @@ static void add_meta_message(ctx *c, int which, mc_span span, char *message)
 /* A finding with the rule's message template, its one placeholder `key` set to `value`. */
 static void add_meta(ctx *c, int which, mc_span span, const char *key, const char *value)
 {
-    const mc_rule *r = c->rules ? mc_rules_find(c->rules, meta_ids[which]) : NULL;
+    const mc_rule *r = meta_rule(c, which);
     const char *pairs[2] = {key, value};
 
-    if (r == NULL)
-        r = mc_rules_find(mc_rules_builtin(), meta_ids[which]);
     add_meta_message(c, which, span,
                      r && r->message ? mc_template_expand(r->message, pairs, 1) : NULL);
 }
