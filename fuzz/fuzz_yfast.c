@@ -1,7 +1,7 @@
 /* libFuzzer harness, differential: the fast front-matter reader must give exactly the
  * tree (values, styles, positions, diagnostics) that libyaml alone gives, for any input;
  * an input where they differ aborts. */
-#include "card/ydump.h"
+#include "../tests/unit/card/ydump.h"
 #include "card/yfast.h"
 #include "mclint/yaml.h"
 #include "util/buf.h"

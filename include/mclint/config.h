@@ -29,10 +29,6 @@ typedef struct mc_config mc_config;
 /** Longest `extends:` chain. */
 #define MC_CONFIG_MAX_EXTENDS 8
 
-/** The defaults: every rule of `rules` selected at its default severity, fail on errors.
- * `rules` may be NULL (then severities default to each finding's own). */
-MC_EXTERN(int) mc_config_default(mc_config **out, const mc_rules *rules);
-
 /**
  * Find and load the configuration for the repository-relative directory `start_dir`
  * ("" = the root) of `src`:
@@ -59,9 +55,9 @@ mc_config_parse(mc_config **out, const char *path, const char *base_dir, const c
                 size_t len, const mc_rules *rules);
 
 MC_EXTERN(void) mc_config_free(mc_config *cfg);
-
 /** The configuration file that was used (the closest one), or NULL for the defaults. */
 MC_EXTERN(const char *) mc_config_path(const mc_config *cfg);
+
 /** The rule catalogue: the one given plus the rule files of the configuration. */
 MC_EXTERN(const mc_rules *) mc_config_rules(const mc_config *cfg);
 
@@ -96,10 +92,6 @@ MC_EXTERN(const char *) mc_config_tier_name(const char *name);
 /** Extra folders holding technical reports (repository-relative, normalised). */
 MC_EXTERN(size_t) mc_config_report_dir_count(const mc_config *cfg);
 MC_EXTERN(const char *) mc_config_report_dir_at(const mc_config *cfg, size_t i);
-/** Extra rule files (repository-relative, normalised; already loaded into
- * mc_config_rules()). */
-MC_EXTERN(size_t) mc_config_rules_file_count(const mc_config *cfg);
-MC_EXTERN(const char *) mc_config_rules_file_at(const mc_config *cfg, size_t i);
 /** Files larger than this are skipped with a finding (default 16 MiB). */
 MC_EXTERN(uint64_t) mc_config_max_file_size(const mc_config *cfg);
 /** False when `no_inline_config: true` turns inline suppressions off. */

@@ -53,8 +53,6 @@ typedef struct {
 
 /** The family with this id, or NULL. */
 MC_EXTERN(const mc_family *) mc_family_find(const char *id);
-MC_EXTERN(size_t) mc_family_count(void);
-MC_EXTERN(const mc_family *) mc_family_at(size_t i);
 /** The family whose architectures list `class_name` (or model_types list `model_type`),
  * or NULL. Either argument may be NULL. */
 MC_EXTERN(const mc_family *) mc_family_by_arch(const char *class_name, const char *model_type);
@@ -88,8 +86,5 @@ typedef struct {
  * without the organisation starts with one of the entry's names (case-insensitive, spaces
  * and underscores as hyphens) followed by its end or '-'. NULL if none. */
 MC_EXTERN(const mc_model_license *) mc_license_for_model(const char *id);
-
-/** Non-zero (and a message in mc_error_last()) if the embedded data failed to load. */
-MC_EXTERN(int) mc_families_load_error(void);
 
 #endif

@@ -107,11 +107,9 @@ MC_EXTERN(const char *) mc_source_root(const mc_source *src);
 MC_EXTERN(const char *) mc_source_prefix(const mc_source *src);
 
 MC_EXTERN(size_t) mc_source_count(const mc_source *src);
-/** True if the listing stopped at `max_files` or at the tree-walk budget (some files are
- * then not listed). */
-MC_EXTERN(bool) mc_source_truncated(const mc_source *src);
-/** Where a truncated listing stopped (the path of the first file or folder not listed,
- * relative to the root) and, in *why if not NULL, why; NULL if the listing is whole. */
+/** Where a listing stopped at `max_files` or at the tree-walk budget (the path of the first
+ * file or folder not listed, relative to the root) and, in *why if not NULL, why; NULL if
+ * the listing is whole. */
 MC_EXTERN(const char *) mc_source_truncated_at(const mc_source *src, const char **why);
 MC_EXTERN(const mc_source_entry *) mc_source_at(const mc_source *src, size_t i);
 /** Index of `path` in the sorted list, or -1. */

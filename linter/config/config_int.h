@@ -25,4 +25,12 @@ int mc_config_discover_io(mc_config **out, const mc_config_io *io, const char *s
 /** Read a file-system file (at most MC_CONFIG_MAX_BYTES); ctx is unused. */
 int mc_config_fs_read(void *ctx, const char *path, char **out, size_t *len);
 
+/** The defaults: every rule of `rules` selected at its default severity, fail on errors.
+ * `rules` may be NULL (then severities default to each finding's own). */
+int mc_config_default(mc_config **out, const mc_rules *rules);
+/** Extra rule files (repository-relative, normalised; already loaded into
+ * mc_config_rules()). */
+size_t mc_config_rules_file_count(const mc_config *cfg);
+const char *mc_config_rules_file_at(const mc_config *cfg, size_t i);
+
 #endif

@@ -1,5 +1,6 @@
 /* Inline suppressions in Markdown HTML comments, and the findings about them (MC9xx). */
 #include "mclint/config.h"
+#include "rules/engine.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -78,43 +79,74 @@ typedef struct {
     int rc;
 } ctx;
 
-static const struct {
-    const char *id, *name, *title;
-} meta_rules[] = {
-    {"MC901", "suppression-without-reason", "Inline suppression without a reason"},
-    {"MC902", "unused-suppression", "Inline suppression that suppresses nothing"},
-    {"MC903", "invalid-suppression", "Inline suppression names an unknown rule or directive"},
-};
+/* The findings about suppressions: MC901, MC902, MC903. Their names, titles, severities and
+ * messages are the rule catalogue's (rules/MC9-meta.yaml). */
+static const char *const meta_ids[] = {"MC901", "MC902", "MC903"};
 
-static void add_meta(ctx *c, int which, mc_span span, const char *fmt, ...) MC_PRINTF(4, 5);
-static void add_meta(ctx *c, int which, mc_span span, const char *fmt, ...)
+/* The meta rule `which` of the catalogue in use, else of the built-in one. */
+static const mc_rule *meta_rule(const ctx *c, int which)
 {
-    const mc_rule *r = c->rules ? mc_rules_find(c->rules, meta_rules[which].id) : NULL;
-    mc_finding *f = mc_arena_alloc(c->a, sizeof(*f));
-    mc_buf b = MC_BUF_INIT;
+    const mc_rule *r = c->rules ? mc_rules_find(c->rules, meta_ids[which]) : NULL;
+
+    return r ? r : mc_rules_find(mc_rules_builtin(), meta_ids[which]);
+}
+
+/* Add a finding of meta rule `which` with `message` (malloc'd, taken). */
+static void add_meta_message(ctx *c, int which, mc_span span, char *message)
+{
+    const mc_rule *r = meta_rule(c, which);
+    mc_finding *f = NULL;
     const char *line;
     size_t len = 0;
-    va_list ap;
 
-    if (f == NULL) {
-        c->rc = MC_ENOMEM;
+    if (message == NULL || r == NULL || (f = mc_arena_alloc(c->a, sizeof(*f))) == NULL) {
+        c->rc = r == NULL && message
+                    ? mc_error_set(MC_ERROR, "%s is not in the rule catalogue", meta_ids[which])
+                    : MC_ENOMEM;
+        free(message);
         return;
     }
+    f->rule = r->id;
+    f->name = r->name;
+    f->title = r->title;
+    f->severity = r->severity;
+    f->path = mc_doc_path(c->doc);
+    f->span = span;
+    f->message = mc_arena_strdup(c->a, message);
+    line = mc_doc_line(c->doc, span.line, &len);
+    f->snippet = line ? mc_arena_strndup(c->a, line, len) : NULL;
+    free(message);
+    if (f->message == NULL || mc_vec_push(&c->meta, f) < 0)
+        c->rc = MC_ENOMEM;
+}
+
+/* A finding with the rule's message template, its one placeholder `key` set to `value`. */
+static void add_meta(ctx *c, int which, mc_span span, const char *key, const char *value)
+{
+    const mc_rule *r = meta_rule(c, which);
+    const char *pairs[2] = {key, value};
+
+    add_meta_message(c, which, span,
+                     r && r->message ? mc_template_expand(r->message, pairs, 1) : NULL);
+}
+
+/* A finding with a message of its own, for the cases the rule's one template does not
+ * word (an mclint-enable closing nothing, an unknown directive). */
+static void add_meta_text(ctx *c, int which, mc_span span, const char *fmt, ...) MC_PRINTF(4, 5);
+static void add_meta_text(ctx *c, int which, mc_span span, const char *fmt, ...)
+{
+    mc_buf b = MC_BUF_INIT;
+    va_list ap;
+
     va_start(ap, fmt);
     mc_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    f->rule = meta_rules[which].id;
-    f->name = r ? r->name : meta_rules[which].name;
-    f->title = r ? r->title : meta_rules[which].title;
-    f->severity = r ? r->severity : MC_SEV_WARNING;
-    f->path = mc_doc_path(c->doc);
-    f->span = span;
-    f->message = mc_buf_ok(&b) ? mc_arena_strdup(c->a, mc_buf_cstr(&b)) : NULL;
-    line = mc_doc_line(c->doc, span.line, &len);
-    f->snippet = line ? mc_arena_strndup(c->a, line, len) : NULL;
-    mc_buf_release(&b);
-    if (f->message == NULL || mc_vec_push(&c->meta, f) < 0)
+    if (!mc_buf_ok(&b)) {
+        mc_buf_release(&b);
         c->rc = MC_ENOMEM;
+        return;
+    }
+    add_meta_message(c, which, span, mc_buf_detach(&b));
 }
 
 /* Offset of the " -- " separating the reason, or -1. */
@@ -259,7 +291,7 @@ static void close_range(ctx *c, const char *id, mc_span span)
             break;
     }
     if (!any)
-        add_meta(c, 1, span, "mclint-enable %s without a matching mclint-disable", id);
+        add_meta_text(c, 1, span, "mclint-enable %s without a matching mclint-disable", id);
 }
 
 static void push_open(ctx *c, entry *e)
@@ -282,7 +314,7 @@ static void parse_comment(ctx *c, const mc_comment *cm)
     while (w < n && !isspace((unsigned char)t[w]))
         w++;
     if ((kind = kind_of(t, w)) < 0) {
-        add_meta(c, 2, cm->span, "unknown mclint directive '%.*s'", (int)(w > 60 ? 60 : w), t);
+        add_meta_text(c, 2, cm->span, "unknown mclint directive '%.*s'", (int)(w > 60 ? 60 : w), t);
         return;
     }
     ids = t + w;
@@ -303,10 +335,14 @@ static void parse_comment(ctx *c, const mc_comment *cm)
     d->valid = has_reason || kind == K_ENABLE;
     d->first = c->entries.len;
     d->count = 0;
-    if (!d->valid)
-        add_meta(c, 0, cm->span,
-                 "suppression without a reason: write <!-- %.*s RULE -- why -->; it is not applied",
-                 (int)w, t);
+    if (!d->valid) {
+        char *directive_name = mc_arena_strndup(c->a, t, w);
+        if (directive_name == NULL) {
+            c->rc = MC_ENOMEM;
+            return;
+        }
+        add_meta(c, 0, cm->span, "directive", directive_name);
+    }
     for (size_t i = 0; i <= idlen && c->rc == 0;) {
         size_t j = i;
         char *tok;
@@ -328,7 +364,9 @@ static void parse_comment(ctx *c, const mc_comment *cm)
         }
         any_id = true;
         if ((id = resolve_id(c, tok)) == NULL) {
-            add_meta(c, 2, cm->span, "unknown rule '%.60s' in suppression", tok);
+            if (strlen(tok) > 60)
+                tok[60] = '\0'; /* as much of it as a message shows */
+            add_meta(c, 2, cm->span, "rule", tok);
             continue;
         }
         if (kind == K_ENABLE) {
@@ -706,8 +744,7 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
         if (!mc_buf_ok(&ids))
             c.rc = MC_ENOMEM;
         else if (ids.len)
-            add_meta(&c, 1, dir->span, "unused suppression: %s suppressed nothing",
-                     mc_buf_cstr(&ids));
+            add_meta(&c, 1, dir->span, "rules", mc_buf_cstr(&ids));
         mc_buf_release(&ids);
     }
     for (size_t i = 0; i < c.meta.len && c.rc == 0; i++) {

@@ -5,6 +5,7 @@
 #define MC_EVIDENCE_EV_H
 
 #include "mclint/evidence.h"
+#include "mclint/families.h"
 #include "util/arena.h"
 #include "util/vec.h"
 
@@ -109,5 +110,11 @@ void mc_ev_read_model_index(mc_evidence_set *set, const char *path, const char *
 const char *mc_ev_diffusers_component(const char *rel);
 bool mc_ev_diffusers_denoiser(const char *component);
 void mc_ev_match_diffusers(mc_evidence_set *set);
+
+/** The families of rules/families.yaml, in file order (tests). */
+size_t mc_family_count(void);
+const mc_family *mc_family_at(size_t i);
+/** Non-zero (and a message in mc_error_last()) if the embedded data failed to load. */
+int mc_families_load_error(void);
 
 #endif

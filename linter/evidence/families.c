@@ -1,11 +1,11 @@
 /* Known families and licences (rules/families.yaml, rules/licenses.yaml), loaded once from
  * the embedded copies, and matching of a set's evidence against them. */
+#include "card/embedded.h"
 #include "evidence/ev.h"
 #include "mclint/families.h"
 #include "mclint/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"
-#include "util/embed.h"
 #include "util/str.h"
 
 #include <pthread.h>
@@ -113,21 +113,15 @@ static bool yes(const mc_ynode *n)
 
 static const mc_ynode *load_list(mc_yaml **y, const char *file, const char *key)
 {
-    size_t len = 0;
-    const char *text = mc_embedded_find(file, &len);
     const mc_ynode *list;
 
-    if (text == NULL) {
-        snprintf(g.message, sizeof(g.message), "%s is not embedded", file);
-        return NULL;
-    }
-    if (mc_yaml_parse(y, text, len, 1, NULL) != 0 || mc_yaml_syntax_error(*y) != NULL) {
-        snprintf(g.message, sizeof(g.message), "%s: invalid YAML", file);
+    if (mc_embedded_yaml(file, y) < 0) {
+        snprintf(g.message, sizeof(g.message), "%s", mc_error_last());
         return NULL;
     }
     list = mc_ynode_get(mc_yaml_root(*y), key);
     if (mc_ynode_kind_of(list) != MC_YNODE_SEQ) {
-        snprintf(g.message, sizeof(g.message), "%s: no '%s' list", file, key);
+        snprintf(g.message, sizeof(g.message), "rules/%s: no '%s' list", file, key);
         return NULL;
     }
     return list;

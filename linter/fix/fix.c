@@ -3,6 +3,7 @@
 #include "mclint/fix.h"
 #include "mclint/doc.h"
 #include "mclint/yaml.h"
+#include "card/embedded.h"
 #include "record/data.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -44,7 +45,7 @@ static bool normalise(const char *s, char *out)
 /* The value of `key` in the mapping `file`:`map` whose key matches `norm` (normalised). */
 static const char *lookup(const char *file, const char *map, const char *norm)
 {
-    const mc_ynode *root = mc_data_root(file), *m = root ? mc_ynode_get(root, map) : NULL;
+    const mc_ynode *root = mc_embedded_root(file), *m = root ? mc_ynode_get(root, map) : NULL;
     char k[MAX_VALUE];
 
     for (size_t i = 0; m && i < mc_ynode_size(m); i++) {
@@ -58,7 +59,7 @@ static const char *lookup(const char *file, const char *map, const char *norm)
 /* The item of the list `file`:`key` equal to `norm`, as the data spells it. */
 static const char *list_item(const char *file, const char *key, const char *norm)
 {
-    const mc_ynode *root = mc_data_root(file), *l = root ? mc_ynode_get(root, key) : NULL;
+    const mc_ynode *root = mc_embedded_root(file), *l = root ? mc_ynode_get(root, key) : NULL;
 
     for (size_t i = 0; l && i < mc_ynode_size(l); i++) {
         const char *s = mc_ynode_str(mc_ynode_item(l, i));
@@ -82,7 +83,7 @@ static const char *license_fix(const char *value)
     if ((to = lookup("hub.yaml", "fix_license_names", norm)) != NULL)
         return to;
     /* the full name of a licence mclint knows whose id is a Hub id */
-    root = mc_data_root("licenses.yaml");
+    root = mc_embedded_root("licenses.yaml");
     list = root ? mc_ynode_get(root, "licenses") : NULL;
     for (size_t i = 0; list && i < mc_ynode_size(list); i++) {
         const mc_ynode *e = mc_ynode_item(list, i);

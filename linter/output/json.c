@@ -147,11 +147,11 @@ static void resolved_origin(mc_jw *w, const char *key, const mc_val *origin, con
     mc_jw_end_obj(w);
 }
 
-/* The resolved provenance (rec->prov): what mclint concluded, each value with the place and
+/* The resolved provenance: what mclint concluded, each value with the place and
  * the kind of signal that decided it. */
 static void provenance(mc_jw *w, const mc_record *rec)
 {
-    const mc_resolved *p = &rec->prov;
+    const mc_resolved *p = mc_record_resolved(rec);
 
     mc_jw_key(w, "provenance");
     mc_jw_obj(w);
@@ -213,8 +213,8 @@ static void claims(mc_jw *w, const mc_record *rec)
 {
     mc_jw_key(w, "claims");
     mc_jw_arr(w);
-    for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *c = &rec->claims[i];
+    for (size_t i = 0; i < mc_record_claim_count(rec); i++) {
+        const mc_claim *c = mc_record_claim_at(rec, i);
         mc_jw_obj(w);
         mc_jw_kstr(w, "kind", mc_claim_kind_name(c->kind));
         mc_jw_kstr(w, "phrase", c->phrase);
@@ -232,29 +232,29 @@ static void claims(mc_jw *w, const mc_record *rec)
 
 void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type)
 {
-    const char *report = rec->technical_report.str ? rec->technical_report.str
-                         : rec->report_url.str     ? rec->report_url.str
-                                                   : rec->report_ref.str;
+    const mc_vals *declared = mc_record_base_models(rec);
 
     mc_jw_obj(w);
     if (type)
         mc_jw_kstr(w, "type", type);
     mc_jw_kstr(w, "path", mc_record_card_path(rec));
     mc_jw_kstr(w, "name", mc_record_name(rec));
-    pval(w, "training", &rec->prov.training);
+    pval(w, "training", &mc_record_resolved(rec)->training);
     mc_jw_key(w, "base_model");
     mc_jw_arr(w);
-    for (size_t i = 0; i < rec->base_models.len; i++)
-        mc_jw_str(w, rec->base_models.items[i].str);
+    for (size_t i = 0; i < declared->len; i++)
+        mc_jw_str(w, declared->items[i].str);
     mc_jw_end_arr(w);
-    mc_jw_kstr(w, "base_model_relation", rec->base_model_relation.str);
-    mc_jw_kstr(w, "license", rec->license.str);
-    origin(w, "architecture", &rec->arch_origin, &rec->arch_based_on);
-    origin(w, "tokenizer", &rec->tok_origin, &rec->tok_based_on);
+    mc_jw_kstr(w, "base_model_relation", mc_record_relation(rec)->str);
+    mc_jw_kstr(w, "license", mc_record_license(rec)->str);
+    origin(w, "architecture", mc_record_part_origin(rec, MC_PART_ARCHITECTURE),
+           mc_record_part_based_on(rec, MC_PART_ARCHITECTURE));
+    origin(w, "tokenizer", mc_record_part_origin(rec, MC_PART_TOKENIZER),
+           mc_record_part_based_on(rec, MC_PART_TOKENIZER));
     mc_jw_key(w, "components");
     mc_jw_arr(w);
-    for (size_t i = 0; i < rec->ncomponents; i++) {
-        const mc_component *c = &rec->components[i];
+    for (size_t i = 0; i < mc_record_component_count(rec); i++) {
+        const mc_component *c = mc_record_component_at(rec, i);
         mc_jw_obj(w);
         mc_jw_kstr(w, "name", c->name.str);
         mc_jw_kstr(w, "origin", c->origin.str);
@@ -263,12 +263,12 @@ void mc_out_model_jw(mc_jw *w, const mc_record *rec, const char *type)
         mc_jw_end_obj(w);
     }
     mc_jw_end_arr(w);
-    mc_jw_kstr(w, "technical_report", report);
+    mc_jw_kstr(w, "technical_report", mc_record_report_name(rec));
     mc_jw_kstr(w, "tier", mc_record_tier(rec));
     mc_jw_kstr(w, "tier_reason", mc_record_tier_reason(rec));
-    mc_jw_kstr(w, "tier_claimed", rec->tier_claimed.str);
+    mc_jw_kstr(w, "tier_claimed", mc_record_tier_claimed(rec)->str);
     provenance(w, rec);
     claims(w, rec);
-    evidence(w, rec->evidence);
+    evidence(w, mc_record_evidence(rec));
     mc_jw_end_obj(w);
 }

@@ -86,6 +86,7 @@ static void models_table(summary *s, const mc_report *r, size_t (*counts)[3])
     for (size_t i = 0; i < n; i++) {
         const mc_record *rec = mc_report_model_at(r, i);
         const mc_val *training = mc_record_training(rec);
+        const mc_vals *bases = &mc_record_resolved(rec)->bases;
         const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
 
         mc_buf_puts(&row, "|");
@@ -93,18 +94,20 @@ static void models_table(summary *s, const mc_report *r, size_t (*counts)[3])
         cell(&row, mc_record_card_path(rec));
         cell(&row, training ? training->str : "unstated");
         mc_buf_puts(&row, " ");
-        if (rec->prov.bases.len == 0)
+        if (bases->len == 0)
             mc_buf_puts(&row, "\xE2\x80\x94");
-        for (size_t k = 0; k < rec->prov.bases.len && k < 8; k++) {
+        for (size_t k = 0; k < bases->len && k < 8; k++) {
             if (k)
                 mc_buf_puts(&row, ", ");
-            mc_out_md(&row, rec->prov.bases.items[k].str, CELL_MAX);
+            mc_out_md(&row, bases->items[k].str, CELL_MAX);
         }
-        if (rec->prov.bases.len > 8)
-            mc_buf_printf(&row, ", \xE2\x80\xA6 (%zu)", rec->prov.bases.len);
+        if (bases->len > 8)
+            mc_buf_printf(&row, ", \xE2\x80\xA6 (%zu)", bases->len);
         mc_buf_puts(&row, " |");
-        origin_cell(&row, &rec->tok_origin, &rec->tok_based_on);
-        origin_cell(&row, &rec->arch_origin, &rec->arch_based_on);
+        origin_cell(&row, mc_record_part_origin(rec, MC_PART_TOKENIZER),
+                    mc_record_part_based_on(rec, MC_PART_TOKENIZER));
+        origin_cell(&row, mc_record_part_origin(rec, MC_PART_ARCHITECTURE),
+                    mc_record_part_based_on(rec, MC_PART_ARCHITECTURE));
         mc_buf_puts(&row, " ");
         if (tier) {
             mc_buf_puts(&row, "**");
@@ -167,11 +170,6 @@ static int edge(mc_buf *g, names *ns, size_t model, const char *from, const char
     return 1;
 }
 
-static int borrowed(const char *origin)
-{
-    return origin && strcmp(origin, "trained") != 0 && strcmp(origin, "original") != 0;
-}
-
 static void lineage(summary *s, const mc_report *r)
 {
     mc_buf g = MC_BUF_INIT, piece = MC_BUF_INIT;
@@ -190,29 +188,9 @@ static void lineage(summary *s, const mc_report *r)
         mc_buf_printf(&g, "  m%zu[\"", i);
         mc_out_mermaid(&g, mc_record_name(rec), 60);
         mc_buf_puts(&g, "\"]\n");
-        for (size_t k = 0; k < rec->prov.bases.len; k++) {
-            const char *rel = rec->base_model_relation.str ? rec->base_model_relation.str : "base";
-            if ((e = edge(&g, &ns, i, rec->prov.bases.items[k].str, rel)) < 0)
-                goto done;
-            edges += (size_t)e;
-        }
-        if (borrowed(rec->tok_origin.str) ||
-            (rec->tok_origin.str == NULL && rec->tok_based_on.str)) {
-            if ((e = edge(&g, &ns, i, rec->tok_based_on.str, "tokenizer")) < 0)
-                goto done;
-            edges += (size_t)e;
-        }
-        if (borrowed(rec->arch_origin.str) ||
-            (rec->arch_origin.str == NULL && rec->arch_based_on.str)) {
-            if ((e = edge(&g, &ns, i, rec->arch_based_on.str, "architecture")) < 0)
-                goto done;
-            edges += (size_t)e;
-        }
-        for (size_t k = 0; k < rec->ncomponents; k++) {
-            const mc_component *c = &rec->components[k];
-            if (!borrowed(c->origin.str) && c->origin.str)
-                continue;
-            if ((e = edge(&g, &ns, i, c->source.str, c->name.str ? c->name.str : "component")) < 0)
+        for (size_t k = 0; k < mc_record_lineage_count(rec); k++) {
+            const mc_lineage_edge *l = mc_record_lineage_at(rec, k);
+            if ((e = edge(&g, &ns, i, l->from, l->label)) < 0)
                 goto done;
             edges += (size_t)e;
         }

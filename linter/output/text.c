@@ -176,6 +176,7 @@ void mc_out_gcc_finding(mc_buf *b, const mc_finding *f, const mc_output_options 
 void mc_out_text_model(mc_buf *b, const mc_record *rec, const mc_output_options *opts)
 {
     const mc_val *training = mc_record_training(rec);
+    const mc_vals *bases = &mc_record_resolved(rec)->bases;
     const char *tier = mc_record_tier(rec), *reason = mc_record_tier_reason(rec);
 
     display_path(b, mc_record_card_path(rec), opts);
@@ -184,12 +185,12 @@ void mc_out_text_model(mc_buf *b, const mc_record *rec, const mc_output_options 
     mc_buf_puts(b, " \xE2\x80\x94 training: ");
     mc_out_term(b, training ? training->str : "unstated");
     mc_buf_puts(b, "; base: ");
-    if (rec->prov.bases.len == 0)
+    if (bases->len == 0)
         mc_buf_puts(b, "none");
-    for (size_t i = 0; i < rec->prov.bases.len; i++) {
+    for (size_t i = 0; i < bases->len; i++) {
         if (i)
             mc_buf_puts(b, ", ");
-        mc_out_term(b, rec->prov.bases.items[i].str);
+        mc_out_term(b, bases->items[i].str);
     }
     mc_buf_puts(b, "; tier: ");
     mc_out_term(b, tier ? tier : "undetermined");

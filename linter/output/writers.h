@@ -3,7 +3,7 @@
 #define MC_OUTPUT_WRITERS_H
 
 #include "mclint/output.h"
-#include "record/record.h"
+#include "record/view.h"
 #include "output/jsonw.h"
 #include "util/buf.h"
 

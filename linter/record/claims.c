@@ -16,7 +16,7 @@
 #include "record/words.h"
 
 #include "util/arena.h"
-#include "util/embed.h"
+#include "card/embedded.h"
 #include "util/str.h"
 
 #include <pthread.h>
@@ -450,27 +450,14 @@ static inline const cand *index_at(const pindex *ix, const char *t, size_t pos, 
 
 static void load(void)
 {
-    size_t len = 0;
-    const char *data = mc_embedded_find("phrases.yaml", &len);
     mc_yaml *y = NULL;
     const mc_ynode *root, *neg, *ctx, *obj, *kinds;
     fill_classes(D.cls);
-    if (!data) {
-        fail("not embedded in the program", NULL);
-        return;
-    }
-    if (mc_yaml_parse(&y, data, len, 1, NULL) != 0 || !y) {
-        fail("out of memory", NULL);
+    if ((D.status = mc_embedded_yaml("phrases.yaml", &y)) < 0) {
+        snprintf(D.msg, sizeof D.msg, "%s", mc_error_last());
         return;
     }
     root = mc_yaml_root(y);
-    if (mc_yaml_syntax_error(y) || !root || mc_ynode_kind_of(root) != MC_YNODE_MAP) {
-        const mc_ydiag *d = mc_yaml_syntax_error(y);
-        snprintf(D.msg, sizeof D.msg, "rules/phrases.yaml:%u: %s", d ? d->span.line : 0,
-                 d ? d->message : "not a mapping");
-        D.status = MC_EINVALID;
-        goto done;
-    }
     neg = mc_ynode_get(root, "negation");
     obj = mc_ynode_get(root, "objects");
     ctx = mc_ynode_get(root, "context");

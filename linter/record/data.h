@@ -1,4 +1,4 @@
-/* Data files of rules/ (hub.yaml, ...) parsed once and kept for the life of the program. */
+/* Look-ups in the data files of rules/ (hub.yaml, ...), read through mc_embedded_root(). */
 #ifndef MC_RECORD_DATA_H
 #define MC_RECORD_DATA_H
 
@@ -6,8 +6,6 @@
 
 #include <stdbool.h>
 
-/** The root of rules/NAME parsed as YAML, or NULL if absent or invalid. Thread-safe. */
-const mc_ynode *mc_data_root(const char *name);
 /** True if the sequence `key` of data file `name` contains `value` (ASCII case-insensitive
  * when `icase`). */
 bool mc_data_list_has(const char *name, const char *key, const char *value, bool icase);

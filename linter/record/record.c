@@ -279,6 +279,16 @@ int mc_record_compact(mc_record *rec)
     r.prov.derived_what = copy_str(&c, rec->prov.derived_what);
     r.tier = copy_str(&c, rec->tier);
     r.tier_reason = copy_str(&c, rec->tier_reason);
+    if (rec->nlineage) {
+        r.lineage = mc_arena_alloc(to, rec->nlineage * sizeof(*r.lineage));
+        if (r.lineage == NULL)
+            goto fail;
+        for (size_t i = 0; i < rec->nlineage; i++) {
+            r.lineage[i].kind = rec->lineage[i].kind;
+            r.lineage[i].from = copy_str(&c, rec->lineage[i].from);
+            r.lineage[i].label = copy_str(&c, rec->lineage[i].label);
+        }
+    }
     if (mc_arena_failed(to))
         goto fail;
     /* the evidence set has its own arena and stays; everything else is released */

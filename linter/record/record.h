@@ -55,6 +55,21 @@ typedef struct {
     mc_val name, origin, source, license;
 } mc_component;
 
+/** What a lineage edge stands for. */
+typedef enum {
+    MC_LINEAGE_BASE,         /**< a base model the weights come from */
+    MC_LINEAGE_TOKENIZER,    /**< the tokenizer is borrowed from another model */
+    MC_LINEAGE_ARCHITECTURE, /**< the architecture is borrowed from another model */
+    MC_LINEAGE_COMPONENT,    /**< a borrowed component (an encoder, a projector...) */
+} mc_lineage_kind;
+
+/** One edge of the model's lineage: `from` (never empty) gave the model `label`. */
+typedef struct {
+    mc_lineage_kind kind;
+    const char *from;  /**< the base model, or where the part comes from */
+    const char *label; /**< the relation ("base", "merge", "tokenizer", a component's name) */
+} mc_lineage_edge;
+
 /** How sure a resolved value is: the kind of signal that decided it (docs/claims.md). */
 typedef enum {
     MC_CONF_NONE = 0,
@@ -142,6 +157,8 @@ struct mc_record {
     mc_resolved prov;
     const char *tier;
     const char *tier_reason;
+    mc_lineage_edge *lineage; /**< mc_record_decide_lineage(), when the record is resolved */
+    size_t nlineage;
 };
 
 /** Build the record of the card at `card_path`. Returns 0 or a negative MC_E* code. */
@@ -160,6 +177,12 @@ int mc_record_compact(mc_record *rec);
  * once (a second call does nothing). mc_record_from_doc() calls it; code that fills a
  * record by hand calls it before the rules run. */
 void mc_record_resolve(mc_record *rec);
+
+/** Decide the record's lineage (rec->lineage) from its resolved bases, its declared
+ * relation, tokenizer, architecture and components: which of them are borrowed from
+ * another model. mc_record_resolve() calls it; code that fills a record by hand calls it
+ * again after a change. Returns 0 or MC_ENOMEM (the arena then reports the failure). */
+int mc_record_decide_lineage(mc_record *rec);
 
 /** What a README whose front matter is a data set's or a Space's is ("a dataset card", "a
  * Space"), or NULL for a model card (rules/signals.yaml, not_model_cards). */

@@ -1782,4 +1782,5 @@ void mc_record_resolve(mc_record *rec)
     resolve_conflict(rec);
     resolve_disagreements(rec);
     mc_tier_compute(rec);
+    mc_record_decide_lineage(rec);
 }

@@ -5,7 +5,7 @@
 
 #include "mclint/common.h"
 #include "mclint/yaml.h"
-#include "util/embed.h"
+#include "card/embedded.h"
 #include "util/str.h"
 
 #include <pthread.h>
@@ -143,12 +143,9 @@ static int link_children(void)
 
 static void load(void)
 {
-    size_t len = 0;
-    const char *text = mc_embedded_find("signals.yaml", &len);
     mc_yaml *y = NULL;
 
-    if (text == NULL || mc_yaml_parse(&y, text, len, 1, NULL) != 0 || y == NULL ||
-        mc_yaml_syntax_error(y) || mc_yaml_root(y) == NULL) {
+    if (mc_embedded_yaml("signals.yaml", &y) < 0) {
         W.status = MC_EINVALID;
     } else if ((W.status = walk("", mc_yaml_root(y))) == 0) {
         W.status = link_children();

@@ -1,5 +1,6 @@
 /* The rule catalogue: rule files (rules/MC*.yaml) parsed into mc_rule entries. */
 #include "mclint/rules.h"
+#include "card/embedded.h"
 #include "mclint/yaml.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -193,37 +194,38 @@ static int add_rule(mc_rules *r, const char *path, const mc_ynode *n, const char
     return 0;
 }
 
+/* Add the rules of a parsed rule file. */
+static int load_tree(mc_rules *r, const char *path, const mc_yaml *y)
+{
+    const mc_ynode *root = mc_yaml_root(y), *list;
+    const char *family;
+    int rc;
+
+    if (root == NULL || mc_ynode_kind_of(root) != MC_YNODE_MAP)
+        return fail_at(path, root, "a rule file must be a mapping with 'family' and 'rules'", NULL);
+    family = str_at(r->arena, root, "family");
+    list = mc_ynode_get(root, "rules");
+    if (list == NULL || mc_ynode_kind_of(list) != MC_YNODE_SEQ)
+        return fail_at(path, list ? list : root, "'rules' must be a list", NULL);
+    for (size_t i = 0; i < mc_ynode_size(list); i++)
+        if ((rc = add_rule(r, path, mc_ynode_item(list, i), family)) < 0)
+            return rc;
+    return 0;
+}
+
 static int load_into(mc_rules *r, const char *path, const char *text, size_t len)
 {
     mc_yaml *y = NULL;
-    const mc_ynode *root, *list;
     const mc_ydiag *err;
-    const char *family;
     int rc;
 
     if ((rc = mc_yaml_parse(&y, text, len, 1, NULL)) < 0)
         return rc;
-    if ((err = mc_yaml_syntax_error(y)) != NULL) {
+    if ((err = mc_yaml_syntax_error(y)) != NULL)
         rc = mc_error_set(MC_EINVALID, "%s:%u:%u: %s", path, err->span.line, err->span.col,
                           err->message);
-        goto done;
-    }
-    root = mc_yaml_root(y);
-    if (root == NULL || mc_ynode_kind_of(root) != MC_YNODE_MAP) {
-        rc = fail_at(path, root, "a rule file must be a mapping with 'family' and 'rules'", NULL);
-        goto done;
-    }
-    family = str_at(r->arena, root, "family");
-    list = mc_ynode_get(root, "rules");
-    if (list == NULL || mc_ynode_kind_of(list) != MC_YNODE_SEQ) {
-        rc = fail_at(path, list ? list : root, "'rules' must be a list", NULL);
-        goto done;
-    }
-    for (size_t i = 0; i < mc_ynode_size(list); i++)
-        if ((rc = add_rule(r, path, mc_ynode_item(list, i), family)) < 0)
-            goto done;
-    rc = 0;
-done:
+    else
+        rc = load_tree(r, path, y);
     mc_yaml_free(y);
     return rc;
 }
@@ -337,14 +339,16 @@ static void load_builtin(void)
     if (r == NULL)
         return;
     for (size_t i = 0; (name = mc_embedded_name(i)) != NULL; i++) {
-        size_t len;
-        const char *text;
+        mc_yaml *y = NULL;
         char path[256];
+        int rc;
         if (!mc_has_prefix(name, "MC"))
             continue; /* other data files (families, phrases, licences) */
-        text = mc_embedded_find(name, &len);
         snprintf(path, sizeof(path), "rules/%s", name);
-        if (load_into(r, path, text, len) < 0) {
+        if ((rc = mc_embedded_yaml(name, &y)) == 0)
+            rc = load_tree(r, path, y);
+        mc_yaml_free(y);
+        if (rc < 0) {
             /* a broken built-in rule file is a build defect: say so loudly */
             fprintf(stderr, "mclint: internal error: %s\n", mc_error_last());
             mc_rules_free(r);

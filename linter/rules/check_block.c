@@ -1,7 +1,7 @@
 /* MC2: the `provenance:` block against its schema (rules/provenance.yaml). One walker
  * serves four rules; each rule reports one kind of problem. */
 #include "rules/checks.h"
-#include "record/data.h"
+#include "card/embedded.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -140,7 +140,7 @@ static void walk(mc_check_ctx *ctx, problem want, const mc_ynode *n, const mc_yn
 
 static void run(mc_check_ctx *ctx, problem want)
 {
-    const mc_ynode *schema = mc_data_root("provenance.yaml");
+    const mc_ynode *schema = mc_embedded_root("provenance.yaml");
     const mc_ynode *front = ctx->rec->front;
     const mc_ynode *block = front ? mc_ynode_get(front, "provenance") : NULL;
 

@@ -1,6 +1,7 @@
 /* MC1: the Hub's own metadata fields (license, base_model, base_model_relation) and what
  * the Hub's template leaves behind. */
 #include "rules/checks.h"
+#include "card/embedded.h"
 #include "record/data.h"
 #include "util/str.h"
 
@@ -92,7 +93,7 @@ int mc_is_repo_id(const char *s)
 /* "gpt2", "bert-base-uncased": canonical repositories from before organisations. */
 static int legacy_repo_id(const char *s)
 {
-    const mc_ynode *root = mc_data_root("hub.yaml");
+    const mc_ynode *root = mc_embedded_root("hub.yaml");
     const mc_ynode *list = root ? mc_ynode_get(root, "legacy_repo_prefixes") : NULL;
 
     if (strchr(s, '/') || strchr(s, ' ') || mc_is_repo_id(s))
@@ -141,7 +142,7 @@ void mc_check_template_placeholder(mc_check_ctx *ctx)
 {
     const mc_doc *card = ctx->rec->card;
     const mc_ynode *list = NULL;
-    const mc_ynode *root = mc_data_root("hub.yaml");
+    const mc_ynode *root = mc_embedded_root("hub.yaml");
     unsigned first_line = 0, first_col = 0, count = 0, end_col = 0;
     const char *which = NULL;
     char more[64] = "";

@@ -21,15 +21,15 @@ typedef struct mc_check_ctx {
     mc_record *rec;
     mc_report *report;
     const mc_policy *policy;
-    int emitted; /**< findings emitted by the current rule */
 } mc_check_ctx;
 
 typedef void (*mc_check_fn)(mc_check_ctx *ctx);
 
-/** The check registered under `name`, or NULL. */
+/** The check registered under `name`, or NULL (also for "suppressions": the MC9 findings
+ * are made by mc_suppressions_apply after the rules ran, not by the engine). */
 mc_check_fn mc_check_find(const char *name);
-/** Name of the i-th registered check, NULL past the end (for the catalogue test). */
-const char *mc_check_name_at(size_t i);
+/** True if a rule may name `name` as its check: a registered check or "suppressions". */
+bool mc_check_known(const char *name);
 
 /**
  * Emit a finding of ctx->rule at (path, span). The message is the rule's template with

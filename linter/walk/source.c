@@ -175,11 +175,6 @@ size_t mc_source_count(const mc_source *src)
     return src ? src->count : 0;
 }
 
-bool mc_source_truncated(const mc_source *src)
-{
-    return src && src->truncated;
-}
-
 const char *mc_source_truncated_at(const mc_source *src, const char **why)
 {
     if (why)

@@ -7,7 +7,7 @@
 #include "testutil.h"
 
 #include "card/docint.h"
-#include "card/ydump.h"
+#include "ydump.h"
 #include "card/yfast.h"
 #include "mclint/yaml.h"
 #include "util/buf.h"

@@ -236,6 +236,49 @@ static void test_unknown(void **state)
     CHECK("# T\n<!-- mclint-disable-file ALL MC999 -- vendored -->\nline\n", f, "MC903@2");
 }
 
+/* The MC9 findings take their name, title, severity and message from the rule catalogue
+ * the suppressions are applied with, and from the built-in one without a catalogue. */
+static void test_catalogue_texts(void **state)
+{
+    static const char rules[] = "family: MC9\ntitle: test\nrules:\n"
+                                "  - id: MC903\n    name: bad-pragma\n    severity: error\n"
+                                "    check: none\n    title: Custom title\n"
+                                "    message: \"not a rule: {rule}\"\n    rationale: r\n";
+    const char *typo = "# T\n<!-- mclint-disable-next-line MC1O4 -- internal base -->\nline\n";
+    mc_rules *custom = NULL;
+    mc_doc *doc = NULL;
+    mc_report *r = NULL;
+    const mc_finding *f;
+    const mc_rule *builtin = mc_rules_find(mc_rules_builtin(), "MC902");
+
+    (void)state;
+    assert_int_equal(mc_rules_load(&custom, NULL, "custom.yaml", rules, strlen(rules)), 0);
+    assert_int_equal(mc_doc_parse(&doc, CARD, typo, strlen(typo), MC_DOC_MARKDOWN, NULL), 0);
+    assert_int_equal(mc_report_new(&r), 0);
+    assert_int_equal(mc_suppressions_apply(r, doc, custom, NULL), 0);
+    assert_int_equal(mc_report_count(r), 1);
+    f = mc_report_at(r, 0);
+    assert_string_equal(f->message, "not a rule: MC1O4");
+    assert_string_equal(f->title, "Custom title");
+    assert_string_equal(f->name, "bad-pragma");
+    assert_int_equal(f->severity, MC_SEV_ERROR);
+    mc_report_free(r);
+    /* no catalogue (any id is taken): the built-in rule's texts for the unused suppression */
+    assert_non_null(builtin);
+    assert_int_equal(mc_report_new(&r), 0);
+    assert_int_equal(mc_suppressions_apply(r, doc, NULL, NULL), 0);
+    assert_int_equal(mc_report_count(r), 1);
+    f = mc_report_at(r, 0);
+    assert_string_equal(f->rule, "MC902");
+    assert_string_equal(f->message, "unused suppression: MC1O4 suppressed nothing");
+    assert_string_equal(f->title, builtin->title);
+    assert_string_equal(f->name, builtin->name);
+    assert_int_equal(f->severity, builtin->severity);
+    mc_report_free(r);
+    mc_doc_free(doc);
+    mc_rules_free(custom);
+}
+
 static void test_other_files_and_config(void **state)
 {
     const char *card = "# T\n<!-- mclint-disable-file ALL -- vendored -->\nline\n";
@@ -287,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_unused),
         cmocka_unit_test(test_unknown),
+        cmocka_unit_test(test_catalogue_texts),
         cmocka_unit_test(test_other_files_and_config),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);

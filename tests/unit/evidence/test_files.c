@@ -2,6 +2,7 @@
  * directory, and every directory of the real corpus. */
 #include "evtest.h"
 
+#include "evidence/ev.h"
 #include "mclint/families.h"
 
 #include <dirent.h>

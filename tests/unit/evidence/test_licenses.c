@@ -1,6 +1,7 @@
 /* Licences of particular models (rules/licenses.yaml, models): by size and version. */
 #include "testutil.h"
 
+#include "evidence/ev.h"
 #include "mclint/families.h"
 
 #include <string.h>

@@ -49,9 +49,11 @@ static void test_catalogue_is_complete(void **state)
     (void)state;
     assert_non_null(rules);
     assert_true(mc_rules_count(rules) > 10);
+    assert_false(mc_check_known("no_such_check"));
+    assert_null(mc_check_find("suppressions")); /* made by mc_suppressions_apply */
     for (size_t i = 0; i < mc_rules_count(rules); i++) {
         const mc_rule *r = mc_rules_at(rules, i);
-        if (mc_check_find(r->check) == NULL)
+        if (!mc_check_known(r->check))
             fail_msg("%s names an unknown check '%s'", r->id, r->check);
         if (r->bad.nfiles == 0 || r->good.nfiles == 0)
             fail_msg("%s lacks a failing or a passing example", r->id);

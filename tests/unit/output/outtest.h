@@ -112,6 +112,7 @@ static inline mc_record *tu_model(const char *card, const char *name, const char
     }
     rec->tier = tier ? mc_arena_strdup(rec->arena, tier) : NULL;
     rec->tier_reason = reason ? mc_arena_strdup(rec->arena, reason) : NULL;
+    assert_int_equal(mc_record_decide_lineage(rec), 0);
     return rec;
 }
 

@@ -82,6 +82,7 @@ static void test_hostile_model_names(void **state)
     rec = tu_model("models/tiny/README.md", evil, "fine-tune|x", bases, "T2", "<b>bold</b>");
     rec->tok_origin = tu_val(rec, "reused", 7);
     rec->tok_based_on = tu_val(rec, "acme-ai/Tok\"|`", 8);
+    assert_int_equal(mc_record_decide_lineage(rec), 0);
     assert_int_equal(mc_report_add_model(r, rec), 0);
     tu_finding(r, "MC101", MC_SEV_ERROR, "models/tiny/README.md", 2, 1, 2, 4, evil, NULL);
     out = tu_render(-1, r, NULL);

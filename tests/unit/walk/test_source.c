@@ -116,7 +116,7 @@ static void test_workdir_gitignore(void **state)
     assert_int_equal(mc_source_find(src, "a.log"), -1);
     assert_int_equal(mc_source_find(src, ".git/HEAD"), -1);
     assert_true(mc_source_find(src, "README.md") >= 0);
-    assert_false(mc_source_truncated(src));
+    assert_null(mc_source_truncated_at(src, NULL));
     mc_source_free(src);
 
     /* AUTO picks the work tree */
@@ -620,13 +620,11 @@ static void test_max_files(void **state)
     o.kind = MC_SOURCE_DIR;
     o.max_files = 2;
     assert_int_equal(mc_source_open(&src, d, &o), 0);
-    assert_true(mc_source_truncated(src));
     assert_listing(src, "a\nb/c\n");
     assert_string_equal(mc_source_truncated_at(src, NULL), "d");
     mc_source_free(src);
     o.max_files = 3;
     assert_int_equal(mc_source_open(&src, d, &o), 0);
-    assert_false(mc_source_truncated(src));
     assert_null(mc_source_truncated_at(src, NULL));
     assert_int_equal(mc_source_count(src), 3);
     mc_source_free(src);

@@ -1,5 +1,11 @@
-/* The text form of a parsed YAML document (see ydump.h). */
-#include "card/ydump.h"
+/* A parsed YAML document as text (diagnostics, then every node with its kind, span, style
+ * and value), for comparing two parses in the tests (test_yfast.c) and the differential fuzz
+ * harness (fuzz/fuzz_yfast.c). A test helper: not part of the program. */
+#ifndef MC_TEST_YDUMP_H
+#define MC_TEST_YDUMP_H
+
+#include "mclint/yaml.h"
+#include "util/buf.h"
 
 static void dump_node(mc_buf *b, const mc_ynode *n, unsigned depth)
 {
@@ -28,7 +34,7 @@ static void dump_node(mc_buf *b, const mc_ynode *n, unsigned depth)
     mc_buf_putc(b, '}');
 }
 
-void mc_yaml_dump(mc_buf *b, const mc_yaml *y)
+static void mc_yaml_dump(mc_buf *b, const mc_yaml *y)
 {
     if (y == NULL) {
         mc_buf_puts(b, "(no document)");
@@ -41,3 +47,5 @@ void mc_yaml_dump(mc_buf *b, const mc_yaml *y)
     }
     dump_node(b, mc_yaml_root(y), 0);
 }
+
+#endif
