@@ -500,6 +500,26 @@ int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t 
 
 /* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
  * whole within MC_SOURCE_PREFIX_INFLATE_MAX. */
+/* Read a (packed) blob whole, as libgit2 inflates it: refused over `limit` bytes (0: no
+ * limit) before it is inflated. */
+static int read_packed(const mc_source *s, const mc_walk_entry *e, size_t limit,
+                       git_odb_object **obj)
+{
+    size_t size;
+    git_object_t type;
+    int err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
+
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if (limit && size > limit)
+        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %zu",
+                            e->e.path, size, limit);
+    err = git_odb_read(obj, s->odb, mc_walk_oid(e));
+    if (err < 0)
+        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    return 0;
+}
+
 static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
                             size_t *len)
 {
@@ -537,15 +557,8 @@ static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t m
     }
     git_error_clear();
     /* a packed blob is inflated whole by libgit2; only the prefix is copied */
-    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
-    if (err < 0)
-        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
-    if (size > MC_SOURCE_PREFIX_INFLATE_MAX)
-        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %u",
-                            e->e.path, size, MC_SOURCE_PREFIX_INFLATE_MAX);
-    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
-    if (err < 0)
-        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if ((err = read_packed(s, e, MC_SOURCE_PREFIX_INFLATE_MAX, &obj)) != 0)
+        return err;
     size = git_odb_object_size(obj);
     got = size < max_size ? size : max_size;
     buf = malloc(got + 1);
@@ -653,15 +666,8 @@ static int stream_blob(const mc_source *s, const mc_walk_entry *e, size_t max_si
         return 0;
     }
     git_error_clear();
-    err = git_odb_read_header(&size, &type, s->odb, mc_walk_oid(e));
-    if (err < 0)
-        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
-    if (size > max_size)
-        return mc_error_set(MC_ETOOBIG, "%s: a packed blob of %zu bytes, over the limit of %zu",
-                            e->e.path, size, max_size);
-    err = git_odb_read(&obj, s->odb, mc_walk_oid(e));
-    if (err < 0)
-        return mc_walk_git_error(err == GIT_ENOTFOUND ? MC_ENOTFOUND : MC_EIO, e->e.path);
+    if ((err = read_packed(s, e, max_size, &obj)) != 0)
+        return err;
     size = git_odb_object_size(obj);
     for (size_t off = 0; rc == 0 && off < size; off += STREAM_CHUNK)
         rc = fn(ctx, (const char *)git_odb_object_data(obj) + off,
