@@ -1,5 +1,6 @@
 /* The file classifier: one decision for every mode, from the name and, for Markdown, the
  * top-level keys of the front matter (never the body). */
+#include "sourceutil.h"
 #include "testutil.h"
 
 #include "record/build.h"
@@ -7,16 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static mc_source *open_dir(const char *dir)
-{
-    mc_source *src = NULL;
-    mc_source_options o = MC_SOURCE_OPTIONS_INIT;
-
-    o.kind = MC_SOURCE_DIR;
-    assert_int_equal(mc_source_open(&src, dir, &o), 0);
-    return src;
-}
 
 static void test_kinds(void **state)
 {
@@ -51,7 +42,7 @@ static void test_kinds(void **state)
         memcpy(big + n, "licence", 7);
         tu_write(d, "docs/long-other.md", big);
     }
-    src = open_dir(d);
+    src = tu_open_dir(d);
     assert_int_equal(mc_classify(src, "docs/long.md", 0), MC_FILE_MODEL_CARD);
     assert_int_equal(mc_classify(src, "docs/long-other.md", 0), MC_FILE_OTHER);
     assert_int_equal(mc_classify(src, "docs/notes.md", 0), MC_FILE_OTHER);

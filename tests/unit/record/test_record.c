@@ -1,5 +1,6 @@
 /* The provenance record: Hub fields and the provenance block with their positions, the
  * model's name, and how the technical report is found. */
+#include "sourceutil.h"
 #include "testutil.h"
 
 #include "record/build.h"
@@ -7,16 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static mc_source *open_dir(const char *dir)
-{
-    mc_source *src = NULL;
-    mc_source_options o = MC_SOURCE_OPTIONS_INIT;
-
-    o.kind = MC_SOURCE_DIR;
-    assert_int_equal(mc_source_open(&src, dir, &o), 0);
-    return src;
-}
 
 static void test_fields_and_positions(void **state)
 {
@@ -80,7 +71,7 @@ static void test_name_fallbacks(void **state)
 
 static mc_record *build(const char *dir, const char *card)
 {
-    mc_source *src = open_dir(dir);
+    mc_source *src = tu_open_dir(dir);
     mc_record *rec = NULL;
 
     assert_int_equal(mc_record_build(&rec, src, card), 0);

@@ -2,6 +2,7 @@
  * models--ORG--NAME folder is listed as the file it leads to and read through; any other
  * link there is listed as a link (to be reported), never read. And mc_source_open_fd, the
  * one way a reader streams a file of the source. */
+#include "sourceutil.h"
 #include "testutil.h"
 
 #include "mclint/source.h"
@@ -11,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static mc_source *open_dir(const char *dir)
-{
-    mc_source *src = NULL;
-    mc_source_options o = MC_SOURCE_OPTIONS_INIT;
-
-    o.kind = MC_SOURCE_DIR;
-    assert_int_equal(mc_source_open(&src, dir, &o), 0);
-    return src;
-}
 
 static const mc_source_entry *entry(const mc_source *src, const char *path)
 {
@@ -53,7 +44,7 @@ static void test_snapshot_links(void **state)
     /* outside snapshots/: links are never followed */
     tu_sh("cd '%s/hub/models--acme--tiny' && mkdir -p refs && ln -s ../blobs/b1 refs/link.md", d);
     snprintf(path, sizeof(path), "%s/hub", d);
-    src = open_dir(path);
+    src = tu_open_dir(path);
     {
         const mc_source_entry *e = entry(src, "models--acme--tiny/snapshots/r1/README.md");
         assert_int_equal(e->type, MC_ENTRY_FILE);
@@ -90,7 +81,7 @@ static void test_snapshot_links(void **state)
 
     /* the same snapshot opened by itself */
     snprintf(path, sizeof(path), "%s/hub/models--acme--tiny/snapshots/r1", d);
-    src = open_dir(path);
+    src = tu_open_dir(path);
     assert_true(entry(src, "README.md")->cache_link);
     assert_int_equal(entry(src, "out.json")->type, MC_ENTRY_LINK);
     mc_source_free(src);
@@ -100,7 +91,7 @@ static void test_snapshot_links(void **state)
     tu_sh("cd '%s/plain/m' && ln -s ../../secret.txt tokenizer.json && ln -s config.json c2.json",
           d);
     snprintf(path, sizeof(path), "%s/plain", d);
-    src = open_dir(path);
+    src = tu_open_dir(path);
     assert_true(mc_source_find(src, "m/tokenizer.json") < 0);
     assert_true(mc_source_find(src, "m/c2.json") < 0);
     assert_int_equal(mc_source_open_fd(src, "m/config.json", &fd, &size), 0);
