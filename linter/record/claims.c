@@ -1536,26 +1536,29 @@ static int scan_line(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, bo
     return rc;
 }
 
+bool mc_claim_states_data(const mc_claim *c)
+{
+    return !c->negated &&
+           (c->kind == MC_CLAIM_PRETRAIN || c->kind == MC_CLAIM_FINETUNE ||
+            c->kind == MC_CLAIM_FROM_SCRATCH || c->kind == MC_CLAIM_CPT) &&
+           c->where.str &&
+           mc_words_in(mc_words_get("cues.data_mention"), c->where.str, strlen(c->where.str));
+}
+
 /* A line of a quoted card: its claims are about the original model and are dropped, but a
  * statement of training data is kept (a quantization was trained on its original's data). */
 static int quoted_line(mc_record *rec, const mc_doc *doc, text *x, unsigned ln, bool table,
                        mc_from from)
 {
-    const mc_words *data_words = mc_words_get("cues.data_mention");
     size_t before = rec->nclaims, count = 0;
     int rc;
 
     if (rec->quoted_data.path || from != MC_FROM_PROSE)
         return 0;
     rc = scan_line(rec, doc, x, ln, table, from, &count);
-    for (size_t i = before; rc == 0 && i < rec->nclaims && !rec->quoted_data.path; i++) {
-        const mc_claim *c = &rec->claims[i];
-        if (!c->negated &&
-            (c->kind == MC_CLAIM_PRETRAIN || c->kind == MC_CLAIM_FINETUNE ||
-             c->kind == MC_CLAIM_FROM_SCRATCH || c->kind == MC_CLAIM_CPT) &&
-            c->where.str && mc_words_in(data_words, c->where.str, strlen(c->where.str)))
-            rec->quoted_data = c->where;
-    }
+    for (size_t i = before; rc == 0 && i < rec->nclaims && !rec->quoted_data.path; i++)
+        if (mc_claim_states_data(&rec->claims[i]))
+            rec->quoted_data = rec->claims[i].where;
     rec->nclaims = before;
     return rc;
 }

@@ -18,6 +18,11 @@ int mc_claims_extract(mc_record *rec, const mc_doc *doc, mc_from from);
  * or "?" for an unknown value. */
 const char *mc_claim_kind_name(mc_claim_kind kind);
 
+/** Does the claim state training data: a training statement (pretraining, fine-tuning, from
+ * scratch, continued pretraining), not negated, whose sentence names data (cues.data_mention
+ * in rules/signals.yaml: "dataset", "tokens", "corpus")? */
+bool mc_claim_states_data(const mc_claim *c);
+
 /** Make sure the phrase data is loaded (it is loaded on first use otherwise). Returns 0 or
  * MC_EINVALID with a message naming the problem. */
 int mc_claims_init(void);

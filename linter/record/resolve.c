@@ -31,6 +31,7 @@
  * Word lists are data: rules/phrases.yaml (the text) and rules/signals.yaml (tags, library
  * names, name words). */
 #include "record/build.h"
+#include "record/claims.h"
 #include "record/record.h"
 #include "record/tier.h"
 #include "record/words.h"
@@ -1600,7 +1601,6 @@ static void resolve_arch_tok(mc_record *rec)
 
 static void resolve_data(mc_record *rec)
 {
-    const mc_words *data_words = mc_words_get("cues.data_mention");
     mc_resolved *p = &rec->prov;
 
     if (rec->data_sources.len) {
@@ -1616,12 +1616,8 @@ static void resolve_data(mc_record *rec)
         return;
     }
     for (size_t i = 0; i < rec->nclaims; i++) {
-        const mc_claim *c = &rec->claims[i];
-        if (c->negated || (c->kind != MC_CLAIM_PRETRAIN && c->kind != MC_CLAIM_FINETUNE &&
-                           c->kind != MC_CLAIM_FROM_SCRATCH && c->kind != MC_CLAIM_CPT))
-            continue;
-        if (c->where.str && mc_words_in(data_words, c->where.str, strlen(c->where.str))) {
-            p->data = c->where;
+        if (mc_claim_states_data(&rec->claims[i])) {
+            p->data = rec->claims[i].where;
             return;
         }
     }
