@@ -216,6 +216,10 @@ struct mc_linter {
     mc_vec cards;
     const char **report_dirs;
     size_t nreport_dirs;
+    mc_baseline *baseline; /* opts.baseline, read at open */
+    mc_severity fail_on;
+    mc_severity worst; /* the most severe finding delivered by the last run */
+    bool whole;        /* every card of the source is linted (for stale baseline entries) */
 };
 
 static int cmp_path(const void *a, const void *b)
@@ -265,6 +269,7 @@ void mc_linter_free(mc_linter *l)
         return;
     mc_vec_release_all(&l->cards);
     free(l->report_dirs);
+    mc_baseline_free(l->baseline);
     mc_config_free(l->config);
     mc_source_free(l->src);
     free(l);
@@ -333,6 +338,15 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
     l->opts.nreport_dirs = l->nreport_dirs;
     if ((rc = select_cards(&l->cards, l->src, &l->opts)) < 0)
         goto fail;
+    l->fail_on = opts->fail_on != MC_SEV_NONE ? opts->fail_on : mc_config_fail_on(l->config);
+    if (opts->baseline && (rc = mc_baseline_read(&l->baseline, opts->baseline)) < 0)
+        goto fail;
+    l->whole = opts->changed_since == NULL && opts->shard_count <= 1;
+    for (size_t i = 0; l->whole && i < opts->npaths; i++) {
+        char *rel = relative_to_root(l->src, opts->paths[i]);
+        l->whole = rel && *rel == '\0';
+        free(rel);
+    }
     /* fail closed: a truncated listing is reported where it stopped, as a card that could
      * not be read (the cards listed before it are linted as usual) */
     stop = mc_source_truncated_at(l->src, NULL);
@@ -366,6 +380,21 @@ fail:
 const mc_config *mc_linter_config(const mc_linter *l)
 {
     return l->config;
+}
+
+mc_baseline *mc_linter_baseline(const mc_linter *l)
+{
+    return l->baseline;
+}
+
+mc_severity mc_linter_fail_on(const mc_linter *l)
+{
+    return l->fail_on;
+}
+
+bool mc_linter_failed(const mc_linter *l)
+{
+    return l->worst != MC_SEV_NONE && l->worst >= l->fail_on;
 }
 
 const mc_source *mc_linter_source(const mc_linter *l)
@@ -604,6 +633,13 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     return *out ? 0 : MC_ENOMEM;
 }
 
+/* Rule selection, before the checks run: what the card's configuration turns off
+ * everywhere (select/ignore, severity `off`) is not run. */
+static bool rule_selected(const char *rule_id, const void *arg)
+{
+    return mc_config_severity(arg, rule_id, NULL) != MC_SEV_NONE;
+}
+
 static int lint_one(job *j, const char *path, mc_report *report)
 {
     const mc_source *src = j->l->src;
@@ -634,6 +670,8 @@ static int lint_one(job *j, const char *path, mc_report *report)
             if (j->l->opts_min_tier == NULL)
                 policy.min_tier = mc_config_min_tier(cfg);
         }
+        policy.enabled = rule_selected;
+        policy.enabled_arg = cfg;
         rc = mc_engine_run(mc_config_rules(cfg), rec, report, &policy);
         if (rc == 0 && rec->card && !j->l->opts.no_inline_config)
             rc = mc_suppressions_apply(report, rec->card, mc_config_rules(cfg), cfg);
@@ -723,6 +761,59 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* The end of the filter chain, in card order on one thread: the baseline, then the worst
+ * severity for fail-on; then the part goes to the caller. */
+static int deliver(mc_linter *l, mc_report *part, mc_linter_emit emit, void *payload)
+{
+    int rc = mc_baseline_take(l->baseline, part, NULL);
+
+    if (rc < 0)
+        return rc;
+    if (mc_report_worst(part) > l->worst)
+        l->worst = mc_report_worst(part);
+    return emit(part, payload);
+}
+
+/* A baseline entry the run could have matched: its file is in the folder of a linted card
+ * (arg: the sorted folders). */
+static bool in_card_folder(const char *path, void *arg)
+{
+    const mc_vec *dirs = arg;
+    char *dir = mc_strndup(path, mc_path_dirlen(path));
+    bool yes =
+        dir == NULL || bsearch(&dir, dirs->items, dirs->len, sizeof(void *), cmp_path) != NULL;
+
+    free(dir);
+    return yes;
+}
+
+/* After a run: which baseline entries count as stale. */
+static int scope_baseline(mc_linter *l)
+{
+    mc_vec dirs = MC_VEC_INIT;
+    int rc = 0;
+
+    if (l->baseline == NULL || l->whole) {
+        mc_baseline_scope(l->baseline, NULL, NULL);
+        return 0;
+    }
+    for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
+        const char *card = l->cards.items[i];
+        char *dir = mc_strndup(card, mc_path_dirlen(card));
+        if (dir == NULL || mc_vec_push(&dirs, dir) < 0) {
+            free(dir);
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+        }
+    }
+    if (rc == 0) {
+        if (dirs.len > 1)
+            qsort(dirs.items, dirs.len, sizeof(void *), cmp_path);
+        mc_baseline_scope(l->baseline, in_card_folder, &dirs);
+    }
+    mc_vec_release_all(&dirs);
+    return rc;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -741,6 +832,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
 
     memset(&j, 0, sizeof(j));
     j.l = l;
+    l->worst = MC_SEV_NONE;
     j.policy.min_tier = l->opts.min_tier;
     j.build = build_options(l);
     /* a report linked from many cards is parsed once (records are compacted, so no longer
@@ -768,7 +860,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
                                   mc_error_last());
                 break;
             }
-            rc = emit(part, payload);
+            rc = deliver(l, part, emit, payload);
             mc_report_free(part);
         }
         goto done;
@@ -804,7 +896,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
         part = j.parts[slot];
         j.parts[slot] = NULL;
         pthread_mutex_unlock(&j.mu);
-        erc = emit(part, payload);
+        erc = deliver(l, part, emit, payload);
         mc_report_free(part);
         pthread_mutex_lock(&j.mu);
         if (erc < 0) {
@@ -839,6 +931,8 @@ done:
     pthread_mutex_destroy(&j.cmu);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
+    if (rc == 0)
+        rc = scope_baseline(l);
     return rc;
 }
 

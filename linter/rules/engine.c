@@ -133,6 +133,8 @@ int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report, cons
         mc_check_fn fn = mc_check_find(rule->check);
         if (fn == NULL)
             continue; /* a user rule naming an unknown check was rejected at load time */
+        if (policy && policy->enabled && !policy->enabled(rule->id, policy->enabled_arg))
+            continue; /* disabled by the configuration: not run at all */
         ctx.rule = rule;
         ctx.emitted = 0;
         fn(&ctx);
