@@ -139,6 +139,25 @@ MC_EXTERN(int) mc_baseline_read(mc_baseline **out, const char *path);
 /** Drop the findings the baseline holds (each key at most `count` times). Returns the
  * number of findings dropped. The baseline itself is not changed. */
 MC_EXTERN(size_t) mc_baseline_filter(const mc_baseline *bl, mc_report *report);
+/** The same for one part of a run: drops the findings the baseline still holds and counts
+ * them as used, so that parts handed over in order (mc_linter_run_each) consume each key at
+ * most `count` times in all. `*dropped` (may be NULL): findings dropped. 0 or MC_ENOMEM. */
+MC_EXTERN(int) mc_baseline_take(mc_baseline *bl, mc_report *part, size_t *dropped);
+/** Which entries the run could have matched: those whose path in_scope() accepts (NULL:
+ * every entry, the default). An entry out of scope is never stale. */
+MC_EXTERN(void)
+mc_baseline_scope(mc_baseline *bl, bool (*in_scope)(const char *path, void *arg), void *arg);
+/** Entries (after merging equal keys) in the baseline. */
+MC_EXTERN(size_t) mc_baseline_entry_count(const mc_baseline *bl);
+/** Stale entries: in scope, and expecting more findings than mc_baseline_take() used. */
+MC_EXTERN(size_t) mc_baseline_stale_count(const mc_baseline *bl);
+/** Write a note about the stale entries (nothing when there is none), listing at most
+ * `max_listed` of them; `name` names the baseline. Returns 0, MC_ENOMEM or MC_EIO. */
+MC_EXTERN(int)
+mc_baseline_write_stale(FILE *out, const mc_baseline *bl, const char *name, size_t max_listed);
+/** Write the baseline without its stale part (a stale entry's count is lowered to the
+ * findings it matched; one that matched none is dropped). Returns 0, MC_ENOMEM or MC_EIO. */
+MC_EXTERN(int) mc_baseline_write_pruned(FILE *out, const mc_baseline *bl);
 MC_EXTERN(void) mc_baseline_free(mc_baseline *bl);
 
 #endif

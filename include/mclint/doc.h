@@ -49,9 +49,13 @@ typedef struct {
     unsigned col;
 } mc_link;
 
+/* An HTML comment of the Markdown body, or an mclint directive written as a YAML comment in
+ * the front matter (`# mclint-disable-line MC102 -- why`; only those starting "mclint-"
+ * are kept, and only when the front matter parses). */
 typedef struct {
-    const char *text; /**< between "<!--" and "-->", trimmed */
-    mc_span span;
+    const char *text; /**< between "<!--" and "-->" (or after "#"), trimmed */
+    mc_span span;     /**< for a YAML comment: from its "#" to the end of the line */
+    bool yaml;        /**< a YAML comment in the front matter */
 } mc_comment;
 
 typedef struct {

@@ -1,6 +1,15 @@
 /*
  * The linter as a library: from a repository (or files in it) to a report. This is what
  * the command-line program calls; everything it does is available here.
+ *
+ * Findings pass one filter chain, in this order (docs/configuration.md):
+ * 1. rule selection: the rules a card's configuration disables (select/ignore, or a
+ *    severity of `off`) are not run at all;
+ * 2. inline suppressions of the card (HTML comments, YAML comments in the front matter);
+ * 3. the configuration: per-path ignores, excluded paths, severity overrides;
+ * 4. the baseline (`baseline`), applied to each card's part as it is handed over, so it
+ *    works while streaming;
+ * 5. the fail-on threshold: mc_linter_failed() after the run.
  */
 #ifndef MCLINT_LINT_H
 #define MCLINT_LINT_H
@@ -40,6 +49,10 @@ typedef struct {
     const char *stdin_path;
     const char *stdin_data;
     size_t stdin_len;
+    const char *baseline; /**< drop the findings recorded in this baseline file */
+    /** --fail-on: one exit threshold for every card; MC_SEV_NONE = each card's
+     * configuration's fail_on */
+    mc_severity fail_on;
 } mc_lint_options;
 
 #define MC_LINT_OPTIONS_VERSION 1
@@ -58,13 +71,18 @@ MC_EXTERN(const mc_config *) mc_linter_config(const mc_linter *l);
 MC_EXTERN(const mc_source *) mc_linter_source(const mc_linter *l);
 MC_EXTERN(const mc_rules *) mc_linter_rules(const mc_linter *l);
 
-/** The exit threshold (`fail_on`) of the configuration that governs `card` (a path from
- * mc_linter_card_at), or of the first path's configuration for any other path or NULL. */
+/** The exit threshold for `card` (a path from mc_linter_card_at): opts->fail_on when set,
+ * else the `fail_on` of the configuration that governs the card (of the first path's
+ * configuration for any other path or NULL). */
 MC_EXTERN(mc_severity) mc_linter_fail_on(const mc_linter *l, const char *card);
-/** True when a finding of `r` is at least as severe as the exit threshold of its card's
- * configuration (the finding's model, else its path); `fail_on` other than MC_SEV_NONE
- * (--fail-on) is one threshold for every card instead. */
-MC_EXTERN(bool) mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on);
+/** After a run: true when a finding that passed the filter chain is at least as severe as
+ * the exit threshold of its card (the finding's model, else its path). */
+MC_EXTERN(bool) mc_linter_failed(const mc_linter *l);
+/** The baseline read from opts->baseline (NULL without one), owned by the linter. After a
+ * run it knows which entries were used and which are stale (see mc_baseline_stale_count);
+ * a run restricted to some paths, to changed folders or to a shard counts as stale only the
+ * entries for files in the folders of the cards it linted. */
+MC_EXTERN(mc_baseline *) mc_linter_baseline(const mc_linter *l);
 
 /** What the path arguments did not yield, one line each for the command line to print on
  * stderr: "warning: PATH: no model card found there" for a path argument (or, without one,
@@ -91,8 +109,8 @@ typedef int (*mc_linter_emit)(mc_report *part, void *payload);
  * every card before it are done (workers run at most a small window ahead, so memory does
  * not grow with the number of cards). `*files_read`: files read in all. Returns 0 or a
  * negative code (an internal error, or what `emit` returned). */
-MC_EXTERN(int) mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload,
-                                  size_t *files_read);
+MC_EXTERN(int)
+mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t *files_read);
 
 /** Print every file a run would read (the cards, their technical reports and evidence
  * files), sorted, one per line. Returns 0 or a negative code. */

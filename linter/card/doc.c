@@ -252,6 +252,126 @@ static int front_matter(mc_doc *doc, const mc_doc_options *opts, size_t *body)
     return rc;
 }
 
+/* Spans of the scalars a " #" can be part of: quoted and block scalars (a plain scalar
+ * ends before " #"). Aliases share their node, so a node may be met twice. */
+typedef struct {
+    mc_span *v;
+    size_t n, cap;
+} span_list;
+
+static void quoted_spans(span_list *l, const mc_ynode *n, unsigned depth, bool *nomem)
+{
+    if (n == NULL || depth > 128 || *nomem)
+        return;
+    switch (mc_ynode_kind_of(n)) {
+    case MC_YNODE_SCALAR:
+        if (mc_ynode_plain(n))
+            return;
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 16;
+            mc_span *v = realloc(l->v, cap * sizeof(*v));
+            if (v == NULL) {
+                *nomem = true;
+                return;
+            }
+            l->v = v;
+            l->cap = cap;
+        }
+        l->v[l->n++] = mc_ynode_span(n);
+        return;
+    case MC_YNODE_MAP:
+        for (size_t i = 0; i < mc_ynode_size(n); i++) {
+            quoted_spans(l, mc_ynode_key(n, i), depth + 1, nomem);
+            quoted_spans(l, mc_ynode_value(n, i), depth + 1, nomem);
+        }
+        return;
+    case MC_YNODE_SEQ:
+        for (size_t i = 0; i < mc_ynode_size(n); i++)
+            quoted_spans(l, mc_ynode_item(n, i), depth + 1, nomem);
+        return;
+    default:
+        return;
+    }
+}
+
+static int cmp_span_start(const void *x, const void *y)
+{
+    const mc_span *a = x, *b = y;
+
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* Is (line, col) inside one of the sorted, disjoint spans? */
+static bool in_spans(const span_list *l, unsigned line, unsigned col)
+{
+    size_t lo = 0, hi = l->n;
+    const mc_span *s;
+
+    while (lo < hi) { /* first span starting after (line, col) */
+        size_t mid = lo + (hi - lo) / 2;
+        const mc_span *m = &l->v[mid];
+        if (m->line < line || (m->line == line && m->col <= col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return false;
+    s = &l->v[lo - 1];
+    return s->end_line > line || (s->end_line == line && s->end_col > col);
+}
+
+/* The mclint directives written as YAML comments in the front matter: a "#" at the start
+ * of a line or after white space, outside quoted and block scalars, to the end of the line.
+ * Read only when the front matter parsed (the scalars are known). */
+static int yaml_comments(mc_doc *doc)
+{
+    span_list spans = {NULL, 0, 0};
+    bool nomem = false;
+
+    if (!doc->fm || doc->yaml == NULL || mc_yaml_syntax_error(doc->yaml) != NULL)
+        return 0;
+    quoted_spans(&spans, mc_yaml_root(doc->yaml), 0, &nomem);
+    if (spans.n > 1)
+        qsort(spans.v, spans.n, sizeof(*spans.v), cmp_span_start);
+    for (unsigned l = doc->fm_span.line + 1; !nomem && l < doc->fm_span.end_line; l++) {
+        const char *t = doc->line_text + doc->line_off[l - 1];
+        size_t n = doc->line_len[l - 1], s, e, hash;
+        mc_comment *c;
+
+        for (s = 0; s < n; s++) {
+            if (t[s] == '#' && (s == 0 || t[s - 1] == ' ' || t[s - 1] == '\t') &&
+                !in_spans(&spans, l, mc_doc_col_of(doc, l, doc->line_off[l - 1] + s)))
+                break;
+        }
+        if (s == n)
+            continue;
+        hash = s;
+        e = n;
+        while (++s < e && (t[s] == ' ' || t[s] == '\t'))
+            ;
+        while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+            e--;
+        if (e - s < 7 || memcmp(t + s, "mclint-", 7) != 0)
+            continue;
+        if ((c = mc_arena_alloc(doc->arena, sizeof(*c))) == NULL) {
+            nomem = true;
+            break;
+        }
+        c->text = mc_arena_strndup(doc->arena, t + s, e - s);
+        c->yaml = true;
+        c->span.line = c->span.end_line = l;
+        c->span.col = mc_doc_col_of(doc, l, doc->line_off[l - 1] + hash);
+        c->span.end_col = mc_doc_col_of(doc, l, doc->line_off[l - 1] + n);
+        if (c->text == NULL || mc_vec_push(&doc->comments, c) != 0)
+            nomem = true;
+    }
+    free(spans.v);
+    return nomem ? mc_error_set(MC_ENOMEM, "out of memory") : 0;
+}
+
 int mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, mc_doc_kind kind,
                  const mc_doc_options *opts)
 {
@@ -300,6 +420,8 @@ int mc_doc_parse(mc_doc **out, const char *path, const char *data, size_t len, m
         goto fail;
     if (kind == MC_DOC_MARKDOWN) {
         rc = front_matter(doc, opts, &body);
+        if (rc == 0)
+            rc = yaml_comments(doc);
         if (rc != 0)
             goto fail;
         if (body < len)

@@ -40,6 +40,7 @@ typedef enum {
     O_EXIT_ZERO,
     O_BASELINE,
     O_WRITE_BASELINE,
+    O_PRUNE_BASELINE,
     O_MIN_TIER,
     O_JOBS,
     O_SHARD,
@@ -96,6 +97,8 @@ static const struct {
     {O_EXIT_ZERO, "--exit-zero", NULL, "exit 0 even with findings (errors still exit 2)"},
     {O_BASELINE, "--baseline", "FILE", "report only findings not recorded in FILE"},
     {O_WRITE_BASELINE, "--write-baseline", "FILE", "record today's findings in FILE"},
+    {O_PRUNE_BASELINE, "--prune-baseline", "FILE",
+     "rewrite FILE without its stale entries (FILE is the baseline unless --baseline)"},
     {O_MIN_TIER, "--min-tier", "TIER", "policy: models below this T-Class tier are a finding"},
     {O_JOBS, "--jobs", "N", "worker threads (default: the number of processors)"},
     {O_SHARD, "--shard", "I/N", "lint only shard I of N (0-based) of the model folders"},
@@ -169,7 +172,7 @@ typedef struct {
     const char *format;
     const char *sarif, *json, *gitlab, *summary;
     const char *sarif_category;
-    const char *baseline, *write_baseline;
+    const char *baseline, *write_baseline, *prune_baseline;
     const char *fail_on;
     const char *color;
     const char *output_file, *stdin_filename;
@@ -333,6 +336,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
             break;
         case O_WRITE_BASELINE:
             a->write_baseline = val;
+            break;
+        case O_PRUNE_BASELINE:
+            a->prune_baseline = val;
             break;
         case O_MIN_TIER:
             a->lint.min_tier = mc_config_tier_name(val);
@@ -820,44 +826,60 @@ static bool use_colour(const char *flag, FILE *out)
     return isatty(fileno(out));
 }
 
-typedef struct {
-    mc_output_stream *out;
-    const mc_linter *linter;
-    mc_severity fail_on; /* --fail-on, else MC_SEV_NONE: each card's configuration */
-    bool fails;
-} streamed;
-
 static int stream_part(mc_report *part, void *payload)
 {
-    streamed *st = payload;
-
-    st->fails = st->fails || mc_linter_fails(st->linter, part, st->fail_on);
-    return mc_output_stream_part(st->out, part);
+    return mc_output_stream_part(payload, part);
 }
 
-/* Lint and write card by card; the exit status as for a whole report. */
-static int run_streamed(mc_linter *linter, FILE *out, mc_format fmt, const mc_output_options *oo,
-                        mc_severity fail_on, bool exit_zero)
+/* Lint and write card by card. */
+static int run_streamed(mc_linter *linter, FILE *stream, mc_format fmt, const mc_output_options *oo)
 {
-    streamed st = {NULL, linter, fail_on, false};
+    mc_output_stream *out = NULL;
     size_t files = 0;
     int rc;
 
-    if (mc_output_stream_open(&st.out, out, fmt, oo) < 0) {
+    if (mc_output_stream_open(&out, stream, fmt, oo) < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
-        return MC_EXIT_USAGE;
+        return -1;
     }
-    rc = mc_linter_run_each(linter, stream_part, &st, &files);
+    rc = mc_linter_run_each(linter, stream_part, out, &files);
     if (rc < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
-        mc_output_stream_close(st.out, files);
-        return MC_EXIT_USAGE;
+        mc_output_stream_close(out, files);
+        return -1;
     }
-    if (mc_output_stream_close(st.out, files) < 0) {
+    if (mc_output_stream_close(out, files) < 0) {
         fprintf(stderr, "mclint: could not write the output\n");
-        return MC_EXIT_USAGE;
+        return -1;
     }
-    return !exit_zero && st.fails ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+    return 0;
+}
+
+/* After a run with a baseline: the note about its stale entries, and --prune-baseline. */
+static int baseline_epilogue(const cli_args *a, const mc_linter *linter)
+{
+    const mc_baseline *bl = mc_linter_baseline(linter);
+    FILE *out;
+    int rc;
+
+    if (bl == NULL)
+        return 0;
+    if (!a->prune_baseline) {
+        fflush(stdout);
+        mc_baseline_write_stale(stderr, bl, a->lint.baseline, 20);
+        return 0;
+    }
+    if ((out = open_output(a->prune_baseline, false)) == NULL)
+        return -1;
+    rc = mc_baseline_write_pruned(out, bl);
+    if (fclose(out) != 0 || rc < 0) {
+        fprintf(stderr, "mclint: %s: could not write the baseline\n", a->prune_baseline);
+        return -1;
+    }
+    if (mc_baseline_stale_count(bl) > 0)
+        fprintf(stderr, "mclint: note: %zu stale baseline %s pruned\n", mc_baseline_stale_count(bl),
+                mc_baseline_stale_count(bl) == 1 ? "entry" : "entries");
+    return 0;
 }
 
 int mc_cli_main(int argc, char **argv)
@@ -870,7 +892,6 @@ int mc_cli_main(int argc, char **argv)
     mc_output_options oo = MC_OUTPUT_OPTIONS_INIT;
     int fmt, rc, exit_code = MC_EXIT_USAGE;
     char *env_storage = NULL, **env_argv, *stdin_data = NULL, *path_base = NULL;
-    mc_severity fail_on;
     const char *summary;
     FILE *out = stdout;
 
@@ -935,6 +956,8 @@ int mc_cli_main(int argc, char **argv)
     }
     a.lint.paths = a.paths;
     a.lint.npaths = a.npaths;
+    a.lint.baseline = a.baseline ? a.baseline : a.prune_baseline;
+    a.lint.fail_on = a.fail_on ? mc_severity_parse(a.fail_on) : MC_SEV_NONE;
     if (a.format == NULL)
         a.format = getenv("MCLINT_FORMAT");
     fmt = mc_format_parse(a.format ? a.format : "auto");
@@ -1029,28 +1052,18 @@ int mc_cli_main(int argc, char **argv)
     oo.show_source = !a.no_source;
     oo.color = use_colour(a.color, out);
     oo.path_base = path_base;
-    /* --fail-on, else the threshold of each card's own configuration */
-    fail_on = a.fail_on ? mc_severity_parse(a.fail_on) : MC_SEV_NONE;
     summary = a.summary ? a.summary : getenv("GITHUB_STEP_SUMMARY");
-    if (mc_output_streams((mc_format)fmt) && !a.baseline && !a.write_baseline && !a.sarif &&
-        !a.json && !a.gitlab && !(summary && *summary) && !a.statistics) {
+    if (mc_output_streams((mc_format)fmt) && !a.write_baseline && !a.sarif && !a.json &&
+        !a.gitlab && !(summary && *summary) && !a.statistics) {
         /* nothing needs the whole report: write each card's part as it is done */
-        exit_code = run_streamed(linter, out, (mc_format)fmt, &oo, fail_on, a.exit_zero);
+        if (run_streamed(linter, out, (mc_format)fmt, &oo) < 0 || baseline_epilogue(&a, linter) < 0)
+            goto done;
+        exit_code = !a.exit_zero && mc_linter_failed(linter) ? MC_EXIT_FINDINGS : MC_EXIT_OK;
         goto done;
     }
     if (mc_linter_run(linter, &report) < 0) {
         fprintf(stderr, "mclint: %s\n", mc_error_last());
         goto done;
-    }
-    if (a.baseline) {
-        mc_baseline *bl = NULL;
-        rc = mc_baseline_read(&bl, a.baseline);
-        if (rc < 0) {
-            fprintf(stderr, "mclint: %s\n", mc_error_last());
-            goto done;
-        }
-        mc_baseline_filter(bl, report);
-        mc_baseline_free(bl);
     }
     if (a.write_baseline) {
         FILE *bf = open_output(a.write_baseline, false);
@@ -1080,8 +1093,9 @@ int mc_cli_main(int argc, char **argv)
         goto done;
     if (summary && *summary && write_summary(summary, report, &oo) < 0)
         goto done;
-    exit_code =
-        !a.exit_zero && mc_linter_fails(linter, report, fail_on) ? MC_EXIT_FINDINGS : MC_EXIT_OK;
+    if (baseline_epilogue(&a, linter) < 0)
+        goto done;
+    exit_code = !a.exit_zero && mc_linter_failed(linter) ? MC_EXIT_FINDINGS : MC_EXIT_OK;
 done:
     if (out != stdout && fclose(out) != 0 && exit_code != MC_EXIT_USAGE) {
         fprintf(stderr, "mclint: %s: could not write\n", a.output_file ? a.output_file : "output");

@@ -54,6 +54,8 @@ typedef struct {
 struct mc_baseline {
     bl_entry *v;
     size_t n;
+    size_t *used;         /* per entry: findings of this run it dropped (mc_baseline_take) */
+    unsigned char *scope; /* per entry: its file was in this run's scope (mc_baseline_scope) */
 };
 
 /* White space collapsed to one space and trimmed. */
@@ -189,6 +191,8 @@ void mc_baseline_free(mc_baseline *bl)
     if (bl == NULL)
         return;
     free_entries(bl->v, bl->n);
+    free(bl->used);
+    free(bl->scope);
     free(bl);
 }
 
@@ -326,6 +330,13 @@ int mc_baseline_load(mc_baseline **out, const char *path, const char *text, size
         }
     }
     sort_merge(bl->v, &bl->n);
+    bl->used = calloc(bl->n + 1, sizeof(size_t));
+    bl->scope = malloc(bl->n + 1);
+    if (bl->used == NULL || bl->scope == NULL) {
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    memset(bl->scope, 1, bl->n + 1);
     cJSON_Delete(root);
     *out = bl;
     return 0;
@@ -335,48 +346,65 @@ fail:
     return rc;
 }
 
+/* The entry with findings left to drop that holds `key`, or -1. */
+static long open_entry(const mc_baseline *bl, const size_t *used, const bl_entry *key)
+{
+    const bl_entry *hit = bsearch(key, bl->v, bl->n, sizeof(bl_entry), cmp_entry);
+
+    return hit && used[hit - bl->v] < hit->count ? (long)(hit - bl->v) : -1;
+}
+
+/* The entry a finding matches and may still drop, or -1 (-2 when out of memory): its own
+ * key, else, for a finding about evidence (on the card's claim, the evidence file related),
+ * the key a baseline written when it was on the evidence file gave it (that path and its
+ * message). */
+static long find_entry(const mc_baseline *bl, const size_t *used, const mc_finding *f)
+{
+    bl_entry key;
+    long at;
+    mc_buf b = MC_BUF_INIT;
+
+    key.rule = (char *)(f->rule ? f->rule : "");
+    key.path = (char *)(f->path ? f->path : "");
+    if ((key.text = key_text(f)) == NULL)
+        return -2;
+    at = open_entry(bl, used, &key);
+    free(key.text);
+    if (at >= 0 || mc_finding_related_count(f) == 0)
+        return at;
+    mc_buf_putc(&b, '\1');
+    mc_buf_puts(&b, f->message ? f->message : "");
+    if (!mc_buf_ok(&b)) {
+        mc_buf_release(&b);
+        return -2;
+    }
+    key.path = (char *)mc_finding_related_at(f, 0)->path;
+    key.text = b.ptr;
+    at = open_entry(bl, used, &key);
+    mc_buf_release(&b);
+    return at;
+}
+
 typedef struct {
     const mc_baseline *bl;
-    size_t *left; /* remaining count per entry */
+    size_t *used; /* per entry: findings dropped so far */
     size_t dropped;
     int failed;
-} filter_ctx;
+} take_ctx;
 
-static int keep_new(const mc_finding *f, void *payload)
+static int keep_untaken(const mc_finding *f, void *payload)
 {
-    filter_ctx *c = payload;
-    bl_entry key;
-    const bl_entry *hit;
+    take_ctx *c = payload;
+    long at;
 
     if (c->failed)
         return 1;
-    key.rule = (char *)(f->rule ? f->rule : "");
-    key.path = (char *)(f->path ? f->path : "");
-    key.text = key_text(f);
-    if (key.text == NULL) {
+    if ((at = find_entry(c->bl, c->used, f)) == -2) {
         c->failed = 1;
         return 1;
     }
-    hit = bsearch(&key, c->bl->v, c->bl->n, sizeof(bl_entry), cmp_entry);
-    free(key.text);
-    if ((hit == NULL || c->left[hit - c->bl->v] == 0) && mc_finding_related_count(f)) {
-        /* a finding about evidence is on the card's claim now; a baseline written when it
-         * was on the evidence file keyed it there, on its message */
-        mc_buf b = MC_BUF_INIT;
-        mc_buf_putc(&b, '\1');
-        mc_buf_puts(&b, f->message ? f->message : "");
-        if (!mc_buf_ok(&b)) {
-            c->failed = 1;
-            mc_buf_release(&b);
-            return 1;
-        }
-        key.path = (char *)mc_finding_related_at(f, 0)->path;
-        key.text = b.ptr;
-        hit = bsearch(&key, c->bl->v, c->bl->n, sizeof(bl_entry), cmp_entry);
-        mc_buf_release(&b);
-    }
-    if (hit && c->left[hit - c->bl->v] > 0) {
-        c->left[hit - c->bl->v]--;
+    if (at >= 0) {
+        c->used[at]++;
         c->dropped++;
         return 0;
     }
@@ -385,15 +413,145 @@ static int keep_new(const mc_finding *f, void *payload)
 
 size_t mc_baseline_filter(const mc_baseline *bl, mc_report *report)
 {
-    filter_ctx c = {bl, NULL, 0, 0};
+    take_ctx c = {bl, NULL, 0, 0};
 
     if (bl == NULL || bl->n == 0)
         return 0;
-    if ((c.left = malloc(bl->n * sizeof(size_t))) == NULL)
+    if ((c.used = calloc(bl->n, sizeof(size_t))) == NULL)
         return 0;
-    for (size_t i = 0; i < bl->n; i++)
-        c.left[i] = bl->v[i].count;
-    mc_report_filter(report, keep_new, &c);
-    free(c.left);
+    mc_report_filter(report, keep_untaken, &c);
+    free(c.used);
     return c.dropped;
+}
+
+int mc_baseline_take(mc_baseline *bl, mc_report *part, size_t *dropped)
+{
+    take_ctx c = {bl, NULL, 0, 0};
+
+    if (dropped)
+        *dropped = 0;
+    if (bl == NULL || bl->n == 0)
+        return 0;
+    c.used = bl->used;
+    mc_report_filter(part, keep_untaken, &c);
+    if (dropped)
+        *dropped = c.dropped;
+    return c.failed ? mc_error_set(MC_ENOMEM, "out of memory") : 0;
+}
+
+void mc_baseline_scope(mc_baseline *bl, bool (*in_scope)(const char *path, void *arg), void *arg)
+{
+    for (size_t i = 0; bl && i < bl->n; i++)
+        bl->scope[i] = in_scope == NULL || in_scope(bl->v[i].path, arg);
+}
+
+/* Findings an entry still expects but this run did not give (0 out of scope). */
+static size_t stale_of(const mc_baseline *bl, size_t i)
+{
+    return bl->scope[i] && bl->used[i] < bl->v[i].count ? bl->v[i].count - bl->used[i] : 0;
+}
+
+size_t mc_baseline_stale_count(const mc_baseline *bl)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; bl && i < bl->n; i++)
+        n += stale_of(bl, i) > 0;
+    return n;
+}
+
+size_t mc_baseline_entry_count(const mc_baseline *bl)
+{
+    return bl ? bl->n : 0;
+}
+
+/* One line of text for a note: control characters shown as '?', at most `max` bytes. */
+static void put_clean(mc_buf *b, const char *s, size_t max)
+{
+    size_t i = 0;
+
+    for (; s && s[i] && i < max; i++)
+        mc_buf_putc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
+    if (s && s[i])
+        mc_buf_puts(b, "...");
+}
+
+int mc_baseline_write_stale(FILE *out, const mc_baseline *bl, const char *name, size_t max_listed)
+{
+    size_t n = mc_baseline_stale_count(bl), listed = 0;
+    mc_buf b = MC_BUF_INIT;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    mc_buf_puts(&b, "mclint: note: ");
+    put_clean(&b, name ? name : "baseline", 200);
+    mc_buf_printf(&b, ": %zu %s no longer %s any finding (--prune-baseline drops %s)\n", n,
+                  n == 1 ? "entry" : "entries", n == 1 ? "matches" : "match",
+                  n == 1 ? "it" : "them");
+    for (size_t i = 0; i < bl->n; i++) {
+        size_t left = stale_of(bl, i);
+        const char *t = bl->v[i].text;
+
+        if (left == 0)
+            continue;
+        if (listed++ == max_listed) {
+            mc_buf_printf(&b, "mclint: note:   ... and %zu more\n", n - max_listed);
+            break;
+        }
+        mc_buf_puts(&b, "mclint: note:   ");
+        put_clean(&b, bl->v[i].rule, 40);
+        mc_buf_putc(&b, ' ');
+        put_clean(&b, bl->v[i].path, 200);
+        mc_buf_puts(&b, t[0] == '\1' ? ": message: " : ": ");
+        put_clean(&b, t[0] == '\1' ? t + 1 : t, 120);
+        if (left > 1)
+            mc_buf_printf(&b, " (%zu times)", left);
+        mc_buf_putc(&b, '\n');
+    }
+    if (!mc_buf_ok(&b))
+        rc = mc_error_set(MC_ENOMEM, "out of memory");
+    else if (fwrite(b.ptr, 1, b.len, out) != b.len)
+        rc = mc_error_set(MC_EIO, "cannot write the note");
+    mc_buf_release(&b);
+    return rc;
+}
+
+int mc_baseline_write_pruned(FILE *out, const mc_baseline *bl)
+{
+    cJSON *root = NULL, *arr;
+    char *text = NULL;
+    int rc = MC_ENOMEM;
+
+    if ((root = cJSON_CreateObject()) == NULL ||
+        !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION) ||
+        (arr = cJSON_AddArrayToObject(root, "findings")) == NULL)
+        goto done;
+    for (size_t i = 0; bl && i < bl->n; i++) {
+        const bl_entry *e = &bl->v[i];
+        size_t count = e->count - stale_of(bl, i);
+        cJSON *o;
+
+        if (count == 0)
+            continue;
+        if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, o))
+            goto done;
+        if (!cJSON_AddStringToObject(o, "rule", e->rule) ||
+            !cJSON_AddStringToObject(o, "path", e->path) ||
+            !(e->text[0] == '\1' ? cJSON_AddStringToObject(o, "message", e->text + 1)
+                                 : cJSON_AddStringToObject(o, "text", e->text)) ||
+            !cJSON_AddNumberToObject(o, "count", (double)count))
+            goto done;
+    }
+    if ((text = cJSON_Print(root)) == NULL)
+        goto done;
+    rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? MC_EIO : 0;
+done:
+    cJSON_Delete(root);
+    cJSON_free(text);
+    if (rc == MC_ENOMEM)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (rc == MC_EIO)
+        return mc_error_set(MC_EIO, "cannot write the baseline");
+    return 0;
 }

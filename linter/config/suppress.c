@@ -1,4 +1,5 @@
-/* Inline suppressions in Markdown HTML comments, and the findings about them (MC9xx). */
+/* Inline suppressions in Markdown HTML comments and in YAML comments of the front matter,
+ * and the findings about them (MC9xx). */
 #include "mclint/config.h"
 #include "rules/engine.h"
 #include "util/arena.h"
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { K_NEXT_LINE, K_RANGE, K_FILE, K_ENABLE };
+enum { K_NEXT_LINE, K_LINE, K_RANGE, K_FILE, K_ENABLE };
 
 typedef struct {
     int kind;
@@ -65,6 +66,7 @@ typedef struct {
     mc_arena *a;
     const mc_doc *doc;
     const mc_rules *rules;
+    const mc_config *cfg;
     mc_vec dirs;    /* directive * */
     mc_vec entries; /* entry * */
     mc_vec meta;    /* mc_finding * (arena), findings about suppressions */
@@ -189,6 +191,7 @@ static int kind_of(const char *w, size_t n)
         const char *word;
         int kind;
     } words[] = {{"mclint-disable-next-line", K_NEXT_LINE},
+                 {"mclint-disable-line", K_LINE},
                  {"mclint-disable", K_RANGE},
                  {"mclint-disable-file", K_FILE},
                  {"mclint-enable", K_ENABLE}};
@@ -212,9 +215,22 @@ static bool blank(const char *s, size_t len)
     return true;
 }
 
+/* True if line `l` holds nothing but a YAML comment (in the front matter). */
+static bool yaml_comment_line(const ctx *c, unsigned l, const char *s, size_t len)
+{
+    size_t i = 0;
+
+    if (mc_doc_line_kind(c->doc, l) != MC_LINE_FRONT_MATTER)
+        return false;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i < len && s[i] == '#';
+}
+
 /* The line a disable-next-line comment applies to: the next line that is neither blank
- * nor another one-line mclint comment. 0 if none. The answer for every line is computed
- * once, backwards, so stacked comments cost one pass over the document. */
+ * nor another one-line mclint comment (nor, in the front matter, a comment line). 0 if
+ * none. The answer for every line is computed once, backwards, so stacked comments cost
+ * one pass over the document. */
 static unsigned next_target(ctx *c, unsigned after)
 {
     unsigned n = mc_doc_line_count(c->doc);
@@ -234,18 +250,84 @@ static unsigned next_target(ctx *c, unsigned after)
         for (size_t k = 0; k < mc_doc_comment_count(c->doc); k++) {
             const mc_comment *cm = mc_doc_comment_at(c->doc, k);
             if (cm->span.line >= 1 && cm->span.line <= n && cm->span.end_line == cm->span.line &&
-                is_pragma(cm))
+                is_pragma(cm) && !cm->yaml)
                 pragma[cm->span.line] = true;
         }
         for (unsigned l = n; l >= 1; l--) {
             size_t len = 0;
             const char *s = mc_doc_line(c->doc, l, &len);
-            next[l] = s == NULL ? 0 : blank(s, len) || pragma[l] ? next[l + 1] : l;
+            next[l] = s == NULL                                                       ? 0
+                      : blank(s, len) || pragma[l] || yaml_comment_line(c, l, s, len) ? next[l + 1]
+                                                                                      : l;
         }
         free(pragma);
         c->next = next;
     }
     return c->next[after + 1];
+}
+
+/* The last line of a YAML node's text: its scalars' ends (an end at the start of a line,
+ * as libyaml gives after a block scalar's line breaks, belongs to the line before). */
+static unsigned node_last_line(const mc_ynode *n, unsigned depth)
+{
+    mc_span sp;
+    unsigned last = 0;
+
+    if (n == NULL || depth > 128)
+        return 0;
+    sp = mc_ynode_span(n);
+    if (mc_ynode_kind_of(n) == MC_YNODE_SCALAR || mc_ynode_kind_of(n) == MC_YNODE_NULL) {
+        last = sp.end_line;
+        if (sp.end_col <= 1 && sp.end_line > sp.line)
+            last--;
+        return last > sp.line ? last : sp.line;
+    }
+    for (size_t i = 0; i < mc_ynode_size(n); i++) {
+        unsigned k = mc_ynode_kind_of(n) == MC_YNODE_MAP
+                         ? node_last_line(mc_ynode_value(n, i), depth + 1)
+                         : node_last_line(mc_ynode_item(n, i), depth + 1);
+        if (k > last)
+            last = k;
+    }
+    return last > sp.line ? last : sp.line;
+}
+
+/* When a mapping key of the front matter starts on `line`: the last line of its entry (key
+ * and value), so that a YAML-comment suppression covers the whole key; else `line`. */
+static unsigned key_extent(const mc_ynode *n, unsigned line, unsigned depth)
+{
+    if (n == NULL || depth > 128)
+        return line;
+    if (mc_ynode_kind_of(n) == MC_YNODE_MAP) {
+        for (size_t i = 0; i < mc_ynode_size(n); i++) {
+            const mc_ynode *k = mc_ynode_key(n, i), *v = mc_ynode_value(n, i);
+            mc_span ks = mc_ynode_span(k), vs = mc_ynode_span(v);
+            unsigned last;
+            if (ks.line == line) {
+                last = node_last_line(v, depth + 1);
+                return last > line ? last : line;
+            }
+            if (v && vs.line <= line && line <= node_last_line(v, depth + 1))
+                return key_extent(v, line, depth + 1);
+        }
+    } else if (mc_ynode_kind_of(n) == MC_YNODE_SEQ) {
+        for (size_t i = 0; i < mc_ynode_size(n); i++) {
+            const mc_ynode *it = mc_ynode_item(n, i);
+            if (mc_ynode_span(it).line <= line && line <= node_last_line(it, depth + 1))
+                return key_extent(it, line, depth + 1);
+        }
+    }
+    return line;
+}
+
+/* The last line a one-line suppression written as a YAML comment covers from `line`. */
+static unsigned yaml_line_end(const ctx *c, unsigned line)
+{
+    const mc_yaml *y = mc_doc_yaml(c->doc);
+
+    if (line == 0 || y == NULL || mc_doc_line_kind(c->doc, line) != MC_LINE_FRONT_MATTER)
+        return line;
+    return key_extent(mc_yaml_root(y), line, 0);
 }
 
 static open_ranges *opens_of(ctx *c, const char *id)
@@ -302,6 +384,17 @@ static void push_open(ctx *c, entry *e)
         c->rc = MC_ENOMEM;
 }
 
+/* The lines of a next-line or same-line suppression: the target line; written as a YAML
+ * comment on (or before) a mapping key, every line of that key's entry. */
+static void line_entry(ctx *c, entry *e, const mc_comment *cm, int kind)
+{
+    unsigned end = cm->span.end_line ? cm->span.end_line : cm->span.line;
+
+    e->from = e->to = kind == K_LINE ? cm->span.line : next_target(c, end);
+    if (cm->yaml && e->from)
+        e->to = yaml_line_end(c, e->from);
+}
+
 static void parse_comment(ctx *c, const mc_comment *cm)
 {
     const char *t = cm->text, *ids, *sep_at;
@@ -336,12 +429,14 @@ static void parse_comment(ctx *c, const mc_comment *cm)
     d->first = c->entries.len;
     d->count = 0;
     if (!d->valid) {
-        char *directive_name = mc_arena_strndup(c->a, t, w);
-        if (directive_name == NULL) {
+        /* the form to write, in the comment syntax the directive was written in */
+        char *form = mc_arena_printf(
+            c->a, cm->yaml ? "# %.*s RULE -- why" : "<!-- %.*s RULE -- why -->", (int)w, t);
+        if (form == NULL) {
             c->rc = MC_ENOMEM;
             return;
         }
-        add_meta(c, 0, cm->span, "directive", directive_name);
+        add_meta(c, 0, cm->span, "form", form);
     }
     for (size_t i = 0; i <= idlen && c->rc == 0;) {
         size_t j = i;
@@ -390,7 +485,7 @@ static void parse_comment(ctx *c, const mc_comment *cm)
             e->open = true;
             push_open(c, e);
         } else {
-            e->from = e->to = next_target(c, cm->span.end_line ? cm->span.end_line : cm->span.line);
+            line_entry(c, e, cm, kind);
         }
     }
     if (!any_id && c->rc == 0) {
@@ -407,10 +502,9 @@ static void parse_comment(ctx *c, const mc_comment *cm)
             e->id = "ALL";
             d->count++;
             e->from = kind == K_FILE ? 0 : kind == K_RANGE ? cm->span.line : 0;
-            e->to = kind == K_NEXT_LINE ? 0 : UINT_MAX;
-            if (kind == K_NEXT_LINE)
-                e->from = e->to =
-                    next_target(c, cm->span.end_line ? cm->span.end_line : cm->span.line);
+            e->to = UINT_MAX;
+            if (kind == K_NEXT_LINE || kind == K_LINE)
+                line_entry(c, e, cm, kind);
             e->open = kind == K_RANGE;
             if (e->open)
                 push_open(c, e);
@@ -697,6 +791,7 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
     if (doc == NULL || !mc_config_inline_enabled(cfg) || mc_doc_comment_count(doc) == 0)
         return 0;
     c.doc = doc;
+    c.cfg = cfg;
     c.rules = rules ? rules : cfg ? mc_config_rules(cfg) : NULL;
     if ((c.a = mc_arena_new()) == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
@@ -736,6 +831,10 @@ int mc_suppressions_apply(mc_report *report, const mc_doc *doc, const mc_rules *
         for (size_t i = dir->first; i < dir->first + dir->count; i++) {
             const entry *e = c.entries.items[i];
             if (e->used || (strcmp(e->id, "ALL") && mc_has_prefix("MC902", e->id)))
+                continue;
+            /* a rule the configuration turns off here was not run: nothing to suppress */
+            if (c.cfg && c.rules && mc_rules_find(c.rules, e->id) &&
+                mc_config_severity(c.cfg, e->id, mc_doc_path(doc)) == MC_SEV_NONE)
                 continue;
             if (ids.len)
                 mc_buf_puts(&ids, ", ");

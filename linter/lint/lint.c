@@ -366,6 +366,9 @@ struct mc_linter {
     mc_vec notes;     /* char *: what the path arguments did not yield, and why */
     const char **report_dirs;
     size_t nreport_dirs;
+    mc_baseline *baseline; /* opts.baseline, read at open */
+    bool failed;           /* a finding delivered by the last run reached its card's fail-on */
+    bool whole;            /* every card of the source is linted (for stale baseline entries) */
 };
 
 static int cmp_path(const void *a, const void *b)
@@ -579,6 +582,7 @@ void mc_linter_free(mc_linter *l)
     mc_vec_release_all(&l->notes);
     mc_vec_release_all(&l->cards);
     free(l->report_dirs);
+    mc_baseline_free(l->baseline);
     mc_config_free(l->config);
     mc_source_free(l->src);
     free(l);
@@ -696,6 +700,14 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         goto fail;
     if (l->named.len > 1)
         qsort(l->named.items, l->named.len, sizeof(void *), cmp_path);
+    if (opts->baseline && (rc = mc_baseline_read(&l->baseline, opts->baseline)) < 0)
+        goto fail;
+    l->whole = opts->changed_since == NULL && opts->shard_count <= 1;
+    for (size_t i = 0; l->whole && i < opts->npaths; i++) {
+        char *rel = relative_to_root(l->src, opts->paths[i], false);
+        l->whole = rel && *rel == '\0';
+        free(rel);
+    }
     /* fail closed: a truncated listing is reported where it stopped, as a card that could
      * not be read (the cards listed before it are linted as usual) */
     stop = mc_source_truncated_at(l->src, NULL);
@@ -763,6 +775,16 @@ const mc_config *mc_linter_config(const mc_linter *l)
     return l->config;
 }
 
+mc_baseline *mc_linter_baseline(const mc_linter *l)
+{
+    return l->baseline;
+}
+
+bool mc_linter_failed(const mc_linter *l)
+{
+    return l->failed;
+}
+
 const mc_source *mc_linter_source(const mc_linter *l)
 {
     return l->src;
@@ -777,6 +799,8 @@ mc_severity mc_linter_fail_on(const mc_linter *l, const char *card)
 {
     size_t lo = 0, hi = l->cards.len;
 
+    if (l->opts.fail_on != MC_SEV_NONE)
+        return l->opts.fail_on;
     while (card && lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(l->cards.items[mid], card);
@@ -790,13 +814,14 @@ mc_severity mc_linter_fail_on(const mc_linter *l, const char *card)
     return mc_config_fail_on(l->config);
 }
 
-bool mc_linter_fails(const mc_linter *l, const mc_report *r, mc_severity fail_on)
+/* True when a finding of `r` is at least as severe as the exit threshold of its card (the
+ * finding's model, else its path). */
+static bool part_fails(const mc_linter *l, const mc_report *r)
 {
     for (size_t i = 0; i < mc_report_count(r); i++) {
         const mc_finding *f = mc_report_at(r, i);
-        mc_severity t =
-            fail_on != MC_SEV_NONE ? fail_on : mc_linter_fail_on(l, f->model ? f->model : f->path);
-        if (f->severity > MC_SEV_NONE && f->severity >= t)
+        if (f->severity > MC_SEV_NONE &&
+            f->severity >= mc_linter_fail_on(l, f->model ? f->model : f->path))
             return true;
     }
     return false;
@@ -983,6 +1008,13 @@ static int card_record(mc_record **out, const mc_source *src, const char *path,
     return *out ? 0 : MC_ENOMEM;
 }
 
+/* Rule selection, before the checks run: what the card's configuration turns off
+ * everywhere (select/ignore, severity `off`) is not run. */
+static bool rule_selected(const char *rule_id, const void *arg)
+{
+    return mc_config_severity(arg, rule_id, NULL) != MC_SEV_NONE;
+}
+
 /* How card i is built: the run's options with its configuration's size limit and report
  * folders (those given as options first). *dirs is malloc'd (the caller frees it). */
 static int card_build(const mc_linter *l, size_t i, const mc_build_options *run,
@@ -1032,6 +1064,8 @@ static int lint_one(job *j, size_t i, mc_report *report)
     }
     if (l->per_card_config && l->opts_min_tier == NULL)
         policy.min_tier = mc_config_min_tier(cfg);
+    policy.enabled = rule_selected;
+    policy.enabled_arg = cfg;
     rc = mc_engine_run(mc_config_rules(cfg), rec, report, &policy);
     if (rc == 0 && rec->card && !l->opts.no_inline_config)
         rc = mc_suppressions_apply(report, rec->card, mc_config_rules(cfg), cfg);
@@ -1119,6 +1153,59 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* The end of the filter chain, in card order on one thread: the baseline, then each
+ * card's fail-on; then the part goes to the caller. */
+static int deliver(mc_linter *l, mc_report *part, mc_linter_emit emit, void *payload)
+{
+    int rc = mc_baseline_take(l->baseline, part, NULL);
+
+    if (rc < 0)
+        return rc;
+    if (!l->failed && part_fails(l, part))
+        l->failed = true;
+    return emit(part, payload);
+}
+
+/* A baseline entry the run could have matched: its file is in the folder of a linted card
+ * (arg: the sorted folders). */
+static bool in_card_folder(const char *path, void *arg)
+{
+    const mc_vec *dirs = arg;
+    char *dir = mc_strndup(path, mc_path_dirlen(path));
+    bool yes =
+        dir == NULL || bsearch(&dir, dirs->items, dirs->len, sizeof(void *), cmp_path) != NULL;
+
+    free(dir);
+    return yes;
+}
+
+/* After a run: which baseline entries count as stale. */
+static int scope_baseline(mc_linter *l)
+{
+    mc_vec dirs = MC_VEC_INIT;
+    int rc = 0;
+
+    if (l->baseline == NULL || l->whole) {
+        mc_baseline_scope(l->baseline, NULL, NULL);
+        return 0;
+    }
+    for (size_t i = 0; rc == 0 && i < l->cards.len; i++) {
+        const char *card = l->cards.items[i];
+        char *dir = mc_strndup(card, mc_path_dirlen(card));
+        if (dir == NULL || mc_vec_push(&dirs, dir) < 0) {
+            free(dir);
+            rc = mc_error_set(MC_ENOMEM, "out of memory");
+        }
+    }
+    if (rc == 0) {
+        if (dirs.len > 1)
+            qsort(dirs.items, dirs.len, sizeof(void *), cmp_path);
+        mc_baseline_scope(l->baseline, in_card_folder, &dirs);
+    }
+    mc_vec_release_all(&dirs);
+    return rc;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1137,6 +1224,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
 
     memset(&j, 0, sizeof(j));
     j.l = l;
+    l->failed = false;
     j.policy.min_tier = l->opts.min_tier;
     j.build = build_options(l);
     /* a report linked from many cards is parsed once (records are compacted, so no longer
@@ -1157,7 +1245,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
                                   mc_error_last());
                 break;
             }
-            rc = emit(part, payload);
+            rc = deliver(l, part, emit, payload);
             mc_report_free(part);
         }
         goto done;
@@ -1193,7 +1281,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
         part = j.parts[slot];
         j.parts[slot] = NULL;
         pthread_mutex_unlock(&j.mu);
-        erc = emit(part, payload);
+        erc = deliver(l, part, emit, payload);
         mc_report_free(part);
         pthread_mutex_lock(&j.mu);
         if (erc < 0) {
@@ -1218,6 +1306,8 @@ done:
     mc_report_cache_free(j.build.reports);
     if (files_read)
         *files_read = atomic_load(&j.files_read);
+    if (rc == 0)
+        rc = scope_baseline(l);
     return rc;
 }
 

@@ -137,6 +137,12 @@ void mc_out_text_finding(mc_buf *b, const mc_finding *f, const mc_output_options
     mc_out_term(b, f->rule);
     mc_buf_printf(b, "]%s ", p.reset);
     mc_out_term(b, f->message);
+    /* where to read more: only for the rules `mclint explain` knows (the built-in ones) */
+    if (f->rule && mc_rules_find(mc_rules_builtin(), f->rule)) {
+        mc_buf_puts(b, "; see `mclint explain ");
+        mc_out_term(b, f->rule);
+        mc_buf_putc(b, '`');
+    }
     mc_buf_putc(b, '\n');
     if (opts->show_source && f->snippet && f->span.line)
         snippet(b, f, &p);

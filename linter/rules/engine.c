@@ -162,6 +162,8 @@ int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report, cons
         mc_check_fn fn = mc_check_find(rule->check);
         if (fn == NULL)
             continue; /* made elsewhere (suppressions), or a user rule's unknown check */
+        if (policy && policy->enabled && !policy->enabled(rule->id, policy->enabled_arg))
+            continue; /* disabled by the configuration: not run at all */
         ctx.rule = rule;
         fn(&ctx);
     }

@@ -11,8 +11,13 @@
 #include "mclint/rules.h"
 #include "record/record.h"
 
+#include <stdbool.h>
+
 typedef struct {
     const char *min_tier; /**< policy: models below this tier are a finding, or NULL */
+    /** Rule selection: when set, a rule for which it returns false is not run. */
+    bool (*enabled)(const char *rule_id, const void *arg);
+    const void *enabled_arg;
 } mc_policy;
 
 typedef struct mc_check_ctx {
@@ -53,8 +58,8 @@ int mc_emit_claim(mc_check_ctx *ctx, const mc_val *claim, const mc_val *evidence
 /** Expand a message template (exposed for tests). The result is malloc'd. */
 char *mc_template_expand(const char *tmpl, const char *const *pairs, size_t npairs);
 
-/** Run every rule of `rules` on `rec`, adding findings to `report`. Tiers are computed
- * first (record->tier), so rules may read them. */
+/** Run every rule of `rules` (that policy->enabled accepts) on `rec`, adding findings to `report`.
+ * Tiers are computed first (record->tier), so rules may read them. */
 int mc_engine_run(const mc_rules *rules, mc_record *rec, mc_report *report,
                   const mc_policy *policy);
 

@@ -174,6 +174,23 @@ X
 cp $R/tok/adapter_config.json $R/adapted/
 expect_exit 0 -- "$MCLINT" --format text "$R/adapted"
 expect_no_out 'MC504|MC902'
+# ... and so does a YAML comment on the key that makes the claim, for that key only
+card $R/keyed/README.md <<'X'
+---
+license: apache-2.0
+base_model: acme-ai/Base-7B  # mclint-disable-line MC504 -- the adapter was retrained on Base-7B
+datasets: [acme-ai/invented-text]
+---
+# Orbit-7B
+A fine-tune of acme-ai/Base-7B.
+X
+cp $R/tok/adapter_config.json $R/keyed/
+expect_exit 0 -- "$MCLINT" --format text "$R/keyed"
+expect_no_out 'MC504|MC902'
+sed -i 's/^base_model: \(.*\)  # \(.*\)$/# \2\nbase_model: \1/' $R/keyed/README.md
+expect_exit 1 -- "$MCLINT" --format text "$R/keyed"
+expect_out '^README.md:4:13: error\[MC504\]'
+expect_out '^README.md:3:1: warning\[MC902\]'
 
 # no claim line on the card: the merge configuration stays the primary location; with a
 # base_model list, the finding is on it

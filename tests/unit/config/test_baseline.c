@@ -134,6 +134,83 @@ static void test_counts_respected(void **state)
     mc_doc_free(d1);
 }
 
+static bool only_other(const char *path, void *arg)
+{
+    (void)arg;
+    return strcmp(path, CARD) != 0;
+}
+
+/* Parts taken in turn share the counts; what the run did not match is stale and pruned. */
+static void test_take_stale_prune(void **state)
+{
+    mc_doc *d1 = parse(card_v1);
+    mc_report *r1 = NULL, *p1 = NULL, *p2 = NULL;
+    mc_baseline *bl = NULL, *pruned = NULL;
+    char *text, *note = NULL, *out = NULL;
+    size_t dropped = 0, len = 0;
+    FILE *f;
+
+    (void)state;
+    assert_int_equal(mc_report_new(&r1), 0);
+    add_at(r1, d1, "MC201", 6);
+    add_at(r1, d1, "MC201", 7); /* the same text: one entry with count 2 */
+    add_at(r1, d1, "MC105", 3);
+    add_at(r1, d1, "MC101", 0);
+    text = write_baseline(r1);
+    assert_int_equal(mc_baseline_load(&bl, "bl.json", text, strlen(text)), 0);
+    assert_int_equal(mc_baseline_entry_count(bl), 3);
+    /* nothing taken yet: every entry is stale */
+    assert_int_equal(mc_baseline_stale_count(bl), 3);
+    /* two parts: MC201 once in each (both dropped, the count is 2), MC105 in neither */
+    assert_int_equal(mc_report_new(&p1), 0);
+    add_at(p1, d1, "MC201", 6);
+    add_at(p1, d1, "MC101", 0);
+    assert_int_equal(mc_baseline_take(bl, p1, &dropped), 0);
+    assert_int_equal(dropped, 2);
+    assert_int_equal(mc_report_count(p1), 0);
+    assert_int_equal(mc_report_new(&p2), 0);
+    add_at(p2, d1, "MC201", 7);
+    add_at(p2, d1, "MC201", 7); /* a third one is new */
+    assert_int_equal(mc_baseline_take(bl, p2, &dropped), 0);
+    assert_int_equal(dropped, 1);
+    assert_int_equal(mc_report_count(p2), 1);
+    assert_int_equal(mc_baseline_stale_count(bl), 1);
+    /* the note names the stale entry */
+    f = open_memstream(&note, &len);
+    assert_int_equal(mc_baseline_write_stale(f, bl, "bl.json", 20), 0);
+    fclose(f);
+    assert_non_null(strstr(note, "bl.json: 1 entry no longer matches any finding"));
+    assert_non_null(strstr(note, "MC105 " CARD ": base_model: acme-ai/Base-7B"));
+    assert_null(strstr(note, "MC201"));
+    /* pruned: MC105 gone, the others kept */
+    f = open_memstream(&out, &len);
+    assert_int_equal(mc_baseline_write_pruned(f, bl), 0);
+    fclose(f);
+    assert_null(strstr(out, "MC105"));
+    assert_non_null(strstr(out, "MC201"));
+    assert_non_null(strstr(out, "MC101"));
+    assert_int_equal(mc_baseline_load(&pruned, "p.json", out, strlen(out)), 0);
+    assert_int_equal(mc_baseline_entry_count(pruned), 2);
+    /* an entry out of the run's scope is never stale, and is kept */
+    mc_baseline_scope(bl, only_other, NULL);
+    assert_int_equal(mc_baseline_stale_count(bl), 0);
+    free(note);
+    note = NULL;
+    f = open_memstream(&note, &len);
+    assert_int_equal(mc_baseline_write_stale(f, bl, "bl.json", 20), 0);
+    fclose(f);
+    assert_string_equal(note, "");
+    free(text);
+    free(note);
+    free(out);
+    mc_baseline_free(bl);
+    mc_baseline_free(pruned);
+    mc_report_free(r1);
+    mc_report_free(p1);
+    mc_report_free(p2);
+    mc_doc_free(d1);
+}
+
 static void test_other_path_not_matched(void **state)
 {
     const char *text = "{\"version\": 1, \"findings\": [{\"rule\": \"MC201\", \"path\": "
@@ -264,6 +341,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_survives_line_shift),
         cmocka_unit_test(test_counts_respected),
+        cmocka_unit_test(test_take_stale_prune),
         cmocka_unit_test(test_other_path_not_matched),
         cmocka_unit_test(test_evidence_entry_still_matches),
         cmocka_unit_test(test_empty_report),

@@ -311,6 +311,73 @@ static void test_other_files_and_config(void **state)
     mc_config_free(cfg);
 }
 
+/* YAML comments in the front matter: disable-line on a key's line, disable-next-line on its
+ * own line before a key; each covers the whole entry of that key. */
+static void test_yaml_comments(void **state)
+{
+    const char *card =
+        "---\n"
+        "license: mit  # mclint-disable-line MC101 -- licence granted by mail\n" /* 2 */
+        "# mclint-disable-next-line MC105 -- the bases are internal\n"           /* 3 */
+        "# an ordinary comment\n"                                                /* 4 */
+        "base_model:\n"                                                          /* 5 */
+        "  - Base-7B\n"                                                          /* 6 */
+        "  - Other\n"                                                            /* 7 */
+        "model_name: tiny\n"                                                     /* 8 */
+        "---\n"
+        "# Tiny-7B\n";
+    const at f[] = {{"MC101", 2}, {"MC102", 2}, {"MC105", 5}, {"MC105", 6},
+                    {"MC105", 7}, {"MC105", 8}, {"MC101", 10}};
+
+    (void)state;
+    /* MC101 only on its line, MC105 on every line of base_model, not on the next key */
+    CHECK(card, f, "MC102@2 MC105@8 MC101@10");
+}
+
+/* The close neighbours: a "#" inside a quoted or block scalar, or glued to a word, is not
+ * a comment; without a reason the suppression is not applied; one that suppresses nothing
+ * is reported. */
+static void test_yaml_comment_neighbours(void **state)
+{
+    const char *card = "---\n"
+                       "license: \"mit # mclint-disable-line MC101 -- quoted\"\n"    /* 2 */
+                       "model_name: 'a # mclint-disable-line MC105 -- quoted'\n"     /* 3 */
+                       "description: |\n"                                            /* 4 */
+                       "  text # mclint-disable-line MC102 -- in a block scalar\n"   /* 5 */
+                       "base_model: x#mclint-disable-line MC105 -- glued\n"          /* 6 */
+                       "pipeline_tag: text # mclint-disable-line MC104\n"            /* 7 */
+                       "library_name: y # mclint-disable-line MC201 -- not needed\n" /* 8 */
+                       "---\n";
+    const at f[] = {{"MC101", 2}, {"MC105", 3}, {"MC102", 5}, {"MC105", 6}, {"MC104", 7}};
+    mc_report *r = NULL;
+    char *s;
+
+    (void)state;
+    s = run(card, f, 5, NULL, &r);
+    assert_string_equal(s, "MC101@2 MC105@3 MC102@5 MC105@6 MC104@7 MC901@7 MC902@8");
+    assert_non_null(strstr(message_of(r, "MC901"), "write # mclint-disable-line RULE -- why"));
+    free(s);
+    mc_report_free(r);
+}
+
+/* A rule the configuration turns off is not run, so a suppression naming it is not
+ * reported as unused; another unused one still is. */
+static void test_unused_for_disabled_rule(void **state)
+{
+    const char *card = "# T\n<!-- mclint-disable-next-line MC104 -- internal -->\nline\n"
+                       "<!-- mclint-disable-next-line MC105 -- internal -->\nline\n";
+    const char *yml = "ignore: [MC104]\n";
+    mc_config *cfg = NULL;
+    char *s;
+
+    (void)state;
+    assert_int_equal(mc_config_parse(&cfg, ".mclint.yaml", "", yml, strlen(yml), tc_rules()), 0);
+    s = run(card, NULL, 0, cfg, NULL);
+    assert_string_equal(s, "MC902@4");
+    free(s);
+    mc_config_free(cfg);
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -332,6 +399,9 @@ int main(void)
         cmocka_unit_test(test_unknown),
         cmocka_unit_test(test_catalogue_texts),
         cmocka_unit_test(test_other_files_and_config),
+        cmocka_unit_test(test_yaml_comments),
+        cmocka_unit_test(test_yaml_comment_neighbours),
+        cmocka_unit_test(test_unused_for_disabled_rule),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -38,14 +38,18 @@ static void test_line_and_caret(void **state)
     o.summary = false;
     out = tu_render(MC_FORMAT_TEXT, r, &o);
     assert_string_equal(out, "models/tiny/README.md:14:10: error[MC101] license is not a known "
-                             "identifier\n"
+                             "identifier; see `mclint explain MC101`\n"
                              " 14 | license: foo-bar\n"
                              "    |          ^^^\n");
     free(out);
     o.show_source = false;
     out = tu_render(MC_FORMAT_TEXT, r, &o);
     assert_string_equal(out, "models/tiny/README.md:14:10: error[MC101] license is not a known "
-                             "identifier\n");
+                             "identifier; see `mclint explain MC101`\n");
+    free(out);
+    /* the pointer is for text only: not in the JSON message */
+    out = tu_render(MC_FORMAT_JSON, r, &o);
+    assert_null(strstr(out, "mclint explain"));
     free(out);
     mc_report_free(r);
 }
@@ -62,7 +66,7 @@ static void test_related(void **state)
     o.summary = false;
     out = tu_render(MC_FORMAT_TEXT, r, &o);
     assert_string_equal(out, "models/tiny/README.md:7:22: error[MC503] the card claims training "
-                             "from scratch\n"
+                             "from scratch; see `mclint explain MC503`\n"
                              " 7 | Tiny-7B was trained from scratch on invented text.\n"
                              "   |                      ^^^^^^^^^^^^\n"
                              "    = evidence: models/tiny/config.json:2:3: saved from "
@@ -71,7 +75,7 @@ static void test_related(void **state)
     free(out);
     o.show_source = false;
     out = tu_render(MC_FORMAT_TEXT, r, &o);
-    assert_non_null(strstr(out, "scratch\n    = evidence: models/tiny/config.json:2:3: "));
+    assert_non_null(strstr(out, "MC503`\n    = evidence: models/tiny/config.json:2:3: "));
     free(out);
     mc_report_free(r);
     (void)state;
@@ -118,8 +122,12 @@ static void test_whole_file_and_long_lines(void **state)
                NULL);
     tu_finding(r, "MC202", MC_SEV_WARNING, "models/b/config.json", 1, 1501, 1, 1502, "long",
                longline);
+    tu_finding(r, "ACME01", MC_SEV_NOTE, "models/c/README.md", 3, 1, 3, 2, "own rule", NULL);
     out = tu_render(MC_FORMAT_TEXT, r, &o);
-    assert_non_null(strstr(out, "models/a/README.md: warning[MC201] no license file\n"));
+    assert_non_null(strstr(out, "models/a/README.md: warning[MC201] no license file; see `mclint "
+                                "explain MC201`\n"));
+    /* a rule `mclint explain` does not know (from a user's rule file) gets no pointer */
+    assert_non_null(strstr(out, "models/c/README.md:3:1: note[ACME01] own rule\n"));
     /* a long line is shown as a window around the span, and the caret still points at it */
     {
         const char *line = strstr(out, "\n 1 | \xE2\x80\xA6");
