@@ -83,7 +83,7 @@ static void stream_tokenizer(mc_evidence_set *set, const mc_source *src, const m
                                                                  : MC_EV_TOKENIZER_CAP);
     mc_tokscan_init(s);
     if (mc_source_stream(src, ent->path, MC_EV_TOKENIZER_CAP, feed_tokscan, s) != 0) {
-        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s", mc_error_last());
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "%s", mc_error_last());
     } else {
         mc_tokscan_finish(s);
         mc_ev_tokscan_emit(set, ent->path, s);
@@ -171,8 +171,7 @@ static void gguf_header(mc_evidence_set *set, const mc_source *src, const mc_sou
         data = NULL;
         if (mc_source_read_prefix(src, ent->path, want, &data, &len) != 0) {
             mc_ev_begin_file(set, ent->path);
-            mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s",
-                             mc_error_last());
+            mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "%s", mc_error_last());
             mc_ev_budget_give(held);
             return;
         }
@@ -247,9 +246,7 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
 
     if (ent->type == MC_ENTRY_LINK) {
         mc_ev_begin_file(set, ent->path);
-        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0},
-                         "not read: a symbolic link that leaves the model's folder (never "
-                         "followed)");
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "a symbolic link (never followed)");
         return;
     }
     if (r == MC_EVR_TOKENIZER_JSON && ent->size >= 1024) {
@@ -269,7 +266,7 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
     if (ent->size > cap) {
         mc_ev_begin_file(set, ent->path);
         mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0},
-                         "not read: %llu bytes is over the %zu-byte limit for this file",
+                         "%llu bytes is over the %zu-byte limit for this file",
                          (unsigned long long)ent->size, cap);
         return;
     }
@@ -278,7 +275,7 @@ static void read_one(mc_evidence_set *set, const mc_source *src, const mc_source
     if (rc != 0) {
         mc_ev_budget_give(held);
         mc_ev_begin_file(set, ent->path);
-        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "not read: %s", mc_error_last());
+        mc_ev_unreadable(set, ent->path, (mc_span){0, 0, 0, 0}, "%s", mc_error_last());
         return;
     }
     if (r == MC_EVR_TOKENIZER_MODEL) {

@@ -93,7 +93,7 @@ int mc_jctx_open(mc_jctx *c, mc_evidence_set *set, const char *path, const char 
     tree = mc_json_tree_estimate(data, len);
     if (tree > mc_json_tree_bound(len)) {
         mc_ev_unreadable(set, path, whole,
-                         "not read: too many JSON values for its size (a parsed tree of about "
+                         "too many JSON values for its size (a parsed tree of about "
                          "%zu bytes; limit %zu)",
                          tree, mc_json_tree_bound(len));
         return -1;

@@ -225,6 +225,16 @@ static int select_cards(mc_vec *cards, mc_vec *named, mc_vec *notes, named_dirs 
              * folder; anything else (other Markdown, code) is not mclint's */
             mc_file_kind kind = mc_classify_card(src, rel, max);
             size_t before = cards->len;
+            if (kind != MC_FILE_MODEL_CARD &&
+                mc_source_at(src, (size_t)at)->type == MC_ENTRY_LINK) {
+                /* a link at a card's name is a card that cannot be read (a finding); any
+                 * other is said here */
+                free(rel);
+                if ((rc = add_note(notes, "note", paths[i],
+                                   "not linted: it is a symbolic link (never followed)")) < 0)
+                    goto done;
+                continue;
+            }
             if (kind == MC_FILE_MODEL_CARD) {
                 char *copy = mc_strdup(rel);
                 if (copy == NULL || mc_vec_push(named, copy) < 0) {
@@ -315,24 +325,6 @@ done:
     dirs->rel = prefixes;
     dirs->arg = args;
     dirs->found = found;
-    return rc;
-}
-
-/* A named folder that holds no card at all is said (not one whose cards are in other shards
- * or unchanged). */
-static int empty_dirs_notes(mc_vec *notes, const named_dirs *dirs, const mc_source *src)
-{
-    int rc = 0;
-
-    for (size_t k = 0; rc == 0 && dirs->found && k < dirs->rel.len; k++) {
-        struct stat st;
-        if (dirs->found[k] > 0)
-            continue;
-        rc = lstat(dirs->arg.items[k], &st) != 0 && mc_source_get_kind(src) != MC_SOURCE_INDEX &&
-                     mc_source_get_kind(src) != MC_SOURCE_REV
-                 ? add_note(notes, "warning", dirs->arg.items[k], "no such file or folder")
-                 : add_note(notes, "warning", dirs->arg.items[k], "no model card found there");
-    }
     return rc;
 }
 
@@ -601,6 +593,58 @@ static int discover_config(const mc_lint_options *opts, mc_config **out, const m
     return rc;
 }
 
+/* A named folder that holds no card at all is said (not one whose cards are in other shards
+ * or unchanged), and so is one whose READMEs are all a data set's or a Space's: the first
+ * model card found ends the look, so a folder of models costs one front-matter read. */
+static int empty_dirs_notes(mc_linter *l, const named_dirs *dirs)
+{
+    const mc_source *src = l->src;
+    int rc = 0;
+
+    for (size_t k = 0; rc == 0 && dirs->found && k < dirs->rel.len; k++) {
+        const char *pre = dirs->rel.items[k], *other = NULL;
+        mc_file_kind other_kind = MC_FILE_OTHER;
+        size_t pl = strlen(pre);
+        mc_file_kind kind = MC_FILE_OTHER;
+        struct stat st;
+        if (dirs->found[k] > 0) {
+            for (size_t i = 0; i < l->cards.len; i++) {
+                const char *card = l->cards.items[i];
+                size_t max = l->opts_max_file_size
+                                 ? l->opts_max_file_size
+                                 : (size_t)mc_config_max_file_size(l->card_cfg[i]);
+                if (pl && (strncmp(card, pre, pl) != 0 || card[pl] != '/'))
+                    continue;
+                kind = mc_classify_card(src, card, max);
+                if (kind == MC_FILE_MODEL_CARD)
+                    break;
+                if (other == NULL && (kind == MC_FILE_DATASET_CARD || kind == MC_FILE_SPACE)) {
+                    other = card;
+                    other_kind = kind;
+                }
+            }
+            if (kind == MC_FILE_MODEL_CARD || other == NULL)
+                continue;
+            {
+                mc_buf shown = MC_BUF_INIT;
+                mc_out_term(&shown, other);
+                rc = mc_buf_ok(&shown)
+                         ? add_note(&l->notes, "warning", dirs->arg.items[k],
+                                    "no model card found there (%s is a %s)", mc_buf_cstr(&shown),
+                                    mc_file_kind_name(other_kind))
+                         : mc_error_set(MC_ENOMEM, "out of memory");
+                mc_buf_release(&shown);
+            }
+            continue;
+        }
+        rc = lstat(dirs->arg.items[k], &st) != 0 && mc_source_get_kind(src) != MC_SOURCE_INDEX &&
+                     mc_source_get_kind(src) != MC_SOURCE_REV
+                 ? add_note(&l->notes, "warning", dirs->arg.items[k], "no such file or folder")
+                 : add_note(&l->notes, "warning", dirs->arg.items[k], "no model card found there");
+    }
+    return rc;
+}
+
 int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
 {
     const char *stop;
@@ -757,7 +801,7 @@ int mc_linter_open(mc_linter **out, const mc_lint_options *opts)
         }
         l->cards.len = n;
     }
-    if ((rc = empty_dirs_notes(&l->notes, &dirs, l->src)) < 0)
+    if ((rc = empty_dirs_notes(l, &dirs)) < 0)
         goto fail;
     named_dirs_release(&dirs);
     free(start_dir);

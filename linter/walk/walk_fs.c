@@ -157,8 +157,10 @@ static int visit(fs_walk *w, int dirfd, const char *name, bool ignored_dir)
             w->full = true;
         return r < 0 ? r : 0;
     }
-    if (!S_ISREG(st.st_mode) && mc_walk_card_name(name) && !skipped(w, name, ignored_dir)) {
-        /* something that is not a file where a model card goes: listed, to be reported */
+    if (((!S_ISREG(st.st_mode) && mc_walk_card_name(name)) || S_ISLNK(st.st_mode)) &&
+        !skipped(w, name, ignored_dir)) {
+        /* something that is not a file where a model card goes, and any symbolic link (a card,
+         * a report or evidence mclint would otherwise read): listed, to be reported */
         int r = mc_walk_add_special(w->s, w->path.ptr, w->path.len,
                                     S_ISLNK(st.st_mode)    ? MC_ENTRY_LINK
                                     : S_ISFIFO(st.st_mode) ? MC_ENTRY_FIFO

@@ -63,8 +63,8 @@ int mc_walk_index(mc_source *s, git_index *index, const char *sub)
             !safe_path(e->path))
             continue;
         if (!is_blob_mode(e->mode)) {
-            /* a symbolic link staged where a model card goes: listed, to be reported */
-            if (e->mode == GIT_FILEMODE_LINK && mc_walk_card_name(mc_path_base(e->path)))
+            /* a staged symbolic link: listed, to be reported where mclint would read it */
+            if (e->mode == GIT_FILEMODE_LINK)
                 r = mc_walk_add_special(s, e->path, strlen(e->path), MC_ENTRY_LINK, &e->id);
             else
                 continue;
@@ -208,8 +208,9 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
     size_t size = 0;
     int r;
 
-    bool special = mc_walk_card_name(name) &&
-                   (mode == GIT_FILEMODE_LINK || git_tree_entry_type(te) == GIT_OBJECT_TREE);
+    /* any link, and a folder where a model card goes: listed, to be reported */
+    bool special = mode == GIT_FILEMODE_LINK ||
+                   (mc_walk_card_name(name) && git_tree_entry_type(te) == GIT_OBJECT_TREE);
 
     if (tree_visit(w, root, te) < 0)
         return -1;
@@ -225,7 +226,6 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
     if (!safe_path(w->path.ptr))
         return 0;
     if (special) {
-        /* a link or a folder where a model card goes: listed, to be reported */
         r = mc_walk_add_special(w->s, w->path.ptr, w->path.len,
                                 mode == GIT_FILEMODE_LINK ? MC_ENTRY_LINK : MC_ENTRY_DIR,
                                 git_tree_entry_id(te));

@@ -88,6 +88,13 @@ expect_err '^mclint: warning: nowhere: no such file or folder$'
 # the neighbour: a folder with a card says nothing
 expect_exit 0 -- bash -c "cd '$R' && '$MCLINT' m"
 if [ -s "$TMP/err" ]; then bad "stderr for a folder with a card: $(cat "$TMP/err")"; else ok; fi
+# a folder whose README is a data set's holds no model card, and the warning says what it is
+expect_exit 0 -- bash -c "cd '$R' && '$MCLINT' data"
+expect_err '^mclint: warning: data: no model card found there \(data/README\.md is a dataset card\)$'
+expect_exit 2 -- bash -c "cd '$R' && '$MCLINT' --strict-paths data"
+# the neighbour: a folder holding both says nothing
+expect_exit 0 -- bash -c "cd '$R' && '$MCLINT' ."
+if [ -s "$TMP/err" ]; then bad "stderr for folders with a model card: $(cat "$TMP/err")"; else ok; fi
 
 # 5. --strict-paths turns them into exit 2, and leaves a clean run alone.
 expect_exit 2 -- bash -c "cd '$R' && '$MCLINT' --strict-paths empty"
@@ -95,5 +102,37 @@ expect_err '^mclint: error: --strict-paths: 1 path yielded nothing to lint$'
 expect_exit 2 -- bash -c "cd '$R' && '$MCLINT' --strict-paths docs/notes.md m/README.md"
 expect_exit 2 -- bash -c "cd '$R' && '$MCLINT' --strict-paths --staged new/README.md"
 expect_exit 0 -- bash -c "cd '$R' && '$MCLINT' --strict-paths m docs/card.md"
+
+# 6. A symbolic link mclint would read as evidence is a finding in every mode, never silent
+#    (it is not followed); a named one is a note. The neighbour: the same file, not a link.
+L=$TMP/links
+git init -q -b main "$L"
+card "$L/m/README.md" <<'X'
+---
+license: apache-2.0
+---
+# Tiny
+
+A small model.
+X
+mkdir -p "$L/elsewhere" && echo '{"model_type": "llama"}' >"$L/elsewhere/config.json"
+ln -s ../elsewhere/config.json "$L/m/config.json"
+ln -s /etc/passwd "$L/m/tokenizer_config.json"
+(cd "$L" && git add -A && git commit -qm links)
+for args in "" "--staged" "--rev HEAD"; do
+  # shellcheck disable=SC2086
+  expect_exit 0 -- bash -c "cd '$L' && '$MCLINT' --no-source $args m"
+  expect_out '^m/config\.json: warning\[MC509\] m/config\.json could not be read: a symbolic link \(never followed\)'
+  expect_out '^m/tokenizer_config\.json: warning\[MC509\]'
+  expect_no_out 'root:'
+done
+cp -r "$L" "$TMP/plain" && rm -rf "$TMP/plain/.git"
+expect_exit 0 -- "$MCLINT" --no-source "$TMP/plain/m"
+expect_out '^config\.json: warning\[MC509\] config\.json could not be read: a symbolic link'
+expect_exit 0 -- bash -c "cd '$L' && '$MCLINT' m/config.json"
+expect_err '^mclint: note: m/config\.json: not linted: it is a symbolic link \(never followed\)$'
+rm "$L/m/config.json" && cp "$L/elsewhere/config.json" "$L/m/config.json"
+expect_exit 0 -- bash -c "cd '$L' && '$MCLINT' --no-source m"
+expect_no_out 'm/config\.json: warning\[MC509\]'
 
 finish
