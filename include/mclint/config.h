@@ -143,6 +143,8 @@ MC_EXTERN(size_t) mc_baseline_filter(const mc_baseline *bl, mc_report *report);
  * them as used, so that parts handed over in order (mc_linter_run_each) consume each key at
  * most `count` times in all. `*dropped` (may be NULL): findings dropped. 0 or MC_ENOMEM. */
 MC_EXTERN(int) mc_baseline_take(mc_baseline *bl, mc_report *part, size_t *dropped);
+/** Forget what earlier runs took: a new run starts with every entry unused. */
+MC_EXTERN(void) mc_baseline_rewind(mc_baseline *bl);
 /** Which entries the run could have matched: those whose path in_scope() accepts (NULL:
  * every entry, the default). An entry out of scope is never stale. */
 MC_EXTERN(void)

@@ -643,33 +643,10 @@ static char *read_stdin(size_t max, size_t *len)
     return buf;
 }
 
-/* A card file of the working tree, read without following a symbolic link. */
-static char *read_card_file(const char *path, size_t max, size_t *len, mode_t *mode)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    char *buf = NULL;
-    size_t n = 0;
-
-    if (fd < 0)
-        return NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max &&
-        (buf = malloc((size_t)st.st_size + 1)) != NULL) {
-        ssize_t got;
-        while (n < (size_t)st.st_size && (got = read(fd, buf + n, (size_t)st.st_size - n)) > 0)
-            n += (size_t)got;
-        buf[n] = '\0';
-        *mode = st.st_mode & 07777;
-    }
-    close(fd);
-    *len = n;
-    return buf;
-}
-
 /* Replace the card at `path` with `data`: a temporary file in the same folder, renamed
  * over it, so that a reader never sees half a card; a symbolic link is never written
  * through (it is refused), and the file keeps its permissions. */
-static int write_card_atomic(const char *path, const char *data, size_t len, mode_t mode)
+static int write_card_atomic(const char *path, const char *data, size_t len)
 {
     size_t dl = strlen(path);
     char *tmp = malloc(dl + 32);
@@ -697,7 +674,7 @@ static int write_card_atomic(const char *path, const char *data, size_t len, mod
                 break;
             off += (size_t)w;
         }
-        if (off != len || fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
+        if (off != len || fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0 || close(fd) != 0) {
             fprintf(stderr, "mclint: %s: could not write the fixed card\n", path);
             fd = -1;
             unlink(tmp);
@@ -755,7 +732,6 @@ static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
     for (size_t i = 0; i < mc_linter_card_count(linter); i++) {
         const char *card = mc_linter_card_at(linter, i);
         size_t len = 0, flen = 0, nfix = 0;
-        mode_t mode = 0644;
         char *path = malloc(strlen(root) + strlen(card) + 2), *text = NULL, *fixed = NULL;
         int rc = 0;
         fix_scope scope = {report, card};
@@ -765,7 +741,9 @@ static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
             return -1;
         }
         sprintf(path, "%s/%s", root, card);
-        text = read_card_file(path, max, &len, &mode);
+        /* read as the run read it: through the source, beneath the root, no link followed */
+        if (mc_source_read(mc_linter_source(linter), card, max, &text, &len) < 0)
+            text = NULL;
         if (text && mc_fix_card(text, len, fix_reported, &scope, &fixed, &flen, &nfix) < 0)
             rc = -1;
         if (rc == 0 && fixed) {
@@ -775,7 +753,7 @@ static long fix_cards(mc_linter *linter, const cli_args *a, FILE *out)
                 /* repository-relative, as git diff names files: patch -p1 at the root */
                 rc = mc_fix_diff(out, card, text, len, fixed, flen);
             } else {
-                rc = write_card_atomic(path, fixed, flen, mode);
+                rc = write_card_atomic(path, fixed, flen);
             }
         }
         free(fixed);

@@ -439,6 +439,12 @@ int mc_baseline_take(mc_baseline *bl, mc_report *part, size_t *dropped)
     return c.failed ? mc_error_set(MC_ENOMEM, "out of memory") : 0;
 }
 
+void mc_baseline_rewind(mc_baseline *bl)
+{
+    if (bl && bl->used)
+        memset(bl->used, 0, bl->n * sizeof(size_t));
+}
+
 void mc_baseline_scope(mc_baseline *bl, bool (*in_scope)(const char *path, void *arg), void *arg)
 {
     for (size_t i = 0; bl && i < bl->n; i++)

@@ -1269,6 +1269,7 @@ int mc_linter_run_each(mc_linter *l, mc_linter_emit emit, void *payload, size_t 
     memset(&j, 0, sizeof(j));
     j.l = l;
     l->failed = false;
+    mc_baseline_rewind(l->baseline); /* each run matches the whole baseline again */
     j.policy.min_tier = l->opts.min_tier;
     j.build = build_options(l);
     /* a report linked from many cards is parsed once (records are compacted, so no longer
