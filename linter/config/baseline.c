@@ -135,13 +135,50 @@ static void sort_merge(bl_entry *v, size_t *n)
     *n = k;
 }
 
+/* Write entries v[0..n) as a baseline file, each with its count less drop[i] (drop may be
+ * NULL); an entry left with no count is not written. */
+static int write_entries(FILE *out, const bl_entry *v, size_t n, const size_t *drop)
+{
+    cJSON *root = NULL, *arr;
+    char *text = NULL;
+    int rc = MC_ENOMEM;
+
+    if ((root = cJSON_CreateObject()) == NULL ||
+        !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION) ||
+        (arr = cJSON_AddArrayToObject(root, "findings")) == NULL)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        size_t count = v[i].count - (drop ? drop[i] : 0);
+        cJSON *o;
+        if (count == 0)
+            continue;
+        if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, o))
+            goto done;
+        if (!cJSON_AddStringToObject(o, "rule", v[i].rule) ||
+            !cJSON_AddStringToObject(o, "path", v[i].path) ||
+            !(v[i].text[0] == '\1' ? cJSON_AddStringToObject(o, "message", v[i].text + 1)
+                                   : cJSON_AddStringToObject(o, "text", v[i].text)) ||
+            !cJSON_AddNumberToObject(o, "count", (double)count))
+            goto done;
+    }
+    if ((text = cJSON_Print(root)) == NULL)
+        goto done;
+    rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? MC_EIO : 0;
+done:
+    cJSON_Delete(root);
+    cJSON_free(text);
+    if (rc == MC_ENOMEM)
+        return mc_error_set(MC_ENOMEM, "out of memory");
+    if (rc == MC_EIO)
+        return mc_error_set(MC_EIO, "cannot write the baseline");
+    return 0;
+}
+
 int mc_baseline_write(FILE *out, const mc_report *report)
 {
     size_t n = mc_report_count(report);
     bl_entry *v = calloc(n ? n : 1, sizeof(*v));
-    cJSON *root = NULL, *arr;
-    char *text = NULL;
-    int rc = MC_ENOMEM;
+    int rc;
 
     if (v == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
@@ -152,38 +189,14 @@ int mc_baseline_write(FILE *out, const mc_report *report)
         v[i].text = key_text(f);
         v[i].count = 1;
         if (!v[i].rule || !v[i].path || !v[i].text) {
-            n = i + 1;
-            goto done;
+            free_entries(v, i + 1);
+            return mc_error_set(MC_ENOMEM, "out of memory");
         }
     }
     sort_merge(v, &n);
-    if ((root = cJSON_CreateObject()) == NULL ||
-        !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION) ||
-        (arr = cJSON_AddArrayToObject(root, "findings")) == NULL)
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        if (o == NULL || !cJSON_AddItemToArray(arr, o))
-            goto done;
-        if (!cJSON_AddStringToObject(o, "rule", v[i].rule) ||
-            !cJSON_AddStringToObject(o, "path", v[i].path) ||
-            !(v[i].text[0] == '\1' ? cJSON_AddStringToObject(o, "message", v[i].text + 1)
-                                   : cJSON_AddStringToObject(o, "text", v[i].text)) ||
-            !cJSON_AddNumberToObject(o, "count", (double)v[i].count))
-            goto done;
-    }
-    if ((text = cJSON_Print(root)) == NULL)
-        goto done;
-    rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? MC_EIO : 0;
-done:
+    rc = write_entries(out, v, n, NULL);
     free_entries(v, n);
-    cJSON_Delete(root);
-    cJSON_free(text);
-    if (rc == MC_ENOMEM)
-        return mc_error_set(MC_ENOMEM, "out of memory");
-    if (rc == MC_EIO)
-        return mc_error_set(MC_EIO, "cannot write the baseline");
-    return 0;
+    return rc;
 }
 
 void mc_baseline_free(mc_baseline *bl)
@@ -525,39 +538,16 @@ int mc_baseline_write_stale(FILE *out, const mc_baseline *bl, const char *name, 
 
 int mc_baseline_write_pruned(FILE *out, const mc_baseline *bl)
 {
-    cJSON *root = NULL, *arr;
-    char *text = NULL;
-    int rc = MC_ENOMEM;
+    size_t *stale;
+    int rc;
 
-    if ((root = cJSON_CreateObject()) == NULL ||
-        !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION) ||
-        (arr = cJSON_AddArrayToObject(root, "findings")) == NULL)
-        goto done;
-    for (size_t i = 0; bl && i < bl->n; i++) {
-        const bl_entry *e = &bl->v[i];
-        size_t count = e->count - stale_of(bl, i);
-        cJSON *o;
-
-        if (count == 0)
-            continue;
-        if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, o))
-            goto done;
-        if (!cJSON_AddStringToObject(o, "rule", e->rule) ||
-            !cJSON_AddStringToObject(o, "path", e->path) ||
-            !(e->text[0] == '\1' ? cJSON_AddStringToObject(o, "message", e->text + 1)
-                                 : cJSON_AddStringToObject(o, "text", e->text)) ||
-            !cJSON_AddNumberToObject(o, "count", (double)count))
-            goto done;
-    }
-    if ((text = cJSON_Print(root)) == NULL)
-        goto done;
-    rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? MC_EIO : 0;
-done:
-    cJSON_Delete(root);
-    cJSON_free(text);
-    if (rc == MC_ENOMEM)
+    if (bl == NULL)
+        return write_entries(out, NULL, 0, NULL);
+    if ((stale = calloc(bl->n + 1, sizeof(size_t))) == NULL)
         return mc_error_set(MC_ENOMEM, "out of memory");
-    if (rc == MC_EIO)
-        return mc_error_set(MC_EIO, "cannot write the baseline");
-    return 0;
+    for (size_t i = 0; i < bl->n; i++)
+        stale[i] = stale_of(bl, i);
+    rc = write_entries(out, bl->v, bl->n, stale);
+    free(stale);
+    return rc;
 }
