@@ -844,7 +844,8 @@ static int baseline_epilogue(const cli_args *a, const mc_linter *linter)
         return 0;
     if (!a->prune_baseline) {
         fflush(stdout);
-        mc_baseline_write_stale(stderr, bl, a->lint.baseline, 20);
+        if (!a->silent)
+            mc_baseline_write_stale(stderr, bl, a->lint.baseline, 20);
         return 0;
     }
     if ((out = open_output(a->prune_baseline, false)) == NULL)
@@ -854,7 +855,7 @@ static int baseline_epilogue(const cli_args *a, const mc_linter *linter)
         fprintf(stderr, "mclint: %s: could not write the baseline\n", a->prune_baseline);
         return -1;
     }
-    if (mc_baseline_stale_count(bl) > 0)
+    if (mc_baseline_stale_count(bl) > 0 && !a->silent)
         fprintf(stderr, "mclint: note: %zu stale baseline %s pruned\n", mc_baseline_stale_count(bl),
                 mc_baseline_stale_count(bl) == 1 ? "entry" : "entries");
     return 0;

@@ -52,6 +52,9 @@ sed -i 's/^base_model: Base-7B$/base_model: acme-ai\/Base-7B/' "$R/a/README.md"
 expect_exit 0 -- "$MCLINT" --format jsonl --baseline "$TMP/bl.json" "$R"
 expect_err 'note: .*bl.json: 1 entry no longer matches any finding'
 expect_err 'MC105 a/README.md: base_model: Base-7B'
+# --silent: nothing on either stream
+expect_exit 0 -- "$MCLINT" --silent --baseline "$TMP/bl.json" "$R"
+if [ -s "$TMP/err" ] || [ -s "$TMP/out" ]; then bad "--silent printed: $(head -3 "$TMP/err")"; else ok; fi
 # a run limited to b/ cannot tell whether a/'s entries are stale: no note
 expect_exit 0 -- "$MCLINT" --format jsonl --baseline "$TMP/bl.json" "$R/b"
 if grep -q 'no longer' "$TMP/err"; then bad "partial run called a/ entries stale"; else ok; fi
