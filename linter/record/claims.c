@@ -13,6 +13,7 @@
  * and context need are computed only for a line with a match, and the buffers of the
  * normalised line are reused from line to line. */
 #include "record/claims.h"
+#include "record/hub.h"
 #include "record/words.h"
 
 #include "util/arena.h"
@@ -899,12 +900,9 @@ static bool has_isuffix_n(const char *u, size_t n, const char *sfx)
     return n >= sl && mc_memifind(u + n - sl, sl, sfx, sl) == 0;
 }
 
-/* A repository id in a Hugging Face URL ("https://huggingface.co/owner/name/..."). */
+/* A repository id in a link to the Hub ("https://HOST/owner/name/..."). */
 static void url_repo(const char *u, size_t n, token *t)
 {
-    static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
-    static const char *const not_repo[] = {"collections", "datasets", "spaces", "docs",
-                                           "papers",      "blog",     "models", "organizations"};
     /* a relative link written as a repository id ("[X](org/name)"), as the Hub renders it:
      * one slash, letters, digits, "-", "_" and "." only, no file extension */
     {
@@ -925,17 +923,15 @@ static void url_repo(const char *u, size_t n, token *t)
             return;
         }
     }
-    for (size_t h = 0; h < 2; h++) {
-        long at = mc_memifind(u, n, hosts[h], strlen(hosts[h]));
+    {
+        long at = mc_hub_find(u, n);
+        size_t i, s, slash;
         if (at < 0)
-            continue;
-        size_t i = (size_t)at + strlen(hosts[h]), s = i, slash = 0;
+            return;
+        i = s = (size_t)at;
         while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != ')')
             i++;
-        for (size_t k = 0; k < sizeof not_repo / sizeof not_repo[0]; k++)
-            if (i - s == strlen(not_repo[k]) && memcmp(u + s, not_repo[k], i - s) == 0)
-                return;
-        if (i == s)
+        if (i == s || mc_hub_page_not_model(u + s, i - s))
             return;
         if (i >= n || u[i] != '/') { /* a legacy id without an owner: "gpt2" */
             t->repo = u + s;
@@ -950,7 +946,6 @@ static void url_repo(const char *u, size_t n, token *t)
             return;
         t->repo = u + s;
         t->repolen = i - s;
-        return;
     }
 }
 

@@ -32,6 +32,7 @@
  * names, name words). */
 #include "record/build.h"
 #include "record/claims.h"
+#include "record/hub.h"
 #include "record/record.h"
 #include "record/tier.h"
 #include "record/words.h"
@@ -913,17 +914,6 @@ static void code_pipeline_base(mc_record *rec)
     }
 }
 
-/* Is the path after a Hub host a page that is not a model (datasets/, docs/, ...)? */
-static bool hub_page_not_model(const char *p)
-{
-    const mc_words *pages = mc_words_get("hub_pages");
-
-    for (size_t i = 0; i < pages->n; i++)
-        if (mc_has_prefix(p, pages->v[i]))
-            return true;
-    return false;
-}
-
 /* Every model linked (a Hugging Face link) in a claim's line: "a merge of [A](..) and
  * [B](..)", "[X](..)에 ... 추가로 학습". With `ids_only`, only links to an owner/name
  * repository ("Original model is [here](<link to org/name>)", never "[Meta](<link to
@@ -934,9 +924,7 @@ static void linked_models(mc_record *rec, const mc_claim *c, bool ids_only)
     for (const char *p = ids_only ? NULL : c->where.str; p && (p = strchr(p, '[')) != NULL; p++) {
         const char *close = strchr(p + 1, ']');
         char *text;
-        if (close == NULL || close[1] != '(' || close - p - 1 > 80 ||
-            (strncmp(close + 2, "https://huggingface.co/", 23) != 0 &&
-             strncmp(close + 2, "https://hf.co/", 14) != 0))
+        if (close == NULL || close[1] != '(' || close - p - 1 > 80 || !mc_hub_is_url(close + 2))
             continue; /* a link to a paper or a code repository names a method */
         text = mc_arena_strndup(rec->arena, p + 1, (size_t)(close - p - 1));
         if (text && mc_object_names_model(text) && !derivative_of_this(rec, text)) {
@@ -944,28 +932,24 @@ static void linked_models(mc_record *rec, const mc_claim *c, bool ids_only)
             break;
         }
     }
-    static const char *const hosts[] = {"huggingface.co/", "hf.co/"};
     const char *s = c->where.str;
     size_t n = s ? strlen(s) : 0;
 
-    for (size_t h = 0; h < 2; h++) {
-        size_t hl = strlen(hosts[h]);
-        for (long at = 0, k; (k = mc_memifind(s + at, n - (size_t)at, hosts[h], hl)) >= 0;) {
-            const char *p = s + at + k + hl, *e = p, *slash = NULL;
-            at += k + (long)hl;
-            while (*e && !strchr(" )]>\"'#?,", *e)) {
-                if (*e == '/' && slash) /* owner/name/tree/main: keep owner/name */
-                    break;
-                if (*e == '/')
-                    slash = e;
-                e++;
-            }
-            if (e == p || hub_page_not_model(p) || (ids_only && slash == NULL))
-                continue;
-            while (e > p && e[-1] == '/')
-                e--;
-            add_base(rec, mc_arena_strndup(rec->arena, p, (size_t)(e - p)), &c->where);
+    for (long at = 0, k; (k = mc_hub_find(s + at, n - (size_t)at)) >= 0;) {
+        const char *p = s + at + k, *e = p, *slash = NULL;
+        at += k;
+        while (*e && !strchr(" )]>\"'#?,", *e)) {
+            if (*e == '/' && slash) /* owner/name/tree/main: keep owner/name */
+                break;
+            if (*e == '/')
+                slash = e;
+            e++;
         }
+        if (e == p || mc_hub_page_not_model(p, (size_t)(e - p)) || (ids_only && slash == NULL))
+            continue;
+        while (e > p && e[-1] == '/')
+            e--;
+        add_base(rec, mc_arena_strndup(rec->arena, p, (size_t)(e - p)), &c->where);
     }
 }
 
@@ -1037,10 +1021,12 @@ static void listed_models(mc_record *rec)
         for (i += 2; i < len && (t[i] == ' ' || t[i] == '[' || t[i] == '`' || t[i] == '*');)
             i++;
         if (len - i > 8 && mc_memifind(t + i, 8, "https://", 8) == 0) {
-            long h = mc_memifind(t + i, len - i, "huggingface.co/", 15);
-            if (h != 0 && h != 8)
+            /* a link written out: only to the Hub, the repository after the host */
+            const char *host = t + i + 8, *sl = memchr(host, '/', len - i - 8);
+            long h = mc_hub_find(host, len - i - 8);
+            if (h < 0 || sl == NULL || h != (long)(sl - host) + 1)
                 continue;
-            i += (size_t)h + 15;
+            i += 8 + (size_t)h;
         }
         e = i;
         while (e < len && (isalnum_ascii(t[e]) || strchr("-_./", t[e])))
@@ -1048,7 +1034,7 @@ static void listed_models(mc_record *rec)
         while (e > i && (t[e - 1] == '.' || t[e - 1] == '/'))
             e--;
         if (e == i || memchr(t + i, '/', e - i) == NULL || t[i] == '/' || t[i] == '.' ||
-            hub_page_not_model(t + i))
+            mc_hub_page_not_model(t + i, e - i))
             continue;
         add_base_span(rec, t, i, e, ln);
     }
@@ -1191,8 +1177,7 @@ static bool names_its_base(const mc_record *rec, const mc_claim *c)
 {
     size_t n = c->where.str ? strlen(c->where.str) : 0;
 
-    return mc_object_names_model(c->object) ||
-           mc_memifind(c->where.str, n, "huggingface.co/", 15) >= 0 ||
+    return mc_object_names_model(c->object) || mc_hub_find(c->where.str, n) >= 0 ||
            nearby_based_on(rec, c) != NULL;
 }
 
