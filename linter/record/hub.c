@@ -23,7 +23,7 @@ long mc_hub_find(const char *s, size_t n)
             if (at < 0)
                 break;
             end = from + (size_t)at + hl;
-            /* the host itself, not the end of a longer one ("nothf.co/") */
+            /* the host itself, not the end of a longer one ("nothub.example/" for "hub.example") */
             if (end < n && s[end] == '/' &&
                 (from + (size_t)at == 0 || !is_alnum(s[from + (size_t)at - 1]))) {
                 if (best < 0 || (long)(end + 1) < best)
