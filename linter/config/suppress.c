@@ -67,11 +67,12 @@ typedef struct {
     const mc_doc *doc;
     const mc_rules *rules;
     const mc_config *cfg;
-    mc_vec dirs;    /* directive * */
-    mc_vec entries; /* entry * */
-    mc_vec meta;    /* mc_finding * (arena), findings about suppressions */
-    mc_vec opens;   /* open_ranges * (arena), one per id */
-    unsigned *next; /* next_target() for each line, built at the first next-line directive */
+    mc_vec dirs;      /* directive * */
+    mc_vec entries;   /* entry * */
+    mc_vec meta;      /* mc_finding * (arena), findings about suppressions */
+    mc_vec opens;     /* open_ranges * (arena), one per id */
+    unsigned *next;   /* next_target() for each line, built at the first next-line directive */
+    unsigned *extent; /* yaml_line_end() for each line, built at the first YAML directive */
     slot *slots;
     size_t nslots;
     group *groups;
@@ -266,9 +267,11 @@ static unsigned next_target(ctx *c, unsigned after)
     return c->next[after + 1];
 }
 
-/* The last line of a YAML node's text: its scalars' ends (an end at the start of a line,
- * as libyaml gives after a block scalar's line breaks, belongs to the line before). */
-static unsigned node_last_line(const mc_ynode *n, unsigned depth)
+/* One pass over the front matter's YAML tree: returns the last line of node n's text (its
+ * scalars' ends; an end at the start of a line, as libyaml gives after a block scalar's
+ * line breaks, belongs to the line before), and records in ext[L], for each mapping key
+ * that starts on line L, the last line of its entry (key and value). Linear in the tree. */
+static unsigned fill_extents(const mc_ynode *n, unsigned *ext, unsigned nlines, unsigned depth)
 {
     mc_span sp;
     unsigned last = 0;
@@ -283,51 +286,40 @@ static unsigned node_last_line(const mc_ynode *n, unsigned depth)
         return last > sp.line ? last : sp.line;
     }
     for (size_t i = 0; i < mc_ynode_size(n); i++) {
-        unsigned k = mc_ynode_kind_of(n) == MC_YNODE_MAP
-                         ? node_last_line(mc_ynode_value(n, i), depth + 1)
-                         : node_last_line(mc_ynode_item(n, i), depth + 1);
+        unsigned k;
+        if (mc_ynode_kind_of(n) == MC_YNODE_MAP) {
+            unsigned kl = mc_ynode_span(mc_ynode_key(n, i)).line;
+            k = fill_extents(mc_ynode_value(n, i), ext, nlines, depth + 1);
+            if (kl >= 1 && kl <= nlines && (k > ext[kl] || ext[kl] == 0))
+                ext[kl] = k > kl ? k : kl;
+        } else {
+            k = fill_extents(mc_ynode_item(n, i), ext, nlines, depth + 1);
+        }
         if (k > last)
             last = k;
     }
     return last > sp.line ? last : sp.line;
 }
 
-/* When a mapping key of the front matter starts on `line`: the last line of its entry (key
- * and value), so that a YAML-comment suppression covers the whole key; else `line`. */
-static unsigned key_extent(const mc_ynode *n, unsigned line, unsigned depth)
-{
-    if (n == NULL || depth > 128)
-        return line;
-    if (mc_ynode_kind_of(n) == MC_YNODE_MAP) {
-        for (size_t i = 0; i < mc_ynode_size(n); i++) {
-            const mc_ynode *k = mc_ynode_key(n, i), *v = mc_ynode_value(n, i);
-            mc_span ks = mc_ynode_span(k), vs = mc_ynode_span(v);
-            unsigned last;
-            if (ks.line == line) {
-                last = node_last_line(v, depth + 1);
-                return last > line ? last : line;
-            }
-            if (v && vs.line <= line && line <= node_last_line(v, depth + 1))
-                return key_extent(v, line, depth + 1);
-        }
-    } else if (mc_ynode_kind_of(n) == MC_YNODE_SEQ) {
-        for (size_t i = 0; i < mc_ynode_size(n); i++) {
-            const mc_ynode *it = mc_ynode_item(n, i);
-            if (mc_ynode_span(it).line <= line && line <= node_last_line(it, depth + 1))
-                return key_extent(it, line, depth + 1);
-        }
-    }
-    return line;
-}
-
-/* The last line a one-line suppression written as a YAML comment covers from `line`. */
-static unsigned yaml_line_end(const ctx *c, unsigned line)
+/* The last line a one-line suppression written as a YAML comment covers from `line`: the
+ * end of the entry of a mapping key that starts there (the outermost, when several do),
+ * else `line`. The table is built once per card, at the first such suppression. */
+static unsigned yaml_line_end(ctx *c, unsigned line)
 {
     const mc_yaml *y = mc_doc_yaml(c->doc);
+    unsigned n = mc_doc_line_count(c->doc);
 
-    if (line == 0 || y == NULL || mc_doc_line_kind(c->doc, line) != MC_LINE_FRONT_MATTER)
+    if (line == 0 || line > n || y == NULL ||
+        mc_doc_line_kind(c->doc, line) != MC_LINE_FRONT_MATTER)
         return line;
-    return key_extent(mc_yaml_root(y), line, 0);
+    if (c->extent == NULL) {
+        if ((c->extent = calloc((size_t)n + 1, sizeof(*c->extent))) == NULL) {
+            c->rc = MC_ENOMEM;
+            return line;
+        }
+        fill_extents(mc_yaml_root(y), c->extent, n, 0);
+    }
+    return c->extent[line] > line ? c->extent[line] : line;
 }
 
 static open_ranges *opens_of(ctx *c, const char *id)
@@ -856,6 +848,7 @@ done:
         mc_vec_release(&((open_ranges *)c.opens.items[i])->open);
     mc_vec_release(&c.opens);
     free(c.next);
+    free(c.extent);
     free(c.slots);
     free(c.groups);
     free(c.hits);

@@ -80,7 +80,8 @@ clean "explain RULE"
 
 # --- inline suppressions are linear ------------------------------------------------------
 # card KIND N: N stacked next-line comments, N comments without a reason, N disable/enable
-# pairs, or N open ranges followed by N enables that match none of them
+# pairs, N open ranges followed by N enables that match none of them, or N front-matter
+# keys each with a YAML-comment suppression
 sup_card() {
   python3 - "$R/m/README.md" "$1" "$2" <<'PY'
 import sys
@@ -90,11 +91,13 @@ body = {
     "noreason": "<!-- mclint-disable MC105 -->\n" * n,
     "pairs": "<!-- mclint-disable MC105 -- r -->\n<!-- mclint-enable -->\n" * n,
     "unmatched": "<!-- mclint-disable MC105 -- r -->\n" * n + "<!-- mclint-enable MC104 -->\n" * n,
+    "yaml": "",
 }[kind]
-open(path, "w").write("---\nlicense: apache-2.0\nbase_model: not a repo id\n---\n# T\n\n" + body)
+keys = "".join("k%d:  # mclint-disable-line MC105 -- r\n  - a\n  - b\n" % i for i in range(n)) if kind == "yaml" else ""
+open(path, "w").write("---\nlicense: apache-2.0\nbase_model: not a repo id\n" + keys + "---\n# T\n\n" + body)
 PY
 }
-for kind in stacked noreason pairs unmatched; do
+for kind in stacked noreason pairs unmatched yaml; do
   repo
   sup_card $kind 8000
   hostile "suppressions, $kind, n" -- --format text --quiet "$R"
