@@ -608,13 +608,25 @@ static int empty_dirs_notes(mc_linter *l, const named_dirs *dirs)
         mc_file_kind kind = MC_FILE_OTHER;
         struct stat st;
         if (dirs->found[k] > 0) {
-            for (size_t i = 0; i < l->cards.len; i++) {
+            /* the cards are sorted: those in the folder are the ones from the first not
+             * before "PRE/" on, while they start with it */
+            size_t lo = 0, hi = l->cards.len;
+            while (pl && lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                const char *card = l->cards.items[mid];
+                int c = strncmp(card, pre, pl);
+                if (c < 0 || (c == 0 && (unsigned char)card[pl] < '/'))
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t i = lo; i < l->cards.len; i++) {
                 const char *card = l->cards.items[i];
                 size_t max = l->opts_max_file_size
                                  ? l->opts_max_file_size
                                  : (size_t)mc_config_max_file_size(l->card_cfg[i]);
                 if (pl && (strncmp(card, pre, pl) != 0 || card[pl] != '/'))
-                    continue;
+                    break;
                 kind = mc_classify_card(src, card, max);
                 if (kind == MC_FILE_MODEL_CARD)
                     break;
