@@ -436,6 +436,22 @@ static int read_overlay(const mc_source *s, const char *path, size_t max_size, b
     return 0;
 }
 
+/* Open a listed entry of a file-system source (open_entry) and check it is a regular file
+ * still: 0 with *fd open and *st filled, else an error naming `path` (*fd is -1). */
+static int open_regular(const mc_source *s, const mc_walk_entry *e, const char *path, int *fd,
+                        struct stat *st)
+{
+    if ((*fd = open_entry(s, e)) < 0)
+        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
+                            strerror(errno));
+    if (fstat(*fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
+    }
+    return 0;
+}
+
 int mc_source_read(const mc_source *src, const char *path, size_t max_size, char **out, size_t *len)
 {
     const mc_walk_entry *e;
@@ -471,6 +487,7 @@ int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t 
 {
     struct stat st;
     long i;
+    int err;
 
     if (fd == NULL || src == NULL || path == NULL)
         return mc_error_set(MC_EINVALID, "mc_source_open_fd: invalid argument");
@@ -484,15 +501,8 @@ int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t 
         return mc_error_set(MC_ENOTFOUND, "%s: not in the source", path);
     if (src->ents[i].e.type != MC_ENTRY_FILE)
         return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
-    *fd = open_entry(src, &src->ents[i]);
-    if (*fd < 0)
-        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
-                            strerror(errno));
-    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(*fd);
-        *fd = -1;
-        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
-    }
+    if ((err = open_regular(src, &src->ents[i], path, fd, &st)) < 0)
+        return err;
     if (size)
         *size = (uint64_t)st.st_size;
     return 0;
@@ -580,7 +590,7 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
     const mc_walk_entry *e;
     struct stat st;
     long i;
-    int fd;
+    int fd, err;
     size_t got = 0;
     char *buf;
 
@@ -598,14 +608,8 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
         return read_overlay(src, path, max_size, true, out, len);
     if (src->odb)
         return read_blob_prefix(src, e, max_size, out, len);
-    fd = open_entry(src, e);
-    if (fd < 0)
-        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
-                            strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
-    }
+    if ((err = open_regular(src, e, path, &fd, &st)) < 0)
+        return err;
     /* no more than the file holds: a small file costs its size, not `max_size` */
     if ((uint64_t)st.st_size < (uint64_t)max_size)
         max_size = (size_t)st.st_size;
@@ -620,8 +624,7 @@ int mc_source_read_prefix(const mc_source *src, const char *path, size_t max_siz
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            int err = errno;
-
+            err = errno;
             free(buf);
             close(fd);
             return mc_error_set(MC_EIO, "%s: %s", path, strerror(err));
@@ -698,14 +701,9 @@ int mc_source_stream(const mc_source *src, const char *path, size_t max_size, mc
         return mc_error_set(MC_EIO, "%s: not a regular file", path);
     if (src->odb)
         return stream_blob(src, e, max_size, fn, ctx);
-    fd = open_beneath(src, e->e.path);
-    if (fd < 0)
-        return mc_error_set(errno == ENOENT ? MC_ENOTFOUND : MC_EIO, "%s: %s", path,
-                            strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return mc_error_set(MC_ENOTFOUND, "%s: not a regular file", path);
-    }
+    /* a cache snapshot's link is its target, as for every other read */
+    if ((err = open_regular(src, e, path, &fd, &st)) < 0)
+        return err;
     buf = malloc(STREAM_CHUNK);
     if (buf == NULL) {
         close(fd);

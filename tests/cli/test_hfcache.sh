@@ -28,6 +28,9 @@ echo '{"tokenizer_class": "LlamaTokenizer"}' >"$TMP/outside.json"
 echo '{"tokenizer_class": "LlamaTokenizer"}' >"$TMP/hub/models--other--x/blobs/t1"
 ln -s ../../blobs/c1 "$H/snapshots/bbb222/README.md"
 ln -s ../../blobs/j1 "$H/snapshots/bbb222/config.json"
+# a tokenizer.json over 1 KiB is streamed, not read whole: through its link all the same
+python3 -c 'import json, sys; json.dump({"model": {"type": "BPE", "vocab": {"t%d" % i: i for i in range(300)}, "merges": []}, "added_tokens": []}, open(sys.argv[1], "w"))' "$H/blobs/k1"
+ln -s ../../blobs/k1 "$H/snapshots/bbb222/tokenizer.json"
 # escaping the models-- folder: to a file outside the cache, and to another model's blobs
 ln -s ../../../../outside.json "$H/snapshots/bbb222/tokenizer_config.json"
 ln -s ../../../models--other--x/blobs/t1 "$H/snapshots/bbb222/special_tokens_map.json"
@@ -45,6 +48,7 @@ expect_out '^config\.json$'
 # the link inside the folder is read without a finding; its neighbours that escape are findings
 "$MCLINT" --format jsonl "$H" >"$TMP/out" 2>&1
 if grep '"path":"config.json"' "$TMP/out" | grep -q '"rule":"MC509"'; then bad "the blob link was not read"; else ok; fi
+if grep '"path":"tokenizer.json"' "$TMP/out" | grep -q '"rule":"MC509"'; then bad "the streamed blob link was not read"; else ok; fi
 expect_out '"rule":"MC509".*"path":"tokenizer_config\.json".*symbolic link'
 expect_out '"rule":"MC509".*"path":"special_tokens_map\.json".*symbolic link'
 # the escaping target's text is never read
