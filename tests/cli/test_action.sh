@@ -221,7 +221,7 @@ fi
 # of the action's repository at the revision in use: from the path the runner fetched the
 # action to, else (uses: ./) from the workflow's repository and commit
 sarif_field() { "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]; d=r["tool"]["driver"]; print(r["automationDetails"]["id"], d.get("informationUri", "-"), d["rules"][0].get("helpUri", "-"))' "$1"; }
-export GITHUB_SERVER_URL=https://github.example GITHUB_ACTION_PATH="$TMP/runner/work/_actions/acme/mclint/0123abcd"
+export GITHUB_SERVER_URL=https://github.example GITHUB_ACTION_PATH="$TMP/runner/actions-cache/_actions/acme/mclint/0123abcd"
 expect_exit 1 -- run_step path=examples/registry sarif="$TMP/cat.sarif" category=registry-a
 got=$(sarif_field "$TMP/cat.sarif")
 case "$got" in
