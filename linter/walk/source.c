@@ -508,8 +508,6 @@ int mc_source_open_fd(const mc_source *src, const char *path, int *fd, uint64_t 
     return 0;
 }
 
-/* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
- * whole within MC_SOURCE_PREFIX_INFLATE_MAX. */
 /* Read a (packed) blob whole, as libgit2 inflates it: refused over `limit` bytes (0: no
  * limit) before it is inflated. */
 static int read_packed(const mc_source *s, const mc_walk_entry *e, size_t limit,
@@ -530,6 +528,8 @@ static int read_packed(const mc_source *s, const mc_walk_entry *e, size_t limit,
     return 0;
 }
 
+/* The first bytes of a blob: streamed when its backend can (loose objects), else inflated
+ * whole within MC_SOURCE_PREFIX_INFLATE_MAX. */
 static int read_blob_prefix(const mc_source *s, const mc_walk_entry *e, size_t max_size, char **out,
                             size_t *len)
 {
